@@ -1,0 +1,248 @@
+import { compareAttackIds } from './attack-ids.js';
+import type { ActorRecord, IndexFile, ReferenceRecord, TechniqueRecord } from './index-file.js';
+import type {
+  Actor,
+  DataComponent,
+  DatasetMeta,
+  DetectionStrategy,
+  Reference,
+  Tactic,
+  Technique,
+  Use,
+} from './model.js';
+import type { TextTable } from './text-table.js';
+
+/**
+ * One ATT&CK domain release, ready to query. Built from an index (see
+ * build-index.ts and index-store.ts); long texts are decoded on first use.
+ */
+export class Dataset {
+  readonly meta: DatasetMeta;
+  private readonly techniqueById = new Map<string, TechniqueRecord>();
+  private readonly actorById = new Map<string, ActorRecord>();
+  private actorByName?: Map<string, ActorRecord>;
+  private citationByName?: Map<string, ReferenceRecord>;
+  private usesByTarget?: Map<string, Array<IndexFile['uses'][number]>>;
+  private usesBySource?: Map<string, Array<IndexFile['uses'][number]>>;
+  private readonly techniqueCache = new Map<string, Technique>();
+
+  constructor(
+    private readonly index: IndexFile,
+    private readonly texts: TextTable,
+  ) {
+    this.meta = index.meta;
+    for (const t of index.techniques) {
+      // A revoked object may share its ID with a live one; the live one wins.
+      const known = this.techniqueById.get(t.id);
+      if (!known || (known.revoked && !t.revoked)) this.techniqueById.set(t.id, t);
+    }
+    for (const a of index.actors) {
+      const known = this.actorById.get(a.id);
+      if (!known || (known.revoked && !a.revoked)) this.actorById.set(a.id, a);
+    }
+  }
+
+  /** "Enterprise ATT&CK v18.1" */
+  get label(): string {
+    const domain = this.meta.domain === 'unknown' ? 'ATT&CK' : `${capitalise(this.meta.domain.split('-')[0]!)} ATT&CK`;
+    return `${domain} v${this.meta.version}`;
+  }
+
+  technique(id: string): Technique | undefined {
+    const cached = this.techniqueCache.get(id);
+    if (cached) return cached;
+    const record = this.techniqueById.get(id);
+    if (!record) return undefined;
+    const technique = this.toTechnique(record);
+    this.techniqueCache.set(id, technique);
+    return technique;
+  }
+
+  hasTechnique(id: string): boolean {
+    return this.techniqueById.has(id);
+  }
+
+  /** Every technique ID with its name and state, cheaply (no texts decoded). */
+  techniqueSummaries(): Array<Pick<Technique, 'id' | 'name' | 'revoked' | 'deprecated' | 'tactics' | 'isSubtechnique'>> {
+    return [...this.techniqueById.values()].map((t) => ({
+      id: t.id,
+      name: t.name,
+      revoked: t.revoked,
+      deprecated: t.deprecated,
+      tactics: t.tactics,
+      isSubtechnique: t.sub,
+    }));
+  }
+
+  /** Techniques that are neither revoked nor deprecated, in ID order. */
+  currentTechniqueIds(): string[] {
+    return [...this.techniqueById.values()].filter((t) => !t.revoked && !t.deprecated).map((t) => t.id);
+  }
+
+  tactics(): Tactic[] {
+    return this.index.tactics.map((t) => ({ ...t, description: this.texts.get(t.description) }));
+  }
+
+  tacticByShortname(shortname: string): Tactic | undefined {
+    return this.tactics().find((t) => t.shortname === shortname);
+  }
+
+  actor(id: string): Actor | undefined {
+    const record = this.actorById.get(id);
+    return record ? this.toActor(record) : undefined;
+  }
+
+  /** A group, software or campaign by its name or one of its aliases (case-insensitive). */
+  actorByNameOrAlias(name: string): Actor | undefined {
+    if (!this.actorByName) {
+      this.actorByName = new Map();
+      for (const a of this.actorById.values()) {
+        for (const n of [a.name, ...a.aliases]) {
+          const key = n.toLowerCase();
+          if (!this.actorByName.has(key)) this.actorByName.set(key, a);
+        }
+      }
+    }
+    const record = this.actorByName.get(name.toLowerCase());
+    return record ? this.toActor(record) : undefined;
+  }
+
+  actors(kind?: Actor['kind']): Actor[] {
+    return [...this.actorById.values()].filter((a) => !kind || a.kind === kind).map((a) => this.toActor(a));
+  }
+
+  /** The `uses` relationships that point at a technique (or software), any user kind. */
+  usesOf(targetId: string): Use[] {
+    this.usesByTarget ??= groupBy(this.index.uses, (u) => u[1]);
+    return (this.usesByTarget.get(targetId) ?? []).map((u) => this.toUse(u));
+  }
+
+  /** What a group, software or campaign uses. */
+  usedBy(sourceId: string): Use[] {
+    this.usesBySource ??= groupBy(this.index.uses, (u) => u[0]);
+    return (this.usesBySource.get(sourceId) ?? []).map((u) => this.toUse(u));
+  }
+
+  /** Groups using a technique, highest group ID first (the card's row order). */
+  groupUsesOf(techniqueId: string): Array<{ group: Actor; use: Use }> {
+    return this.usesOf(techniqueId)
+      .filter((u) => u.sourceId.startsWith('G'))
+      .map((use) => ({ group: this.actor(use.sourceId)!, use }))
+      .filter((x) => x.group && !x.group.revoked && !x.group.deprecated)
+      .sort((a, b) => compareAttackIds(b.group.id, a.group.id));
+  }
+
+  detectionStrategies(techniqueId: string): DetectionStrategy[] {
+    const analytics = new Map(this.index.analytics.map((a) => [a.id, a]));
+    const components = new Map(this.index.components.map((c) => [c.id, c]));
+    return this.index.strategies
+      .filter((s) => s.techniques.includes(techniqueId))
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        url: s.url,
+        analytics: s.analytics
+          .map((id) => analytics.get(id))
+          .filter((a) => a !== undefined)
+          .map((a) => ({
+            id: a.id,
+            name: a.name,
+            url: a.url,
+            description: this.texts.get(a.description),
+            platforms: a.platforms,
+            logSources: a.logSources.map((l) => ({
+              name: l.name,
+              channel: l.channel,
+              componentId: l.component,
+              componentName: components.get(l.component)?.name ?? l.component,
+            })),
+          })),
+      }));
+  }
+
+  dataComponents(): DataComponent[] {
+    return this.index.components.map((c) => ({ ...c, description: this.texts.get(c.description) }));
+  }
+
+  /** A citation by its source name, case-insensitively, from anywhere in the bundle. */
+  citation(sourceName: string): Reference | undefined {
+    if (!this.citationByName) {
+      this.citationByName = new Map();
+      for (const r of this.index.references) {
+        const key = r.n.toLowerCase();
+        const known = this.citationByName.get(key);
+        if (!known || (!known.d && r.d)) this.citationByName.set(key, r);
+      }
+    }
+    const record = this.citationByName.get(sourceName.toLowerCase());
+    return record ? this.toReference(record) : undefined;
+  }
+
+  private toTechnique(t: TechniqueRecord): Technique {
+    const texts = this.texts;
+    const toReference = (i: number) => this.toReference(this.index.references[i]!);
+    return {
+      id: t.id,
+      stixId: t.stixId,
+      name: t.name,
+      get description() {
+        return texts.get(t.description);
+      },
+      get detection() {
+        return texts.get(t.detection);
+      },
+      tactics: t.tactics,
+      platforms: t.platforms,
+      dataSources: t.dataSources,
+      isSubtechnique: t.sub,
+      ...(t.parent ? { parentId: t.parent } : {}),
+      revoked: t.revoked,
+      ...(t.revokedBy ? { revokedBy: t.revokedBy } : {}),
+      deprecated: t.deprecated,
+      created: t.created,
+      modified: t.modified,
+      url: t.url,
+      get references() {
+        return t.refs.map(toReference);
+      },
+    };
+  }
+
+  private toActor(a: ActorRecord): Actor {
+    return { ...a, description: this.texts.get(a.description) };
+  }
+
+  private toUse(u: IndexFile['uses'][number]): Use {
+    return {
+      sourceId: u[0],
+      targetId: u[1],
+      description: this.texts.get(u[2]),
+      references: u[3].map((i) => this.toReference(this.index.references[i]!)),
+    };
+  }
+
+  private toReference(r: ReferenceRecord): Reference {
+    const description = this.texts.get(r.d);
+    return {
+      sourceName: r.n,
+      ...(r.u ? { url: r.u } : {}),
+      ...(description ? { description } : {}),
+      ...(r.x ? { externalId: r.x } : {}),
+    };
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

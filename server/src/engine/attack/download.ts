@@ -1,0 +1,224 @@
+import { createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, interceptors, request } from 'undici';
+import { DatasetError } from '../errors.js';
+
+export interface DownloadOptions {
+  /** Explicit proxy URL (e.g. VS Code's http.proxy); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy?: string;
+  connectTimeoutMs?: number;
+  /** Longest wait for response headers, and longest silence while the body streams. */
+  idleTimeoutMs?: number;
+  /** Largest body accepted, decompressed (MITRE's Enterprise bundle is about 45 MB). */
+  maxBytes?: number;
+  retries?: number;
+  /** First retry delay; doubles each time. */
+  backoffMs?: number;
+  maxRedirections?: number;
+  /** Sent as If-None-Match / If-Modified-Since so an unchanged bundle is not downloaded again. */
+  etag?: string;
+  lastModified?: string;
+  signal?: AbortSignal;
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+export type DownloadResult =
+  | { status: 'downloaded'; body: string; etag?: string; lastModified?: string }
+  | { status: 'not-modified' };
+
+const DEFAULTS = {
+  connectTimeoutMs: 15_000,
+  idleTimeoutMs: 30_000,
+  maxBytes: 512 * 1024 * 1024,
+  retries: 3,
+  backoffMs: 1_000,
+  maxRedirections: 5,
+};
+
+/** HTTP statuses worth another try: the server may answer later. */
+const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+class RetryableError extends DatasetError {}
+
+/**
+ * Downloads an ATT&CK bundle with undici: timeouts, gzip, a size cap, redirects,
+ * retries with backoff, conditional requests and proxies. Every failure becomes a
+ * DatasetError that names the URL and says what to try.
+ */
+export async function downloadBundle(url: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const o = { ...DEFAULTS, ...options };
+  const dispatcher = makeDispatcher(o);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await downloadOnce(url, dispatcher, o);
+      } catch (error) {
+        if (!(error instanceof RetryableError) || attempt >= o.retries || o.signal?.aborted) throw error;
+        await sleep(o.backoffMs * 2 ** attempt, o.signal);
+      }
+    }
+  } finally {
+    await dispatcher.close().catch(() => undefined);
+  }
+}
+
+function makeDispatcher(o: typeof DEFAULTS & DownloadOptions): Dispatcher {
+  const timeouts = {
+    connect: { timeout: o.connectTimeoutMs },
+    headersTimeout: o.idleTimeoutMs,
+    bodyTimeout: o.idleTimeoutMs,
+  };
+  const base: Dispatcher = o.proxy
+    ? new ProxyAgent({ uri: o.proxy, ...timeouts })
+    : new EnvHttpProxyAgent(timeouts);
+  return base.compose(interceptors.redirect({ maxRedirections: o.maxRedirections }));
+}
+
+async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAULTS & DownloadOptions): Promise<DownloadResult> {
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate', accept: 'application/json, */*;q=0.5' };
+  if (o.etag) headers['if-none-match'] = o.etag;
+  if (o.lastModified) headers['if-modified-since'] = o.lastModified;
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, { dispatcher, headers, ...(o.signal ? { signal: o.signal } : {}) });
+  } catch (error) {
+    throw networkError(url, error);
+  }
+  const { statusCode } = response;
+  if (statusCode === 304) {
+    await response.body.dump();
+    return { status: 'not-modified' };
+  }
+  if (statusCode >= 300 && statusCode < 400) {
+    await response.body.dump();
+    throw new DatasetError(
+      `Download of ${url} stopped at a redirect (HTTP ${statusCode}): too many redirects or no Location header.`,
+      'Check the download URL setting; it should point straight at a .json bundle.',
+    );
+  }
+  if (statusCode !== 200) {
+    await response.body.dump();
+    const message = `Download of ${url} failed: the server answered HTTP ${statusCode}.`;
+    if (RETRY_STATUSES.has(statusCode)) throw new RetryableError(message, 'The server may be busy; try again later.');
+    throw new DatasetError(
+      message,
+      statusCode === 404 ? 'Check the URL and, if you pinned an ATT&CK version, that this release exists.' : 'Check the URL.',
+    );
+  }
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (/^text\/html|^image\/|^video\//i.test(contentType)) {
+    await response.body.dump();
+    throw new DatasetError(
+      `Download of ${url} returned ${contentType}, not a JSON bundle.`,
+      'A captive portal or proxy may be answering instead of MITRE; check the URL and your proxy settings.',
+    );
+  }
+  const lengthHeader = Number(response.headers['content-length']);
+  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+  if (total !== undefined && total > o.maxBytes) {
+    response.body.destroy();
+    throw tooLarge(url, o.maxBytes);
+  }
+  const body = await readBody(url, response, total, o);
+  const etag = header(response, 'etag');
+  const lastModified = header(response, 'last-modified');
+  return {
+    status: 'downloaded',
+    body,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+  };
+}
+
+async function readBody(
+  url: string,
+  response: Dispatcher.ResponseData,
+  total: number | undefined,
+  o: typeof DEFAULTS & DownloadOptions,
+): Promise<string> {
+  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+  let received = 0;
+  response.body.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    o.onProgress?.(received, total);
+  });
+  let stream: Readable = response.body;
+  if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.body.pipe(createGunzip());
+  else if (encoding === 'deflate') stream = response.body.pipe(createInflate());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > o.maxBytes) {
+        response.body.destroy();
+        throw tooLarge(url, o.maxBytes);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof DatasetError) throw error;
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+      throw new DatasetError(`Download of ${url} is not valid ${encoding} data: ${(error as Error).message}.`, 'Try again; the transfer may have been damaged.');
+    }
+    throw networkError(url, error, received, total);
+  }
+  if (total !== undefined && encoding === '' && received < total) {
+    throw new RetryableError(`Download of ${url} was cut short: ${received} of ${total} bytes arrived.`, 'Try again.');
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function networkError(url: string, error: unknown, received?: number, total?: number): DatasetError {
+  if (error instanceof DatasetError) return error;
+  const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = e.code ?? e.cause?.code ?? '';
+  const progress = received !== undefined ? ` after ${received}${total ? ` of ${total}` : ''} bytes` : '';
+  if (e.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
+    return new DatasetError(`Download of ${url} was cancelled.`);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new RetryableError(`Cannot download ${url}: the host name could not be resolved (${code}).`, 'Check your network connection, the URL, or your proxy (HTTPS_PROXY).');
+  }
+  if (code === 'ECONNREFUSED') {
+    return new RetryableError(`Cannot download ${url}: the connection was refused.`, 'Check the URL and your proxy settings.');
+  }
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new RetryableError(`Download of ${url} timed out waiting for the server.`, 'The server or network is slow; try again later.');
+  }
+  if (error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new RetryableError(`Download of ${url} stalled${progress}.`, 'Try again later.');
+  }
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || error instanceof undiciErrors.ResponseContentLengthMismatchError) {
+    return new RetryableError(`Download of ${url} was cut off${progress}.`, 'Try again.');
+  }
+  if (code === 'UND_ERR_INVALID_ARG' || /invalid url/i.test(e.message)) {
+    return new DatasetError(`Cannot download ${JSON.stringify(url)}: ${e.message}.`, 'Give a full http(s) URL.');
+  }
+  if (/redirect/i.test(e.message)) {
+    return new DatasetError(`Download of ${url} failed: ${e.message}.`, 'The server redirects in a loop; check the URL.');
+  }
+  return new RetryableError(`Download of ${url} failed${progress}: ${e.message}${code ? ` (${code})` : ''}.`, 'Check your network and proxy settings.');
+}
+
+function tooLarge(url: string, maxBytes: number): DatasetError {
+  return new DatasetError(
+    `Download of ${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; it is not an ATT&CK bundle.`,
+    'Check the URL.',
+  );
+}
+
+function header(response: Dispatcher.ResponseData, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DatasetError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { buildIndex } from './build-index.js';
+import { Dataset } from './dataset.js';
+import { INDEX_FORMAT_VERSION, type IndexFile } from './index-file.js';
+import { BlobTextTable } from './text-table.js';
+
+export const INDEX_JSON = 'index.json';
+export const INDEX_TEXTS = 'texts.bin';
+
+/** Writes a built index into `dir` (created if needed); each file is replaced atomically. */
+export async function writeIndexDir(dir: string, built: ReturnType<typeof buildIndex>): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  // texts first: an index.json is only ever beside the texts it points into.
+  await writeFileAtomic(path.join(dir, INDEX_TEXTS), built.texts.serialize());
+  await writeFileAtomic(path.join(dir, INDEX_JSON), JSON.stringify(built.index));
+}
+
+export function isIndexDir(dir: string): boolean {
+  return existsSync(path.join(dir, INDEX_JSON));
+}
+
+/** Loads an index directory written by writeIndexDir. `label` overrides the recorded source. */
+export function loadIndexDir(dir: string, label?: string): Dataset {
+  let raw: Buffer;
+  let blob: Buffer;
+  try {
+    raw = readFileSync(path.join(dir, INDEX_JSON));
+    blob = readFileSync(path.join(dir, INDEX_TEXTS));
+  } catch (error) {
+    throw new DatasetError(
+      `Cannot read the ATT&CK index in ${dir}: ${(error as Error).message}`,
+      'Rebuild it (npm run build) or update the data (huntcard data update).',
+      { cause: error },
+    );
+  }
+  let index: IndexFile;
+  try {
+    index = JSON.parse(raw.toString('utf8')) as IndexFile;
+  } catch (error) {
+    throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_JSON} is not JSON).`, 'Update or rebuild the data.', {
+      cause: error,
+    });
+  }
+  checkIndexShape(index, dir);
+  let texts: BlobTextTable;
+  try {
+    texts = new BlobTextTable(blob);
+  } catch (error) {
+    throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_TEXTS}: ${(error as Error).message}).`, 'Update or rebuild the data.');
+  }
+  if (label) index.meta = { ...index.meta, source: label };
+  return new Dataset(index, texts);
+}
+
+/**
+ * A cheap structural check at load time. The index is our own output, so a full
+ * schema pass (indexFileSchema, run by the tests) is not repeated on every start.
+ */
+function checkIndexShape(index: IndexFile, dir: string): void {
+  const ok =
+    index !== null &&
+    typeof index === 'object' &&
+    index.format === 'huntcard-attack-index' &&
+    index.formatVersion === INDEX_FORMAT_VERSION &&
+    typeof index.meta === 'object' &&
+    ['references', 'tactics', 'techniques', 'actors', 'uses', 'strategies', 'analytics', 'components'].every((k) =>
+      Array.isArray((index as unknown as Record<string, unknown>)[k]),
+    );
+  if (!ok) {
+    throw new DatasetError(
+      `The ATT&CK index in ${dir} is not in this version's format (format ${String(index?.formatVersion)}, expected ${INDEX_FORMAT_VERSION}) or is damaged.`,
+      'Update or rebuild the data.',
+    );
+  }
+}
+
+/** Parses a STIX bundle held in memory, with errors that say where the JSON breaks. */
+export function datasetFromBundleText(text: string, source: string): Dataset {
+  const built = buildIndex(parseJson(text, source), source);
+  return new Dataset(built.index, built.texts);
+}
+
+export function datasetFromBundleFile(file: string): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DatasetError(
+      code === 'ENOENT' ? `Dataset file not found: ${file}` : `Cannot read dataset file ${file}: ${(error as Error).message}`,
+      'Pass --dataset with the path of an ATT&CK STIX bundle (e.g. enterprise-attack.json) or an http(s) URL.',
+      { cause: error },
+    );
+  }
+  return datasetFromBundleText(text, file);
+}
+
+export function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    let where = '';
+    if (position !== undefined) {
+      const before = text.slice(0, Number(position));
+      const line = before.split('\n').length;
+      const column = Number(position) - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${column}`;
+    } else if (text.trim() === '') {
+      where = ': the file is empty';
+    }
+    throw new DatasetError(
+      `${source} is not JSON${where} (${message}).`,
+      'An ATT&CK dataset is a STIX bundle in JSON, e.g. enterprise-attack.json; the file may be truncated or not a dataset at all.',
+      { cause: error },
+    );
+  }
+}

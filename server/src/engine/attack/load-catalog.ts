@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { DatasetError, describeError } from '../errors.js';
+import { Catalog } from './catalog.js';
+import type { Dataset } from './dataset.js';
+import { downloadBundle, type DownloadOptions } from './download.js';
+import { datasetFromBundleFile, datasetFromBundleText, isIndexDir, loadIndexDir } from './index-store.js';
+import { defaultCacheDir, embeddedDir, isUrl } from './locations.js';
+import { DOMAINS, type Domain } from './model.js';
+
+export interface DatasetChoice {
+  /** A STIX bundle file, a built index folder, or an http(s) URL of a bundle. */
+  dataset?: string;
+  /** Only this domain (otherwise every domain that has data). */
+  domain?: Domain;
+  cacheDir?: string;
+  download?: DownloadOptions;
+}
+
+/** Cached downloads of a domain, newest first: the current one, then the one it replaced. */
+export function cacheEntryDirs(cacheDir: string, domain: Domain): string[] {
+  return [path.join(cacheDir, domain), path.join(cacheDir, `${domain}.previous`)];
+}
+
+/**
+ * Picks the data to use, the same way everywhere: an explicit dataset if given,
+ * else the newest good download in the cache, else the embedded snapshot.
+ */
+export async function loadCatalog(choice: DatasetChoice = {}): Promise<Catalog> {
+  if (choice.dataset) return new Catalog([await loadExplicit(choice.dataset, choice.download)]);
+  const notes: string[] = [];
+  const datasets: Dataset[] = [];
+  const cacheDir = choice.cacheDir ?? defaultCacheDir();
+  const embedded = embeddedDir();
+  for (const domain of choice.domain ? [choice.domain] : DOMAINS) {
+    const cached = loadFromCache(cacheDir, domain, notes);
+    if (cached) {
+      datasets.push(cached);
+      continue;
+    }
+    const dir = embedded && path.join(embedded, domain);
+    if (dir && isIndexDir(dir)) datasets.push(loadIndexDir(dir, 'embedded'));
+  }
+  if (datasets.length === 0) {
+    throw new DatasetError(
+      choice.domain
+        ? `No ATT&CK data for ${choice.domain}: it is neither in the cache (${cacheDir}) nor embedded.`
+        : `No ATT&CK data found: the embedded snapshot is missing${embedded ? ` from ${embedded}` : ''} and the cache (${cacheDir}) is empty.`,
+      choice.domain
+        ? `Run \`huntcard data update --domain ${choice.domain}\` or pass --dataset <file|url>.`
+        : 'Reinstall Hunt Card (npm ci builds the snapshot), run `huntcard data update`, or pass --dataset <file|url>.',
+    );
+  }
+  return new Catalog(datasets, notes);
+}
+
+function loadFromCache(cacheDir: string, domain: Domain, notes: string[]): Dataset | undefined {
+  for (const dir of cacheEntryDirs(cacheDir, domain)) {
+    if (!isIndexDir(dir)) continue;
+    try {
+      return loadIndexDir(dir);
+    } catch (error) {
+      notes.push(`Skipped the cached ${domain} data in ${dir}: ${describeError(error).split('\n')[0]} Falling back to older data.`);
+    }
+  }
+  return undefined;
+}
+
+async function loadExplicit(dataset: string, download?: DownloadOptions): Promise<Dataset> {
+  if (isUrl(dataset)) {
+    const result = await downloadBundle(dataset, download);
+    if (result.status !== 'downloaded') throw new DatasetError(`${dataset} answered "not modified" to an unconditional request.`);
+    return datasetFromBundleText(result.body, dataset);
+  }
+  if (existsSync(dataset) && statSync(dataset).isDirectory()) {
+    if (isIndexDir(dataset)) return loadIndexDir(dataset);
+    throw new DatasetError(`${dataset} is a folder without an ATT&CK index (index.json).`, 'Pass a STIX bundle file such as enterprise-attack.json.');
+  }
+  return datasetFromBundleFile(dataset);
+}
