@@ -336,13 +336,18 @@ function readBundleObjects(bundle: unknown, source: string): StixObject[] {
     if (!result.success) {
       const issue = result.error.issues[0];
       throw new DatasetError(
-        `${source} is not a valid STIX bundle: objects[${at}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}.`,
+        `${source} is not a valid STIX bundle: objects[${at}]${idOf(o)}${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}.`,
         'The file may be damaged; download it again.',
       );
     }
     objects.push(result.data);
   });
   return objects;
+}
+
+function idOf(o: unknown): string {
+  const id = (o as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? ` (${id})` : '';
 }
 
 /** From v18, a technique's data sources are the log sources (and data components) of its analytics. */

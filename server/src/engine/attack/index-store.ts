@@ -6,6 +6,7 @@ import { buildIndex } from './build-index.js';
 import { Dataset } from './dataset.js';
 import { INDEX_FORMAT_VERSION, type IndexFile } from './index-file.js';
 import { BlobTextTable } from './text-table.js';
+import { locateJsonError } from '../format/json-position.js';
 
 export const INDEX_JSON = 'index.json';
 export const INDEX_TEXTS = 'texts.bin';
@@ -102,19 +103,9 @@ export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    let where = '';
-    if (position !== undefined) {
-      const before = text.slice(0, Number(position));
-      const line = before.split('\n').length;
-      const column = Number(position) - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
-    } else if (text.trim() === '') {
-      where = ': the file is empty';
-    }
+    const where = text.trim() === '' ? ': the file is empty' : locateJsonError(text);
     throw new DatasetError(
-      `${source} is not JSON${where} (${message}).`,
+      `${source} is not JSON${where}.`,
       'An ATT&CK dataset is a STIX bundle in JSON, e.g. enterprise-attack.json; the file may be truncated or not a dataset at all.',
       { cause: error },
     );
