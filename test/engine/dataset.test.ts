@@ -121,7 +121,8 @@ describe('dataset: built index on disk', () => {
   it('round-trips through index.json + texts.bin and matches the index schema', async () => {
     const built = buildIndex(JSON.parse(readFileSync(BUNDLES.mobile18, 'utf8')), BUNDLES.mobile18);
     await writeIndexDir(dir, built);
-    const parsed = indexFileSchema.safeParse(JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')));
+    const onDisk = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as object;
+    const parsed = indexFileSchema.safeParse({ ...onDisk('index.json'), ...onDisk('relations.json') });
     assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
     const loaded = loadIndexDir(dir);
     const fresh = new Dataset(built.index, built.texts);

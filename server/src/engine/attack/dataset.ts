@@ -1,5 +1,5 @@
 import { compareAttackIds } from './attack-ids.js';
-import type { ActorRecord, IndexFile, ReferenceRecord, TechniqueRecord } from './index-file.js';
+import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from './index-file.js';
 import type {
   Actor,
   DataComponent,
@@ -25,10 +25,13 @@ export class Dataset {
   private usesByTarget?: Map<string, Array<IndexFile['uses'][number]>>;
   private usesBySource?: Map<string, Array<IndexFile['uses'][number]>>;
   private readonly techniqueCache = new Map<string, Technique>();
+  private relations?: IndexRelations;
 
+  /** `relations` is the index itself when built in memory, or a loader for the on-disk relations file. */
   constructor(
-    private readonly index: IndexFile,
+    private readonly index: IndexCore,
     private readonly texts: TextTable,
+    private readonly loadRelations: () => IndexRelations = () => index as IndexFile,
   ) {
     this.meta = index.meta;
     for (const t of index.techniques) {
@@ -40,6 +43,11 @@ export class Dataset {
       const known = this.actorById.get(a.id);
       if (!known || (known.revoked && !a.revoked)) this.actorById.set(a.id, a);
     }
+  }
+
+  private get rel(): IndexRelations {
+    this.relations ??= this.loadRelations();
+    return this.relations;
   }
 
   /** "Enterprise ATT&CK v18.1" */
@@ -113,13 +121,13 @@ export class Dataset {
 
   /** The `uses` relationships that point at a technique (or software), any user kind. */
   usesOf(targetId: string): Use[] {
-    this.usesByTarget ??= groupBy(this.index.uses, (u) => u[1]);
+    this.usesByTarget ??= groupBy(this.rel.uses, (u) => u[1]);
     return (this.usesByTarget.get(targetId) ?? []).map((u) => this.toUse(u));
   }
 
   /** What a group, software or campaign uses. */
   usedBy(sourceId: string): Use[] {
-    this.usesBySource ??= groupBy(this.index.uses, (u) => u[0]);
+    this.usesBySource ??= groupBy(this.rel.uses, (u) => u[0]);
     return (this.usesBySource.get(sourceId) ?? []).map((u) => this.toUse(u));
   }
 
@@ -133,9 +141,9 @@ export class Dataset {
   }
 
   detectionStrategies(techniqueId: string): DetectionStrategy[] {
-    const analytics = new Map(this.index.analytics.map((a) => [a.id, a]));
-    const components = new Map(this.index.components.map((c) => [c.id, c]));
-    return this.index.strategies
+    const analytics = new Map(this.rel.analytics.map((a) => [a.id, a]));
+    const components = new Map(this.rel.components.map((c) => [c.id, c]));
+    return this.rel.strategies
       .filter((s) => s.techniques.includes(techniqueId))
       .map((s) => ({
         id: s.id,
@@ -161,7 +169,7 @@ export class Dataset {
   }
 
   dataComponents(): DataComponent[] {
-    return this.index.components.map((c) => ({ ...c, description: this.texts.get(c.description) }));
+    return this.rel.components.map((c) => ({ ...c, description: this.texts.get(c.description) }));
   }
 
   /** A citation by its source name, case-insensitively, from anywhere in the bundle. */

@@ -6,7 +6,7 @@ import type { DatasetMeta } from './model.js';
  * hold long text are handles into the text table. Bump INDEX_FORMAT_VERSION
  * whenever this shape changes so stale caches are rebuilt instead of misread.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const text = z.number().int().nonnegative();
 
@@ -106,6 +106,14 @@ export const indexFileSchema = z.object({
 });
 
 export type IndexFile = Omit<z.infer<typeof indexFileSchema>, 'meta'> & { meta: DatasetMeta };
+
+/**
+ * The relationship-heavy sections, stored in their own file and parsed on first
+ * use: scaffolding and hovers need them, a start-up or a name lookup does not.
+ */
+export const RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components'] as const;
+export type IndexRelations = Pick<IndexFile, (typeof RELATION_KEYS)[number]>;
+export type IndexCore = Omit<IndexFile, (typeof RELATION_KEYS)[number]>;
 export type ReferenceRecord = z.infer<typeof referenceRecord>;
 export type TechniqueRecord = z.infer<typeof techniqueRecord>;
 export type ActorRecord = z.infer<typeof actorRecord>;

@@ -4,19 +4,24 @@ import { DatasetError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { buildIndex } from './build-index.js';
 import { Dataset } from './dataset.js';
-import { INDEX_FORMAT_VERSION, type IndexFile } from './index-file.js';
+import { INDEX_FORMAT_VERSION, type IndexCore, type IndexRelations, RELATION_KEYS } from './index-file.js';
 import { BlobTextTable } from './text-table.js';
 import { locateJsonError } from '../format/json-position.js';
 
 export const INDEX_JSON = 'index.json';
 export const INDEX_TEXTS = 'texts.bin';
+export const INDEX_RELATIONS = 'relations.json';
 
 /** Writes a built index into `dir` (created if needed); each file is replaced atomically. */
 export async function writeIndexDir(dir: string, built: ReturnType<typeof buildIndex>): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   // texts first: an index.json is only ever beside the texts it points into.
+  const { index } = built;
+  const relations = Object.fromEntries(RELATION_KEYS.map((k) => [k, index[k]]));
+  const core = Object.fromEntries(Object.entries(index).filter(([k]) => !(RELATION_KEYS as readonly string[]).includes(k)));
   await writeFileAtomic(path.join(dir, INDEX_TEXTS), built.texts.serialize());
-  await writeFileAtomic(path.join(dir, INDEX_JSON), JSON.stringify(built.index));
+  await writeFileAtomic(path.join(dir, INDEX_RELATIONS), JSON.stringify(relations));
+  await writeFileAtomic(path.join(dir, INDEX_JSON), JSON.stringify(core));
 }
 
 export function isIndexDir(dir: string): boolean {
@@ -37,9 +42,9 @@ export function loadIndexDir(dir: string, label?: string): Dataset {
       { cause: error },
     );
   }
-  let index: IndexFile;
+  let index: IndexCore;
   try {
-    index = JSON.parse(raw.toString('utf8')) as IndexFile;
+    index = JSON.parse(raw.toString('utf8')) as IndexCore;
   } catch (error) {
     throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_JSON} is not JSON).`, 'Update or rebuild the data.', {
       cause: error,
@@ -53,21 +58,34 @@ export function loadIndexDir(dir: string, label?: string): Dataset {
     throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_TEXTS}: ${(error as Error).message}).`, 'Update or rebuild the data.');
   }
   if (label) index.meta = { ...index.meta, source: label };
-  return new Dataset(index, texts);
+  return new Dataset(index, texts, () => loadRelations(dir));
+}
+
+function loadRelations(dir: string): IndexRelations {
+  let relations: IndexRelations;
+  try {
+    relations = JSON.parse(readFileSync(path.join(dir, INDEX_RELATIONS), 'utf8')) as IndexRelations;
+  } catch (error) {
+    throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_RELATIONS}: ${(error as Error).message}).`, 'Update or rebuild the data.', { cause: error });
+  }
+  if (!RELATION_KEYS.every((k) => Array.isArray(relations?.[k]))) {
+    throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_RELATIONS} lacks sections).`, 'Update or rebuild the data.');
+  }
+  return relations;
 }
 
 /**
  * A cheap structural check at load time. The index is our own output, so a full
  * schema pass (indexFileSchema, run by the tests) is not repeated on every start.
  */
-function checkIndexShape(index: IndexFile, dir: string): void {
+function checkIndexShape(index: IndexCore, dir: string): void {
   const ok =
     index !== null &&
     typeof index === 'object' &&
     index.format === 'huntcard-attack-index' &&
     index.formatVersion === INDEX_FORMAT_VERSION &&
     typeof index.meta === 'object' &&
-    ['references', 'tactics', 'techniques', 'actors', 'uses', 'strategies', 'analytics', 'components'].every((k) =>
+    ['references', 'tactics', 'techniques', 'actors'].every((k) =>
       Array.isArray((index as unknown as Record<string, unknown>)[k]),
     );
   if (!ok) {

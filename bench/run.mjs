@@ -1,0 +1,4 @@
+// npm run bench: every benchmark, each a ratio against a named peer measured in the same run.
+import { runIndexLoadBench } from './index-load.mjs';
+
+runIndexLoadBench();
