@@ -1,0 +1,130 @@
+import type { Root } from 'mdast';
+import type { AnalyticField, SectionSpec, Zone } from './card-format.js';
+import type { LineIndex, Span } from './line-index.js';
+
+/** Text found in the card, with where it stands. */
+export interface Located {
+  text: string;
+  span: Span;
+}
+
+export interface CardTitle {
+  id: string;
+  name: string;
+  span: Span;
+  idSpan: Span;
+  nameSpan: Span;
+}
+
+export interface CardSection {
+  /** The format's section this heading names, if any. */
+  spec?: SectionSpec;
+  title: string;
+  depth: number;
+  zone: Zone;
+  /** The heading line. */
+  headingSpan: Span;
+  /** From the heading to the next known section heading (or the end). */
+  span: Span;
+}
+
+export interface DataSourceItem {
+  source: Located;
+  component: Located;
+  span: Span;
+}
+
+export interface LinkRef {
+  text: Located;
+  url: string;
+  /** The ATT&CK ID the URL points at (G0127, T1593.001, S0002), if any. */
+  attackId?: string;
+  span: Span;
+}
+
+export interface UsageRow {
+  groupCell: Located;
+  usage: Located;
+  groupLink?: LinkRef;
+  span: Span;
+}
+
+export interface ReferenceItem {
+  title: Located;
+  url?: string;
+  description?: string;
+  span: Span;
+}
+
+export interface MetadataField {
+  key: string;
+  value: Located;
+  span: Span;
+}
+
+export interface AnalyticNumberRef {
+  number: number;
+  span: Span;
+}
+
+export interface AdversaryExampleRow {
+  adversary: Located;
+  host: AnalyticNumberRef[];
+  network: AnalyticNumberRef[];
+  /** The cells holding the numbers, for fixes. */
+  hostCell?: Located;
+  networkCell?: Located;
+  span: Span;
+}
+
+export type AnalyticSectionKey = 'hostAnalytics' | 'networkAnalytics';
+
+export interface AnalyticFieldValue {
+  field: AnalyticField;
+  value: Located;
+  span: Span;
+}
+
+export interface CardAnalytic {
+  section: AnalyticSectionKey;
+  number: number;
+  headingSpan: Span;
+  /** From the heading to the next heading (or the section's end). */
+  span: Span;
+  fields: AnalyticFieldValue[];
+  /** Fenced code blocks under the analytic (queries), with their languages. */
+  fencedQueries: Array<{ lang: string; code: string; span: Span }>;
+}
+
+export interface Card {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  tree: Root;
+  /** A Markdown file is a card when it opens with `# <technique ID> <name>` and has two or more card sections. */
+  isCard: boolean;
+  title?: CardTitle;
+  sections: CardSection[];
+  /** Offset just past the pull-date line: everything before is the ATT&CK zone. */
+  attackZoneEnd?: number;
+  pullDate?: Located;
+  tactics: Located[];
+  platforms: Located[];
+  dataSources: DataSourceItem[];
+  usage: UsageRow[];
+  references: ReferenceItem[];
+  metadata: MetadataField[];
+  adversaryExamples: AdversaryExampleRow[];
+  analytics: CardAnalytic[];
+  /** Spans of code (fenced and inline) where IDs and citations are not looked for. */
+  codeSpans: Span[];
+}
+
+export function sectionOf(card: Card, key: string): CardSection | undefined {
+  return card.sections.find((s) => s.spec?.key === key);
+}
+
+/** Where the author zone starts: after the pull-date line, else at the Metadata heading. */
+export function authorZoneStart(card: Card): number {
+  return card.attackZoneEnd ?? sectionOf(card, 'metadata')?.headingSpan.start ?? card.text.length;
+}

@@ -1,0 +1,336 @@
+import type { Heading, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { ANALYTIC_FIELDS, type AnalyticField, PULL_DATE_PREFIX, SECTIONS, type SectionSpec } from './card-format.js';
+import type {
+  AdversaryExampleRow,
+  AnalyticNumberRef,
+  AnalyticSectionKey,
+  Card,
+  CardAnalytic,
+  CardSection,
+  CardTitle,
+  DataSourceItem,
+  LinkRef,
+  Located,
+  MetadataField,
+  ReferenceItem,
+  UsageRow,
+} from './card-model.js';
+import { LineIndex, type Span } from './line-index.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+const TITLE = /^(T\d{4}(?:\.\d{3})?)(?:[ \t]+(.*?))?[ \t]*$/;
+const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
+const BOLD_KEY_GREEDY = /^\*\*(.+):\*\*[ \t]*/;
+const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
+const ATTACK_URL = /attack\.mitre\.org\/(techniques|groups|software|campaigns|tactics)\/([A-Z]+\d{4})(?:\/(\d{3}))?/;
+
+/** Parses a Markdown document into the hunt-card model. Never throws on any text. */
+export function parseCard(text: string, uri = ''): Card {
+  const tree = processor.parse(text) as Root;
+  const lines = new LineIndex(text);
+  const card: Card = {
+    uri,
+    text,
+    lines,
+    tree,
+    isCard: false,
+    sections: [],
+    tactics: [],
+    platforms: [],
+    dataSources: [],
+    usage: [],
+    references: [],
+    metadata: [],
+    adversaryExamples: [],
+    analytics: [],
+    codeSpans: [],
+  };
+  const top = tree.children;
+  const firstHeading = top.find((n): n is Heading => n.type === 'heading');
+  if (firstHeading?.depth === 1) card.title = parseTitle(text, firstHeading);
+
+  findPullDate(card, top);
+  card.sections = splitSections(card, top);
+  card.isCard = card.title !== undefined && card.sections.filter((s) => s.spec).length >= 2;
+  if (!card.isCard) return card;
+
+  visit(tree, (node) => {
+    if ((node.type === 'code' || node.type === 'inlineCode') && node.position) card.codeSpans.push(spanOf(node));
+  });
+  for (const section of card.sections) {
+    const nodes = top.filter((n) => isWithin(n, section.span) && spanOf(n).start >= section.headingSpan.end);
+    switch (section.spec?.key) {
+      case 'tactics':
+        card.tactics = listItems(text, nodes).map((i) => i.content);
+        break;
+      case 'platforms':
+        card.platforms = listItems(text, nodes).map((i) => i.content);
+        break;
+      case 'dataSources':
+        card.dataSources = listItems(text, nodes).map((i) => dataSourceItem(text, i.content, i.span));
+        break;
+      case 'adversarialUsage':
+        card.usage = tableRows(text, nodes).map((cells) => usageRow(text, cells));
+        break;
+      case 'references':
+        card.references = listItems(text, nodes).map((i) => referenceItem(text, i.node, i.content, i.span));
+        break;
+      case 'metadata':
+        card.metadata = listItems(text, nodes).flatMap((i) => metadataField(text, i.content, i.span));
+        break;
+      case 'adversaryExamples':
+        card.adversaryExamples = tableRows(text, nodes).map((cells) => exampleRow(text, cells));
+        break;
+      case 'hostAnalytics':
+      case 'networkAnalytics':
+        card.analytics.push(...analyticsOf(card, section.spec.key, nodes, section.span));
+        break;
+    }
+  }
+  return card;
+}
+
+function parseTitle(text: string, heading: Heading): CardTitle | undefined {
+  const span = spanOf(heading);
+  const raw = text.slice(span.start, span.end);
+  const hashes = /^#[ \t]*/.exec(raw)![0].length;
+  const content = raw.slice(hashes).replace(/[ \t]+#*[ \t]*$/, '');
+  const match = TITLE.exec(content);
+  if (!match) return undefined;
+  const idStart = span.start + hashes;
+  const name = match[2] ?? '';
+  const nameStart = name ? idStart + content.indexOf(name, match[1]!.length) : idStart + match[1]!.length;
+  return {
+    id: match[1]!,
+    name,
+    span,
+    idSpan: { start: idStart, end: idStart + match[1]!.length },
+    nameSpan: { start: nameStart, end: nameStart + name.length },
+  };
+}
+
+function findPullDate(card: Card, top: RootContent[]): void {
+  for (const node of top) {
+    if (node.type !== 'paragraph') continue;
+    const span = spanOf(node);
+    const raw = card.text.slice(span.start, span.end);
+    if (!raw.startsWith(PULL_DATE_PREFIX)) continue;
+    const valueStart = span.start + PULL_DATE_PREFIX.length;
+    const valueEnd = raw.endsWith('*') ? span.end - 1 : span.end;
+    card.pullDate = trimmed(card.text, { start: valueStart, end: valueEnd });
+    card.attackZoneEnd = card.lines.lineEndWithBreak(card.lines.position(span.end).line);
+    return;
+  }
+}
+
+function headingText(text: string, heading: Heading): string {
+  const span = spanOf(heading);
+  return text
+    .slice(span.start, span.end)
+    .replace(/^#+[ \t]*/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .trim();
+}
+
+function matchSection(title: string): SectionSpec | undefined {
+  const normal = title.toLowerCase().replace(/:$/, '').replace(/\s+/g, ' ');
+  return SECTIONS.find((s) => s.title.toLowerCase().replace(/:$/, '') === normal);
+}
+
+function splitSections(card: Card, top: RootContent[]): CardSection[] {
+  const headings = top.filter((n): n is Heading => n.type === 'heading');
+  const starts: Array<{ heading: Heading; spec?: SectionSpec }> = [];
+  headings.forEach((h, i) => {
+    if (i === 0 && card.title && h.depth === 1) return;
+    const spec = matchSection(headingText(card.text, h));
+    if (spec) starts.push({ heading: h, spec });
+  });
+  const zoneStart = card.attackZoneEnd;
+  return starts.map(({ heading, spec }, i) => {
+    const headingSpan = spanOf(heading);
+    const next = starts[i + 1];
+    const end = next ? spanOf(next.heading).start : card.text.length;
+    const zone = spec?.zone ?? (zoneStart !== undefined && headingSpan.start >= zoneStart ? 'author' : 'attack');
+    return {
+      ...(spec ? { spec } : {}),
+      title: headingText(card.text, heading),
+      depth: heading.depth,
+      zone,
+      headingSpan,
+      span: { start: headingSpan.start, end },
+    };
+  });
+}
+
+interface Item {
+  node: ListItem;
+  content: Located;
+  span: Span;
+}
+
+/** The list items of the lists among `nodes`, with the text of their first line(s). */
+function listItems(text: string, nodes: RootContent[]): Item[] {
+  return nodes
+    .filter((n): n is List => n.type === 'list')
+    .flatMap((list) => list.children)
+    .filter((item) => item.position)
+    .map((item) => {
+      const span = spanOf(item);
+      const first = item.children[0];
+      const content = first?.position ? trimmed(text, spanOf(first)) : { text: '', span: { start: span.end, end: span.end } };
+      return { node: item, content, span };
+    });
+}
+
+function dataSourceItem(text: string, content: Located, span: Span): DataSourceItem {
+  const match = BOLD_KEY_GREEDY.exec(content.text);
+  if (!match) return { source: content, component: { text: '', span: { start: content.span.end, end: content.span.end } }, span };
+  const sourceStart = content.span.start + 2;
+  return {
+    source: { text: match[1]!, span: { start: sourceStart, end: sourceStart + match[1]!.length } },
+    component: trimmed(text, { start: content.span.start + match[0].length, end: content.span.end }),
+    span,
+  };
+}
+
+function metadataField(text: string, content: Located, span: Span): MetadataField[] {
+  const match = BOLD_KEY.exec(content.text);
+  if (!match) return [];
+  return [
+    {
+      key: match[1]!.replace(/\s+/g, ' ').trim(),
+      value: trimmed(text, { start: content.span.start + match[0].length, end: content.span.end }),
+      span,
+    },
+  ];
+}
+
+function referenceItem(text: string, node: ListItem, content: Located, span: Span): ReferenceItem {
+  const link = firstLink(text, node);
+  if (!link) return { title: content, span };
+  const after = text.slice(link.span.end, content.span.end).replace(/^,\s*/, '').trim();
+  return { title: link.text, url: link.url, ...(after ? { description: after } : {}), span };
+}
+
+function firstLink(text: string, node: Nodes): LinkRef | undefined {
+  let found: LinkRef | undefined;
+  visit(node, 'link', (link) => {
+    if (found || !link.position) return;
+    const span = spanOf(link);
+    const first = link.children[0];
+    const last = link.children[link.children.length - 1];
+    const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
+    found = { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...attackIdOf(link.url) };
+  });
+  return found;
+}
+
+export function attackIdOf(url: string): { attackId?: string } {
+  const match = ATTACK_URL.exec(url);
+  if (!match) return {};
+  return { attackId: match[3] ? `${match[2]}.${match[3]}` : match[2]! };
+}
+
+/** Body rows of the tables among `nodes` (the header row is skipped). */
+function tableRows(text: string, nodes: RootContent[]): Array<{ cells: Array<{ located: Located; node: TableCell }>; span: Span }> {
+  return nodes
+    .filter((n): n is Table => n.type === 'table')
+    .flatMap((table) => table.children.slice(1))
+    .filter((row) => row.position)
+    .map((row) => ({
+      span: spanOf(row),
+      cells: row.children.map((cell) => ({ located: cellContent(text, cell), node: cell })),
+    }));
+}
+
+function cellContent(text: string, cell: TableCell): Located {
+  const first = cell.children[0];
+  const last = cell.children[cell.children.length - 1];
+  if (first?.position && last?.position) return trimmed(text, { start: spanOf(first).start, end: spanOf(last).end });
+  const at = cell.position ? spanOf(cell).start + 1 : 0;
+  return { text: '', span: { start: at, end: at } };
+}
+
+function usageRow(text: string, row: ReturnType<typeof tableRows>[number]): UsageRow {
+  const [group, usage] = row.cells;
+  const empty = { text: '', span: { start: row.span.end, end: row.span.end } };
+  const link = usage ? firstLink(text, usage.node) : undefined;
+  return {
+    groupCell: group?.located ?? empty,
+    usage: usage?.located ?? empty,
+    ...(link ? { groupLink: link } : {}),
+    span: row.span,
+  };
+}
+
+function exampleRow(text: string, row: ReturnType<typeof tableRows>[number]): AdversaryExampleRow {
+  const [adversary, host, network] = row.cells;
+  const empty = { text: '', span: { start: row.span.end, end: row.span.end } };
+  return {
+    adversary: adversary?.located ?? empty,
+    host: host ? numberRefs(host.located) : [],
+    network: network ? numberRefs(network.located) : [],
+    ...(host ? { hostCell: host.located } : {}),
+    ...(network ? { networkCell: network.located } : {}),
+    span: row.span,
+  };
+}
+
+function numberRefs(cell: Located): AnalyticNumberRef[] {
+  const refs: AnalyticNumberRef[] = [];
+  for (const match of cell.text.matchAll(/\d+/g)) {
+    const start = cell.span.start + match.index!;
+    refs.push({ number: Number(match[0]), span: { start, end: start + match[0].length } });
+  }
+  return refs;
+}
+
+function analyticsOf(card: Card, section: AnalyticSectionKey, nodes: RootContent[], sectionSpan: Span): CardAnalytic[] {
+  const analytics: CardAnalytic[] = [];
+  nodes.forEach((node, i) => {
+    if (node.type !== 'heading') return;
+    const match = ANALYTIC_HEADING.exec(headingText(card.text, node));
+    if (!match) return;
+    const headingSpan = spanOf(node);
+    const nextHeading = nodes.slice(i + 1).find((n) => n.type === 'heading');
+    const end = nextHeading ? spanOf(nextHeading).start : sectionSpan.end;
+    const body = nodes.slice(i + 1).filter((n) => spanOf(n).start < end);
+    const fields = listItems(card.text, body).flatMap((item) => {
+      const key = BOLD_KEY.exec(item.content.text);
+      const field = key && ANALYTIC_FIELDS.find((f) => f.toLowerCase() === key[1]!.trim().toLowerCase());
+      if (!key || !field) return [];
+      const value = trimmed(card.text, { start: item.content.span.start + key[0].length, end: item.content.span.end });
+      return [{ field: field as AnalyticField, value, span: item.span }];
+    });
+    const fencedQueries: CardAnalytic['fencedQueries'] = [];
+    for (const n of body) {
+      visit(n, 'code', (code) => {
+        if (code.position) fencedQueries.push({ lang: code.lang ?? '', code: code.value, span: spanOf(code) });
+      });
+    }
+    analytics.push({ section, number: Number(match[1]), headingSpan, span: { start: headingSpan.start, end }, fields, fencedQueries });
+  });
+  return analytics;
+}
+
+function spanOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+function isWithin(node: RootContent, span: Span): boolean {
+  const s = spanOf(node);
+  return s.start >= span.start && s.end <= span.end;
+}
+
+/** The text of a span without surrounding white space, and the narrowed span. */
+export function trimmed(text: string, span: Span): Located {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { text: text.slice(start, end), span: { start, end } };
+}

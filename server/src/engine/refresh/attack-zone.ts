@@ -1,0 +1,99 @@
+import type { Catalog } from '../attack/catalog.js';
+import type { Dataset } from '../attack/dataset.js';
+import type { Technique } from '../attack/model.js';
+import type { Card } from '../card/card-model.js';
+import { sectionOf } from '../card/card-model.js';
+import { parseCard } from '../card/parse-card.js';
+import { HuntCardError } from '../errors.js';
+import { renderAttackZone } from '../scaffold/render-attack-zone.js';
+
+export interface ZoneRegeneration {
+  dataset: Dataset;
+  technique: Technique;
+  /** The current zone: [0, end of the pull-date line). */
+  zoneEnd: number;
+  newZone: string;
+}
+
+/**
+ * The ATT&CK zone a card should have now. Everything from `zoneEnd` on is the
+ * author zone and is never part of the result. Throws a HuntCardError that says
+ * why when a card cannot be refreshed safely.
+ */
+export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: string): ZoneRegeneration {
+  const where = card.uri || 'this file';
+  if (!card.isCard || !card.title) throw new HuntCardError(`${where} is not a hunt card (it must open with "# <technique ID> <name>").`);
+  if (card.attackZoneEnd === undefined) {
+    throw new HuntCardError(
+      `${where} has no "*Last pulled from Mitre on: …*" line, so the end of its ATT&CK zone is unknown; not touching it.`,
+      'Add the pull-date line after Mitre References (before ## Metadata), then refresh.',
+    );
+  }
+  const found = catalog.technique(card.title.id);
+  if (!found) throw new HuntCardError(`${where}: ${card.title.id} is not a technique in ${catalog.primary.label}; cannot refresh.`);
+  if (found.technique.revoked) {
+    const by = found.technique.revokedBy;
+    throw new HuntCardError(
+      `${where}: ${card.title.id} was revoked in ${found.dataset.label}${by ? ` and replaced by ${by}` : ''}; not refreshing.`,
+      by ? `Change the card's technique to ${by} (a quick fix does it), then refresh.` : undefined,
+    );
+  }
+  const eol = detectZoneEol(card.text, card.attackZoneEnd);
+  const rendered = renderAttackZone(found.dataset, found.technique, pullDate);
+  return {
+    dataset: found.dataset,
+    technique: found.technique,
+    zoneEnd: card.attackZoneEnd,
+    newZone: eol === '\n' ? rendered : rendered.replace(/\n/g, eol),
+  };
+}
+
+function detectZoneEol(text: string, zoneEnd: number): string {
+  const zone = text.slice(0, zoneEnd);
+  const crlf = zone.split('\r\n').length - 1;
+  const lf = zone.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** The whole card with its ATT&CK zone replaced; the author zone's bytes are carried over untouched. */
+export function refreshCardText(card: Card, catalog: Catalog, pullDate: string): { text: string; changed: boolean } {
+  const { newZone, zoneEnd } = regenerateAttackZone(card, catalog, pullDate);
+  const text = newZone + card.text.slice(zoneEnd);
+  return { text, changed: text !== card.text };
+}
+
+/**
+ * What differs between the card's ATT&CK zone and what the dataset generates now
+ * (with the card's own pull date), in words; empty when nothing does.
+ */
+export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): string[] {
+  const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
+  if (normalise(card.text.slice(0, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return [];
+  const fresh = parseCard(regenerated.newZone);
+  const changes: string[] = [];
+  if (normalise(card.title!.name) !== regenerated.technique.name) changes.push(`name is now "${regenerated.technique.name}"`);
+  for (const key of ['description', 'detection'] as const) {
+    const text = (c: Card) => {
+      const s = sectionOf(c, key);
+      return s ? normalise(c.text.slice(s.headingSpan.end, s.span.end)).trim() : '';
+    };
+    if (text(card) !== text(fresh)) changes.push(`${key === 'description' ? 'Technique Description' : 'Technique Detection'} changed`);
+  }
+  const lists: Array<[string, string[], string[]]> = [
+    ['Tactics', card.tactics.map((t) => t.text), fresh.tactics.map((t) => t.text)],
+    ['Platforms', card.platforms.map((t) => t.text), fresh.platforms.map((t) => t.text)],
+    ['Data Sources', card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`), fresh.dataSources.map((d) => `${d.source.text}: ${d.component.text}`)],
+    ['Adversarial usage', card.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text), fresh.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text)],
+    ['Mitre References', card.references.map((r) => r.title.text), fresh.references.map((r) => r.title.text)],
+  ];
+  for (const [name, before, after] of lists) {
+    const added = after.filter((x) => !before.includes(x));
+    const removed = before.filter((x) => !after.includes(x));
+    if (added.length || removed.length) {
+      const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join(', ')}, …` : xs.join(', '));
+      changes.push(`${name}: ${[added.length ? `+${added.length} (${list(added)})` : '', removed.length ? `−${removed.length} (${list(removed)})` : ''].filter(Boolean).join(' ')}`);
+    }
+  }
+  if (changes.length === 0) changes.push('layout or text differs');
+  return changes;
+}

@@ -1,0 +1,18 @@
+import { closestTechniques } from '../../attack/technique-lookup.js';
+import type { Rule } from '../rule.js';
+
+export const unknownTechnique: Rule = {
+  id: 'unknown-technique',
+  defaultSeverity: 'error',
+  summary: "the title's technique ID is not in the ATT&CK dataset",
+  run({ card, catalog, dataset, report }) {
+    const title = card.title!;
+    if (catalog.datasetFor(title.id)) return;
+    const close = closestTechniques(dataset, title.id, 3);
+    report({
+      span: title.idSpan,
+      message: `${title.id} is not a technique in ${catalog.datasets.map((d) => d.label).join(' or ')}.${close.length ? ` Did you mean ${close.map((t) => `${t.id} (${t.name})`).join(', ')}?` : ''}`,
+      fixes: close.map((t) => ({ title: `Change to ${t.id} ${t.name}`, edits: [{ span: title.idSpan, newText: t.id }] })),
+    });
+  },
+};

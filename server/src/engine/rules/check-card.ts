@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Catalog } from '../attack/catalog.js';
+import type { Card } from '../card/card-model.js';
+import { Directives } from './directives.js';
+import { RULES } from './registry.js';
+import type { Finding, Rule, SeveritySetting } from './rule.js';
+
+export interface CheckOptions {
+  /** Per-rule severity or "off" (from .huntcard.json or editor settings). */
+  severities?: Record<string, SeveritySetting>;
+  /** Called when a rule throws: the rule is skipped, the others still run. */
+  onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+/** Runs every rule on a hunt card; non-card Markdown gets no findings at all. */
+export function checkCard(card: Card, catalog: Catalog, options: CheckOptions = {}): Finding[] {
+  if (!card.isCard || !card.title) return [];
+  const dataset = catalog.datasetFor(card.title.id) ?? catalog.primary;
+  const technique = dataset.technique(card.title.id);
+  const directives = Directives.of(card);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    const found: Finding[] = [];
+    try {
+      rule.run({
+        card,
+        catalog,
+        dataset,
+        ...(technique ? { technique } : {}),
+        report: (f) => found.push({ ...f, rule: rule.id, severity }),
+      });
+    } catch (error) {
+      options.onRuleError?.(rule, error);
+      continue;
+    }
+    for (const f of found) {
+      if (directives.empty || !directives.isDisabled(rule.id, card.lines.position(f.span.start).line)) findings.push(f);
+    }
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+}
+
+let docsBase: string | undefined;
+
+/** The rule's doc page (docs/rules/<id>.md shipped with the package). */
+export function ruleDocUrl(ruleId: string): string {
+  if (!docsBase) {
+    let dir = path.dirname(fileURLToPath(import.meta.url));
+    while (!existsSync(path.join(dir, 'docs', 'rules')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    docsBase = pathToFileURL(path.join(dir, 'docs', 'rules')).href;
+  }
+  return `${docsBase}/${ruleId}.md`;
+}
