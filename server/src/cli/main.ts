@@ -1,18 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { HuntCardError } from '../engine/errors.js';
+import { registerCheck } from './commands/check.js';
 import { registerData } from './commands/data.js';
 import { registerNew } from './commands/new.js';
+import { registerRefresh } from './commands/refresh.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
+
+const VERSION = '0.1.0';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('huntcard')
     .description('Hunt cards for MITRE ATT&CK: scaffold, check and refresh them')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.info(s.trimEnd()) });
   registerNew(program, io);
+  registerCheck(program, io, VERSION);
+  registerRefresh(program, io);
   registerData(program, io);
   for (const command of program.commands) command.exitOverride();
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { z } from 'zod';
+import { DOMAINS, type Domain } from '../attack/model.js';
+import { HuntCardError } from '../errors.js';
+import { lineColumn } from '../format/json-position.js';
+import { RULE_IDS } from '../rules/registry.js';
+import type { SeveritySetting } from '../rules/rule.js';
+
+export const CONFIG_FILE = '.huntcard.json';
+
+export interface HuntCardConfig {
+  file?: string;
+  rules: Record<string, SeveritySetting>;
+  /** Absolute path or URL of the dataset to use. */
+  dataset?: string;
+  domain?: Domain;
+}
+
+const severity = z.enum(['error', 'warning', 'info', 'off']);
+const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  rules: z.record(z.string(), severity).optional(),
+  dataset: z.string().min(1).optional(),
+  domain: z.string().optional(),
+});
+
+/** The nearest .huntcard.json in `dir` or a folder above it. */
+export function findConfigFile(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const candidate = path.join(current, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** Reads and validates a config file; errors name the file, line and column. */
+export function loadConfig(file: string): HuntCardConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HuntCardError(`Cannot read the config file ${file}: ${(error as Error).message}`);
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): HuntCardConfig {
+  const at = (offset: number) => {
+    const { line, column } = lineColumn(text, offset);
+    return `${file}:${line}:${column}`;
+  };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0 || !tree) {
+    const first = errors[0];
+    throw new HuntCardError(
+      `${first ? at(first.offset) : file}: the config is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'}).`,
+      'Fix the JSON syntax; see the README for the format.',
+    );
+  }
+  const raw: unknown = JSON.parse(JSON.stringify(nodeValue(tree)));
+  const parsed = configSchema.safeParse(raw);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      for (const key of keys) {
+        const location = key === undefined ? issue.path : [...issue.path, key];
+        const node = findNodeAtLocation(tree, location as Array<string | number>);
+        const where = node ? at(key !== undefined && node.parent?.type === 'property' ? node.parent.offset : node.offset) : file;
+        const message = key !== undefined ? `unknown setting "${key}" (allowed: rules, dataset, domain)` : `${issue.path.join('.') || 'config'}: ${issue.message}`;
+        problems.push(`${where}: ${message}`);
+      }
+    }
+  }
+  const config = parsed.success ? parsed.data : {};
+  for (const rule of Object.keys(config.rules ?? {})) {
+    if (!RULE_IDS.includes(rule)) {
+      const node = findNodeAtLocation(tree, ['rules', rule]);
+      problems.push(`${node?.parent ? at(node.parent.offset) : file}: unknown rule "${rule}" (rules: ${RULE_IDS.join(', ')})`);
+    }
+  }
+  let domain: Domain | undefined;
+  if (config.domain !== undefined) {
+    const full = config.domain.endsWith('-attack') ? config.domain : `${config.domain}-attack`;
+    if ((DOMAINS as readonly string[]).includes(full)) domain = full as Domain;
+    else problems.push(`${at(findNodeAtLocation(tree, ['domain'])?.offset ?? 0)}: unknown domain "${config.domain}" (enterprise, mobile or ics)`);
+  }
+  if (problems.length > 0) {
+    throw new HuntCardError(`Invalid config:\n${problems.map((p) => `  ${p}`).join('\n')}`, 'Fix the settings named above.');
+  }
+  const dataset = config.dataset && !/^https?:\/\//i.test(config.dataset) ? path.resolve(path.dirname(file), config.dataset) : config.dataset;
+  return { file, rules: config.rules ?? {}, ...(dataset ? { dataset } : {}), ...(domain ? { domain } : {}) };
+}
+
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? nodeValue(p.children![1]) : undefined]));
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
