@@ -177,12 +177,12 @@ export class Dataset {
     if (!this.citationByName) {
       this.citationByName = new Map();
       for (const r of this.index.references) {
-        const key = r.n.toLowerCase();
+        const key = r.n.trim().toLowerCase();
         const known = this.citationByName.get(key);
         if (!known || (!known.d && r.d)) this.citationByName.set(key, r);
       }
     }
-    const record = this.citationByName.get(sourceName.toLowerCase());
+    const record = this.citationByName.get(sourceName.trim().toLowerCase());
     return record ? this.toReference(record) : undefined;
   }
 

@@ -12,6 +12,8 @@ export interface CheckOptions {
   severities?: Record<string, SeveritySetting>;
   /** Called when a rule throws: the rule is skipped, the others still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /** The rules to run (default: all). */
+  rules?: readonly Rule[];
 }
 
 /** Runs every rule on a hunt card; non-card Markdown gets no findings at all. */
@@ -21,7 +23,7 @@ export function checkCard(card: Card, catalog: Catalog, options: CheckOptions = 
   const technique = dataset.technique(card.title.id);
   const directives = Directives.of(card);
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of options.rules ?? RULES) {
     const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const found: Finding[] = [];

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCard } from '../../server/src/engine/card/parse-card.js';
+import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
+import { checkCard } from '../../server/src/engine/rules/check-card.js';
+import { RULES } from '../../server/src/engine/rules/registry.js';
+import type { Finding, Rule } from '../../server/src/engine/rules/rule.js';
+import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
+import { catalog11, catalog18, check, filledCard, referenceCard } from '../helpers/cards.js';
+import { bundle } from '../helpers/datasets.js';
+import { REPO } from '../helpers/paths.js';
+
+const lineOf = (text: string, f: Finding) => text.slice(0, f.span.start).split(/\r\n|\n/).length;
+
+describe('rules: the reference card', () => {
+  it('with Enterprise 11.2 gives only its placeholders and the dangling Network Analytics references 3 and 5', () => {
+    const text = referenceCard();
+    const findings = check(text, catalog11()).filter((f) => f.severity !== 'info');
+    const placeholders = findings.filter((f) => f.rule === 'placeholder');
+    const dangling = findings.filter((f) => f.rule === 'dangling-analytic-ref');
+    assert.equal(placeholders.length, 26);
+    assert.deepEqual(dangling.map((f) => [lineOf(text, f), text.slice(f.span.start, f.span.end), f.severity]), [
+      [88, '3', 'error'],
+      [88, '5', 'error'],
+    ]);
+    assert.equal(findings.length, placeholders.length + dangling.length);
+    assert.deepEqual(check(text, catalog11()).filter((f) => f.severity === 'info'), []);
+  });
+
+  it('with Enterprise 18.1 also reports a stale ATT&CK zone and says what changed', () => {
+    const stale = check(referenceCard()).filter((f) => f.rule === 'stale-attack-zone');
+    assert.equal(stale.length, 1);
+    assert.match(stale[0]!.message, /Enterprise ATT&CK v18\.1: .*Adversarial usage: \+6 .*−1 \(G0069\).*Mitre References: \+2/);
+  });
+});
+
+describe('rules: clean cards', () => {
+  it('a filled-in scaffold has no findings at all', () => {
+    assert.deepEqual(check(filledCard()), []);
+  });
+
+  it('a scaffold of every Enterprise 18.1 technique has no errors', () => {
+    const catalog = catalog18();
+    for (const id of bundle('enterprise18').currentTechniqueIds()) {
+      const errors = check(scaffoldCard(bundle('enterprise18'), id, { date: '1 June 2026' }), catalog).filter((f) => f.severity === 'error');
+      assert.deepEqual(errors, [], id);
+    }
+  });
+});
+
+interface HitCase {
+  rule: string;
+  /** Turns the clean card into one that breaks the rule. */
+  mutate: (text: string) => string;
+  message: RegExp;
+  /** The fix (by index) that resolves the finding, if the rule offers one. */
+  fix?: number;
+}
+
+const CASES: HitCase[] = [
+  { rule: 'missing-section', mutate: (t) => t.replace(/## Detection Blindspots\n\n- [^\n]*\n\n/, ''), message: /"## Detection Blindspots" is missing/, fix: 0 },
+  { rule: 'duplicate-section', mutate: (t) => t.replace('## Detection Blindspots', '## Detection Blindspots\n\n- x\n\n## Detection Blindspots'), message: /appears again \(first on line/ },
+  { rule: 'section-order', mutate: (t) => t.replace(/(## Overall Hypothesis\n\n- [^\n]*\n\n)([\s\S]*?)(## Analytical References)/, '$2$1$3'), message: /"Overall Hypothesis" should come before "Detection Blindspots"/ },
+  { rule: 'placeholder', mutate: (t) => t.replace('- Encoded PowerShell launched by Office processes.', '- Information Here'), message: /Placeholder left: Information Here/ },
+  { rule: 'unknown-technique', mutate: (t) => t.replace('# T1059.001', '# T1059.099'), message: /T1059\.099 is not a technique .* Did you mean T1059\.001/, fix: 0 },
+  { rule: 'revoked-technique', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1086 PowerShell'), message: /T1086 was revoked .*; it is now T1059\.001 PowerShell/, fix: 0 },
+  { rule: 'deprecated-technique', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1064 Scripting'), message: /T1064 Scripting is deprecated/ },
+  { rule: 'technique-name-mismatch', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1059.001 Powershell Abuse'), message: /named "PowerShell" .* not "Powershell Abuse"/, fix: 0 },
+  { rule: 'unknown-group', mutate: (t) => t.replace(/groups\/G\d{4}\)/, 'groups/G9999)'), message: /G9999 .* is not a group/ },
+  { rule: 'group-name-mismatch', mutate: (t) => t.replace(/\| ([^|\n]+) \| \[\1\]\((https:\/\/attack\.mitre\.org\/groups\/G\d{4})\)/, '| $1 | [Fancy Name]($2)'), message: /says "Fancy Name", but G\d{4} is/, fix: 0 },
+  { rule: 'unresolved-citation', mutate: (t) => t.replace('- Encoded PowerShell launched by Office processes.', '- Encoded PowerShell.(Citation: Nobody Ever Wrote This 2099)'), message: /"Nobody Ever Wrote This 2099" is not in this card/ },
+  { rule: 'dangling-analytic-ref', mutate: (t) => t.replace('| APT29 | 1, 2 | 1, 2 |', '| APT29 | 1, 2, 7 | 1, 2 |'), message: /Host Analytics has no Analytic 7 \(it has 1, 2\)/, fix: 0 },
+  { rule: 'analytic-missing-field', mutate: (t) => t.replace("  * **Tool:** Kibana\n\n", ''), message: /Analytic 1 has no \*\*Tool:\*\* field/, fix: 0 },
+  { rule: 'analytic-numbering', mutate: (t) => t.replace('#### Analytic 2', '#### Analytic 3'), message: /Analytic 3 should be Analytic 2/, fix: 0 },
+  { rule: 'invalid-date', mutate: (t) => t.replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** 31 February 2026'), message: /"31 February 2026" is not a real date/, fix: 0 },
+  { rule: 'invalid-validated', mutate: (t) => t.replace('**Validated:** NO', '**Validated:** maybe'), message: /Validated is "maybe"; write YES or NO/, fix: 0 },
+  { rule: 'stale-attack-zone', mutate: (t) => t.replace('  * Windows\n', '  * Windows\n  * Linux\n'), message: /differs from Enterprise ATT&CK v18\.1: Platforms: −1 \(Linux\)/, fix: 0 },
+];
+
+describe('rules: each rule fires on a card that breaks it, and its fix resolves it', () => {
+  it('every rule has a case here', () => {
+    assert.deepEqual(CASES.map((c) => c.rule).sort(), RULES.map((r) => r.id).sort());
+  });
+
+  for (const c of CASES) {
+    it(c.rule, () => {
+      const text = c.mutate(filledCard());
+      assert.notEqual(text, filledCard(), 'the mutation must change the card');
+      const findings = check(text).filter((f) => f.rule === c.rule);
+      assert.ok(findings.length >= 1, `expected ${c.rule}, got ${JSON.stringify(check(text).map((f) => f.rule))}`);
+      assert.match(findings[0]!.message, c.message);
+      assert.equal(findings[0]!.severity, RULES.find((r) => r.id === c.rule)!.defaultSeverity);
+      if (c.fix !== undefined) {
+        const fix = findings[0]!.fixes?.[c.fix];
+        assert.ok(fix, 'expected a fix');
+        const fixed = applyEdits(text, fix.edits);
+        const remaining = check(fixed).filter((f) => f.rule === c.rule && f.message === findings[0]!.message);
+        assert.deepEqual(remaining, [], `after "${fix.title}"`);
+      }
+    });
+  }
+});
+
+describe('rules: configuration and inline control', () => {
+  const text = filledCard().replace('- Encoded PowerShell launched by Office processes.', '- Information Here');
+
+  it('severities can be changed or turned off', () => {
+    assert.equal(check(text, catalog18(), { severities: { placeholder: 'error' } })[0]!.severity, 'error');
+    assert.deepEqual(check(text, catalog18(), { severities: { placeholder: 'off' } }), []);
+  });
+
+  it('<!-- huntcard-disable-next-line rule --> silences one line', () => {
+    const silenced = text.replace('- Information Here', '<!-- huntcard-disable-next-line placeholder -->\n- Information Here');
+    assert.deepEqual(check(silenced), []);
+    const other = text.replace('- Information Here', '<!-- huntcard-disable-next-line invalid-date -->\n- Information Here');
+    assert.equal(check(other).length, 1);
+  });
+
+  it('<!-- huntcard-disable --> ... <!-- huntcard-enable --> silences a region', () => {
+    const region = text.replace('## Overall Hypothesis', '<!-- huntcard-disable placeholder -->\n\n## Overall Hypothesis').replace('## Adversary Examples', '<!-- huntcard-enable placeholder -->\n\n## Adversary Examples');
+    assert.deepEqual(check(region), []);
+    const after = region + '\n- Information Here\n';
+    assert.equal(check(after).length, 1);
+  });
+
+  it('a rule that throws is skipped and reported; the others still run', () => {
+    const broken: Rule = { id: 'broken', defaultSeverity: 'error', summary: 'x', run: () => { throw new Error('boom'); } };
+    const errors: string[] = [];
+    const findings = checkCard(parseCard(text), catalog18(), { rules: [broken, ...RULES], onRuleError: (r, e) => errors.push(`${r.id}: ${(e as Error).message}`) });
+    assert.deepEqual(errors, ['broken: boom']);
+    assert.deepEqual(findings.map((f) => f.rule), ['placeholder']);
+  });
+
+  it('CRLF cards give the same findings at the same lines', () => {
+    const lf = referenceCard();
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const summary = (t: string) => check(t, catalog11()).map((f) => [f.rule, lineOf(t, f), f.message]);
+    assert.deepEqual(summary(crlf), summary(lf));
+  });
+
+  it('Markdown that is not a card gets no findings', () => {
+    assert.deepEqual(check('# Notes\n\nInformation Here\n\n(Citation: Nobody)\n'), []);
+  });
+});
+
+describe('rules: documentation', () => {
+  for (const rule of RULES) {
+    it(`${rule.id} has docs/rules/${rule.id}.md with what, why, how to fix and an example`, () => {
+      const file = path.join(REPO, 'docs', 'rules', `${rule.id}.md`);
+      assert.ok(existsSync(file));
+      const doc = readFileSync(file, 'utf8');
+      for (const heading of ['## What', '## Why', '## How to fix', '## Example']) assert.ok(doc.includes(heading), heading);
+      assert.ok(doc.includes(`Default severity: **${rule.defaultSeverity}**`));
+    });
+  }
+});
