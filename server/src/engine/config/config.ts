@@ -76,7 +76,8 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
     }
   }
   const config = parsed.success ? parsed.data : {};
-  for (const rule of Object.keys(config.rules ?? {})) {
+  const rawRules = (raw as { rules?: unknown } | null)?.rules;
+  for (const rule of rawRules && typeof rawRules === 'object' ? Object.keys(rawRules) : []) {
     if (!RULE_IDS.includes(rule)) {
       const node = findNodeAtLocation(tree, ['rules', rule]);
       problems.push(`${node?.parent ? at(node.parent.offset) : file}: unknown rule "${rule}" (rules: ${RULE_IDS.join(', ')})`);
