@@ -83,6 +83,21 @@ describe('cli: huntcard check', () => {
     assert.match(bad.stderr, /\.huntcard\.json:4:20: rules\.placeholder: /);
   });
 
+  it('--jobs 2 spreads a large folder over worker threads with the same output as --jobs 1', async () => {
+    const many = path.join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 100; i++) writeFileSync(path.join(many, `card-${String(i).padStart(3, '0')}.md`), i % 3 ? filledCard() : referenceCard());
+    writeFileSync(path.join(many, 'notes.md'), '# not a card\n');
+    const one = await huntcard(['check', 'many', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    const two = await huntcard(['check', 'many', '--format', 'json', '--jobs', '2'], { cwd: dir });
+    assert.equal(two.code, one.code);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal((JSON.parse(two.stdout) as { diagnostics: unknown[] }).diagnostics.length, 34 * 26 + 34 * 2 + 34);
+    const text = await huntcard(['check', 'many', '--jobs', '2'], { cwd: dir });
+    assert.match(text.stdout, /100 cards checked, 1 file skipped/);
+    assert.equal((await huntcard(['check', 'many', '--jobs', '0'], { cwd: dir })).code, 2);
+  });
+
   it('exit 2 naming a missing path or dataset', async () => {
     const missing = await huntcard(['check', 'no-such-folder'], { cwd: dir });
     assert.equal(missing.code, 2);

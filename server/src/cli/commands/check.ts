@@ -1,19 +1,23 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { Option, type Command } from 'commander';
-import { parseCard } from '../../engine/card/parse-card.js';
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { findMarkdownFiles } from '../../engine/fs/find-markdown.js';
-import { checkCard } from '../../engine/rules/check-card.js';
-import { CardSettings } from '../card-settings.js';
-import { addDatasetOptions, type DatasetFlags } from '../dataset-options.js';
+import type { CheckFlags } from '../check-files.js';
+import { checkInParallel } from '../check-parallel.js';
+import { addDatasetOptions } from '../dataset-options.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { type FileFinding, placeFinding } from '../report/file-finding.js';
+import type { FileFinding } from '../report/file-finding.js';
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('give a whole number from 1 to 64');
+  return n;
+}
 import { toSarif } from '../report/sarif.js';
 
-interface CheckFlags extends DatasetFlags {
+interface CheckCommandFlags extends CheckFlags {
   format: 'text' | 'json' | 'sarif';
-  config?: string;
+  jobs: number;
 }
 
 export function registerCheck(program: Command, io: Io, version: string): void {
@@ -23,36 +27,21 @@ export function registerCheck(program: Command, io: Io, version: string): void {
       .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
       .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-      .option('--config <file>', 'config file (default: the nearest .huntcard.json above each card)'),
-  ).action(async (paths: string[], flags: CheckFlags) => {
+      .option('--config <file>', 'config file (default: the nearest .huntcard.json above each card)')
+      .option('--jobs <n>', 'threads to check on (default: the number of CPU cores)', parseJobs, availableParallelism()),
+  ).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
   });
 }
 
-async function runCheck(paths: string[], flags: CheckFlags, io: Io, version: string): Promise<number> {
+async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, version: string): Promise<number> {
   const { files, missing } = await findMarkdownFiles(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
-  const settings = new CardSettings(flags, io.warn);
-  const findings: FileFinding[] = [];
-  let cards = 0;
-  let skipped = 0;
-  for (const file of files) {
-    const text = await fs.readFile(file, 'utf8');
-    const display = path.relative(process.cwd(), file) || file;
-    const card = parseCard(text, display);
-    if (!card.isCard) {
-      skipped++;
-      continue;
-    }
-    cards++;
-    const config = settings.config(file);
-    const catalog = await settings.catalog(file);
-    const results = checkCard(card, catalog, {
-      severities: config.rules,
-      onRuleError: (rule, error) => io.warn(`rule ${rule.id} failed on ${display} and was skipped: ${(error as Error).message}`),
-    });
-    findings.push(...results.map((f) => placeFinding(display, card, f)));
-  }
+  const { results, warnings } = await checkInParallel(files, flags, flags.jobs);
+  for (const w of warnings) io.warn(w);
+  const findings: FileFinding[] = results.flatMap((r) => r.findings);
+  const cards = results.filter((r) => r.isCard).length;
+  const skipped = results.length - cards;
   const errors = findings.filter((f) => f.severity === 'error').length;
   switch (flags.format) {
     case 'json':
@@ -63,11 +52,11 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io, version: str
       break;
     default: {
       for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
-      const warnings = findings.filter((f) => f.severity === 'warning').length;
-      const infos = findings.length - errors - warnings;
+      const warningCount = findings.filter((f) => f.severity === 'warning').length;
+      const infos = findings.length - errors - warningCount;
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
       io.out(
-        `\n${plural(cards, 'card')} checked, ${plural(skipped, 'file')} skipped (not hunt cards): ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}\n`,
+        `\n${plural(cards, 'card')} checked, ${plural(skipped, 'file')} skipped (not hunt cards): ${plural(errors, 'error')}, ${plural(warningCount, 'warning')}, ${plural(infos, 'info')}\n`,
       );
     }
   }

@@ -24,5 +24,7 @@ export function techniqueUrl(id: string): string {
 
 /** Sorts ATT&CK IDs numerically (T1003 < T1003.001 < T1005 < T1589.002). */
 export function compareAttackIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return idCollator.compare(a, b);
 }
+
+const idCollator = new Intl.Collator('en', { numeric: true });

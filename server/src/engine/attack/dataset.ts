@@ -26,6 +26,11 @@ export class Dataset {
   private usesBySource?: Map<string, Array<IndexFile['uses'][number]>>;
   private readonly techniqueCache = new Map<string, Technique>();
   private relations?: IndexRelations;
+  private detection?: {
+    analytics: Map<string, IndexRelations['analytics'][number]>;
+    components: Map<string, IndexRelations['components'][number]>;
+    byTechnique: Map<string, IndexRelations['strategies']>;
+  };
 
   /** `relations` is the index itself when built in memory, or a loader for the on-disk relations file. */
   constructor(
@@ -141,10 +146,19 @@ export class Dataset {
   }
 
   detectionStrategies(techniqueId: string): DetectionStrategy[] {
-    const analytics = new Map(this.rel.analytics.map((a) => [a.id, a]));
-    const components = new Map(this.rel.components.map((c) => [c.id, c]));
-    return this.rel.strategies
-      .filter((s) => s.techniques.includes(techniqueId))
+    if (!this.detection) {
+      const byTechnique = new Map<string, IndexRelations['strategies']>();
+      for (const s of this.rel.strategies) {
+        for (const t of s.techniques) byTechnique.set(t, [...(byTechnique.get(t) ?? []), s]);
+      }
+      this.detection = {
+        analytics: new Map(this.rel.analytics.map((a) => [a.id, a])),
+        components: new Map(this.rel.components.map((c) => [c.id, c])),
+        byTechnique,
+      };
+    }
+    const { analytics, components, byTechnique } = this.detection;
+    return (byTechnique.get(techniqueId) ?? [])
       .map((s) => ({
         id: s.id,
         name: s.name,

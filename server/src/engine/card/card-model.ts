@@ -118,6 +118,8 @@ export interface Card {
   analytics: CardAnalytic[];
   /** Spans of code (fenced and inline) where IDs and citations are not looked for. */
   codeSpans: Span[];
+  /** Every Markdown link, with the ATT&CK ID its URL names. */
+  links: LinkRef[];
 }
 
 export function sectionOf(card: Card, key: string): CardSection | undefined {

@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
+import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -49,6 +49,7 @@ export function parseCard(text: string, uri = ''): Card {
     adversaryExamples: [],
     analytics: [],
     codeSpans: [],
+    links: [],
   };
   const top = tree.children;
   const firstHeading = top.find((n): n is Heading => n.type === 'heading');
@@ -59,8 +60,11 @@ export function parseCard(text: string, uri = ''): Card {
   card.isCard = card.title !== undefined && card.sections.filter((s) => s.spec).length >= 2;
   if (!card.isCard) return card;
 
+  // One walk collects what rules look up again and again: code spans and links.
   visit(tree, (node) => {
-    if ((node.type === 'code' || node.type === 'inlineCode') && node.position) card.codeSpans.push(spanOf(node));
+    if (!node.position) return;
+    if (node.type === 'code' || node.type === 'inlineCode') card.codeSpans.push(spanOf(node));
+    else if (node.type === 'link') card.links.push(linkRef(text, node));
   });
   for (const section of card.sections) {
     const nodes = top.filter((n) => isWithin(n, section.span) && spanOf(n).start >= section.headingSpan.end);
@@ -221,13 +225,17 @@ function firstLink(text: string, node: Nodes): LinkRef | undefined {
   let found: LinkRef | undefined;
   visit(node, 'link', (link) => {
     if (found || !link.position) return;
-    const span = spanOf(link);
-    const first = link.children[0];
-    const last = link.children[link.children.length - 1];
-    const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
-    found = { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...attackIdOf(link.url) };
+    found = linkRef(text, link);
   });
   return found;
+}
+
+function linkRef(text: string, link: Link): LinkRef {
+  const span = spanOf(link);
+  const first = link.children[0];
+  const last = link.children[link.children.length - 1];
+  const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
+  return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...attackIdOf(link.url) };
 }
 
 export function attackIdOf(url: string): { attackId?: string } {

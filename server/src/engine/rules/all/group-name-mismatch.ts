@@ -1,5 +1,4 @@
 import type { Actor } from '../../attack/model.js';
-import { cardLinks } from '../../card/links.js';
 import type { Rule } from '../rule.js';
 
 const names = (g: Actor) => [g.name, ...g.aliases].map((n) => n.toLowerCase());
@@ -10,7 +9,7 @@ export const groupNameMismatch: Rule = {
   summary: "a group link's text is neither the group's name nor one of its aliases",
   run({ card, catalog, report }) {
     const group = (id: string) => catalog.datasets.map((d) => d.actor(id)).find((a) => a?.kind === 'group');
-    for (const link of cardLinks(card)) {
+    for (const link of card.links) {
       if (!link.attackId?.startsWith('G')) continue;
       const g = group(link.attackId);
       if (!g || names(g).includes(link.text.text.trim().toLowerCase())) continue;

@@ -1,4 +1,3 @@
-import { cardLinks } from '../../card/links.js';
 import { GROUP_TOKEN, matchesOutsideCode } from '../../card/scan.js';
 import type { Rule } from '../rule.js';
 
@@ -8,7 +7,7 @@ export const unknownGroup: Rule = {
   summary: 'a group link or group ID is not in the ATT&CK dataset',
   run({ card, catalog, report }) {
     const known = (id: string) => catalog.datasets.some((d) => d.actor(id)?.kind === 'group');
-    const links = cardLinks(card).filter((l) => l.attackId?.startsWith('G'));
+    const links = card.links.filter((l) => l.attackId?.startsWith('G'));
     for (const link of links) {
       if (!known(link.attackId!)) report({ span: link.span, message: `${link.attackId} (linked as "${link.text.text}") is not a group in ${catalog.primary.label}.` });
     }

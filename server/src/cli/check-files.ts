@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCard } from '../engine/card/parse-card.js';
+import { checkCard } from '../engine/rules/check-card.js';
+import { CardSettings } from './card-settings.js';
+import type { DatasetFlags } from './dataset-options.js';
+import { type FileFinding, placeFinding } from './report/file-finding.js';
+
+export interface CheckFlags extends DatasetFlags {
+  config?: string;
+}
+
+export interface FileResult {
+  file: string;
+  isCard: boolean;
+  findings: FileFinding[];
+}
+
+export interface CheckBatch {
+  results: FileResult[];
+  warnings: string[];
+}
+
+/** Checks a list of files in this thread; used directly and by each worker of a parallel check. */
+export async function checkFiles(files: string[], flags: CheckFlags): Promise<CheckBatch> {
+  const warnings: string[] = [];
+  const settings = new CardSettings(flags, (w) => warnings.push(w));
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const display = path.relative(process.cwd(), file) || file;
+    const card = parseCard(readFileSync(file, 'utf8'), display);
+    if (!card.isCard) {
+      results.push({ file, isCard: false, findings: [] });
+      continue;
+    }
+    const config = settings.config(file);
+    const catalog = await settings.catalog(file);
+    const findings = checkCard(card, catalog, {
+      severities: config.rules,
+      onRuleError: (rule, error) => warnings.push(`rule ${rule.id} failed on ${display} and was skipped: ${(error as Error).message}`),
+    });
+    results.push({ file, isCard: true, findings: findings.map((f) => placeFinding(display, card, f)) });
+  }
+  return { results, warnings };
+}
