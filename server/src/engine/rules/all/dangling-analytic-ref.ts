@@ -7,10 +7,12 @@ const SECTION_NAMES = { hostAnalytics: 'Host Analytics', networkAnalytics: 'Netw
 function dropNumber(cell: Located, ref: AnalyticNumberRef): TextEdit {
   const before = cell.text.slice(0, ref.span.start - cell.span.start);
   const after = cell.text.slice(ref.span.end - cell.span.start);
-  const trailing = /^\s*,\s*/.exec(after);
-  if (trailing) return { span: { start: ref.span.start, end: ref.span.end + trailing[0].length }, newText: '' };
+  // Take the separator before the number (", 3"), or after it for the first one ("1, "),
+  // so that dropping several numbers of one cell gives edits that never overlap.
   const leading = /\s*,\s*$/.exec(before);
-  return { span: { start: ref.span.start - (leading?.[0].length ?? 0), end: ref.span.end }, newText: '' };
+  if (leading) return { span: { start: ref.span.start - leading[0].length, end: ref.span.end }, newText: '' };
+  const trailing = /^\s*,\s*/.exec(after);
+  return { span: { start: ref.span.start, end: ref.span.end + (trailing?.[0].length ?? 0) }, newText: '' };
 }
 
 export const danglingAnalyticRef: Rule = {

@@ -1,0 +1,98 @@
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import type { Card } from '../engine/card/card-model.js';
+import type { Finding, TextEdit } from '../engine/rules/rule.js';
+import { formatCardDate } from '../engine/format/card-date.js';
+import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
+import type { Analysis } from './analysis.js';
+import { sameRange, toDiagnostic, toRange } from './convert.js';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.huntcard`;
+export const REFRESH_KIND = `${CodeActionKind.Source}.refreshAttackZone.huntcard`;
+/** A client command (the VS Code client implements it) that selects a range so the author types over it. */
+export const SELECT_RANGE_COMMAND = 'huntcard.selectRange';
+
+export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
+  const { card, findings } = analysis;
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'huntcard') continue;
+      const finding = findings.find((f) => f.rule === diagnostic.code && sameRange(toRange(card, f.span), diagnostic.range));
+      if (!finding) continue;
+      actions.push(...quickFixes(card, uri, finding, diagnostic));
+    }
+  }
+  if (card.isCard && wants(FIX_ALL_KIND)) {
+    const edits = fixAllEdits(findings);
+    if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable hunt-card problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => lspEdit(card, e)) } } });
+  }
+  if (card.isCard && wants(REFRESH_KIND) && (only?.length ?? 0) > 0) {
+    const refresh = refreshAction(analysis, uri);
+    if (refresh) actions.push(refresh);
+  }
+  return actions;
+}
+
+function quickFixes(card: Card, uri: string, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+  const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    ...(fix.preferred ? { isPreferred: true } : {}),
+    edit: { changes: { [uri]: fix.edits.map((e) => lspEdit(card, e)) } },
+  }));
+  if (finding.rule === 'placeholder') {
+    actions.push({
+      title: 'Replace placeholder',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      command: { title: 'Replace placeholder', command: SELECT_RANGE_COMMAND, arguments: [uri, diagnostic.range] },
+    });
+  }
+  const line = diagnostic.range.start.line;
+  const eol = card.text.includes('\r\n') ? '\r\n' : '\n';
+  const at = card.lines.lineStart(line);
+  actions.push({
+    title: `Disable ${finding.rule} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [uri]: [lspEdit(card, { span: { start: at, end: at }, newText: `<!-- huntcard-disable-next-line ${finding.rule} -->${eol}` })] } },
+  });
+  return actions;
+}
+
+/** The preferred fix of each finding, skipping any that would overlap an earlier one. */
+export function fixAllEdits(findings: Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix || f.rule === 'stale-attack-zone') continue;
+    const overlaps = fix.edits.some((e) => chosen.some((c) => e.span.start < c.span.end && c.span.start < e.span.end || (e.span.start === c.span.start && e.span.end === c.span.end)));
+    if (!overlaps) chosen.push(...fix.edits);
+  }
+  return chosen;
+}
+
+function refreshAction(analysis: Analysis, uri: string): CodeAction | undefined {
+  try {
+    const z = regenerateAttackZone(analysis.card, analysis.catalog, formatCardDate(new Date()));
+    return {
+      title: 'Refresh the ATT&CK zone',
+      kind: REFRESH_KIND,
+      edit: { changes: { [uri]: [lspEdit(analysis.card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function lspEdit(card: Card, edit: TextEdit): LspTextEdit {
+  return { range: toRange(card, edit.span), newText: edit.newText };
+}
+
+export { toDiagnostic };

@@ -1,0 +1,72 @@
+import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeError, HuntCardError } from '../engine/errors.js';
+import { formatCardDate } from '../engine/format/card-date.js';
+import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
+import { scaffoldCard } from '../engine/scaffold/scaffold.js';
+import type { AnalysisCache } from './analysis.js';
+import { lspEdit } from './code-actions.js';
+import type { SettingsStore } from './settings.js';
+
+export const COMMANDS = {
+  scaffold: 'huntcard.scaffold',
+  refresh: 'huntcard.refreshAttackZone',
+  datasetInfo: 'huntcard.datasetInfo',
+  reloadData: 'huntcard.reloadData',
+} as const;
+
+interface Context {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsStore;
+  analyses: AnalysisCache;
+  afterReload: () => void;
+}
+
+/** workspace/executeCommand: the engine's actions for any LSP client. */
+export async function executeCommand(ctx: Context, command: string, args: unknown[]): Promise<unknown> {
+  try {
+    switch (command) {
+      case COMMANDS.scaffold: {
+        const { id, author, date, uri } = (args[0] ?? {}) as { id?: string; author?: string; date?: string; uri?: string };
+        if (!id) throw new ResponseError(ErrorCodes.InvalidParams, 'huntcard.scaffold needs { id: "T1059.001" }');
+        const { catalog } = await ctx.settings.forDocument(uri ?? '');
+        const dataset = catalog.datasetFor(id.trim().toUpperCase()) ?? catalog.primary;
+        const text = scaffoldCard(dataset, id, { ...(author ? { author } : {}), ...(date ? { date } : {}) });
+        return { id: id.trim().toUpperCase(), text, dataset: dataset.label };
+      }
+      case COMMANDS.refresh: {
+        const { uri } = (args[0] ?? {}) as { uri?: string };
+        const document = uri ? ctx.documents.get(uri) : undefined;
+        if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone needs { uri } of an open document`);
+        const { card, catalog } = await ctx.analyses.analyse(document);
+        const z = regenerateAttackZone(card, catalog, formatCardDate(new Date()));
+        const current = card.text.slice(0, z.zoneEnd);
+        const sameApartFromDate = current.replace(/\*Last pulled from Mitre on: [^*]*\*/, '') === z.newZone.replace(/\*Last pulled from Mitre on: [^*]*\*/, '');
+        if (sameApartFromDate) return { changed: false, dataset: z.dataset.label };
+        const result = await ctx.connection.workspace.applyEdit({
+          label: 'Refresh ATT&CK zone',
+          edit: { changes: { [uri!]: [lspEdit(card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
+        });
+        return { changed: result.applied, dataset: z.dataset.label };
+      }
+      case COMMANDS.datasetInfo: {
+        const { catalog } = await ctx.settings.forDocument('');
+        return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: catalog.notes };
+      }
+      case COMMANDS.reloadData: {
+        ctx.settings.reset();
+        ctx.analyses.clear();
+        ctx.afterReload();
+        return { reloaded: true };
+      }
+      default:
+        throw new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    if (error instanceof HuntCardError) throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));
+    throw new ResponseError(ErrorCodes.InternalError, describeError(error));
+  }
+}

@@ -1,0 +1,113 @@
+import { type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, type Position } from 'vscode-languageserver/node';
+import type { Catalog } from '../engine/attack/catalog.js';
+import { SECTIONS } from '../engine/card/card-format.js';
+import type { Card } from '../engine/card/card-model.js';
+import { sectionOf } from '../engine/card/card-model.js';
+import { techniqueMarkdown } from './hover.js';
+
+/** Results are filtered and capped here, so a 700-technique list never crosses the wire whole. */
+export const MAX_ITEMS = 50;
+
+export interface ResolveData {
+  techniqueId?: string;
+}
+
+export function completeAt(card: Card, catalog: Catalog, position: Position): CompletionList {
+  const offset = card.lines.offset(position);
+  const line = card.lines.lineText(position.line);
+  const before = line.slice(0, position.character);
+  const range = (length: number) => ({ start: { line: position.line, character: position.character - length }, end: position });
+
+  // The title: "# T1059.001 PowerShell" from the ID or a name fragment.
+  const titleLine = card.title ? card.lines.position(card.title.span.start).line : 0;
+  const title = /^#[ \t]*([^#]*)$/.exec(before);
+  if (title && position.line === titleLine) return titleCompletions(catalog, title[1]!, range(before.length));
+
+  // A missing section's heading, at the start of a line after '#'.
+  const heading = /^(#{1,4})[ \t]*([\w :]*)$/.exec(before);
+  if (heading) {
+    const present = new Set(card.sections.map((s) => s.spec?.key));
+    const items = SECTIONS.filter((s) => !present.has(s.key) && s.title.toLowerCase().startsWith(heading[2]!.toLowerCase().trim())).map<CompletionItem>((s) => ({
+      label: `${'#'.repeat(s.depth)} ${s.title}`,
+      kind: CompletionItemKind.Module,
+      detail: `missing ${s.zone === 'attack' ? 'ATT&CK' : 'author'} section`,
+      textEdit: { range: range(before.length), newText: `${'#'.repeat(s.depth)} ${s.title}` },
+    }));
+    return { isIncomplete: false, items };
+  }
+
+  const inSection = (key: string) => {
+    const s = sectionOf(card, key);
+    return s !== undefined && offset > s.headingSpan.end && offset <= s.span.end;
+  };
+  const listItem = /^\s*[*-]\s+(\S[^\n]*)?$/.exec(before);
+  if (listItem && inSection('tactics')) {
+    const typed = listItem[1] ?? '';
+    const tactics = [...new Set(catalog.datasets.flatMap((d) => d.tactics().map((t) => t.name)))];
+    return simpleList(tactics.filter((t) => t.toLowerCase().startsWith(typed.toLowerCase())), CompletionItemKind.EnumMember, 'ATT&CK tactic', range(typed.length));
+  }
+  if (listItem && inSection('platforms')) {
+    const typed = listItem[1] ?? '';
+    const platforms = [...new Set(catalog.datasets.flatMap((d) => d.techniqueSummaries().flatMap((t) => d.technique(t.id)!.platforms)))].sort();
+    return simpleList(platforms.filter((p) => p.toLowerCase().startsWith(typed.toLowerCase())), CompletionItemKind.EnumMember, 'ATT&CK platform', range(typed.length));
+  }
+  const firstCell = /^\|\s*([^|]*)$/.exec(before);
+  if (firstCell && inSection('adversaryExamples')) {
+    const typed = firstCell[1]!.trim();
+    const groups = catalog.datasets.flatMap((d) => d.actors('group')).filter((g) => !g.revoked && !g.deprecated);
+    const matches = groups.filter((g) => [g.name, g.id, ...g.aliases].some((n) => n.toLowerCase().includes(typed.toLowerCase())));
+    return {
+      isIncomplete: matches.length > MAX_ITEMS,
+      items: matches.slice(0, MAX_ITEMS).map((g) => ({
+        label: g.name,
+        kind: CompletionItemKind.Class,
+        detail: `${g.id}${g.aliases.length ? ` · ${g.aliases.slice(0, 3).join(', ')}` : ''}`,
+        filterText: [g.name, g.id, ...g.aliases].join(' '),
+        textEdit: { range: range(firstCell[1]!.length - firstCell[1]!.search(/\S|$/)), newText: g.name },
+      })),
+    };
+  }
+  const id = /(?<![\w/])(T\d{0,4}(?:\.\d{0,3})?)$/i.exec(before);
+  if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false);
+  const word = /(?<![\w/])([A-Za-z][A-Za-z-]{2,})$/.exec(before);
+  if (word) return techniqueCompletions(catalog, word[1]!, range(word[1]!.length), false);
+  return { isIncomplete: false, items: [] };
+}
+
+function titleCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }): CompletionList {
+  const list = techniqueCompletions(catalog, typed.trim(), { start: { line: range.start.line, character: 0 }, end: range.end }, true);
+  return list;
+}
+
+function techniqueCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, asTitle: boolean): CompletionList {
+  const needle = typed.toLowerCase();
+  const byId = /^t\d/.test(needle) || needle === 't';
+  const matches = catalog.datasets
+    .flatMap((d) => d.techniqueSummaries())
+    .filter((t) => !t.revoked && !t.deprecated)
+    .filter((t) => (byId ? t.id.toLowerCase().startsWith(needle) : t.name.toLowerCase().includes(needle)))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    isIncomplete: matches.length > MAX_ITEMS,
+    items: matches.slice(0, MAX_ITEMS).map((t, i) => ({
+      label: `${t.id} ${t.name}`,
+      kind: CompletionItemKind.Reference,
+      filterText: byId ? t.id : `${typed} ${t.name}`,
+      sortText: String(i).padStart(4, '0'),
+      textEdit: { range, newText: asTitle ? `# ${t.id} ${t.name}` : t.id },
+      insertTextFormat: InsertTextFormat.PlainText,
+      data: { techniqueId: t.id } satisfies ResolveData,
+    })),
+  };
+}
+
+function simpleList(values: string[], kind: CompletionItemKind, detail: string, range: { start: Position; end: Position }): CompletionList {
+  return { isIncomplete: false, items: values.slice(0, MAX_ITEMS).map((v) => ({ label: v, kind, detail, textEdit: { range, newText: v } })) };
+}
+
+/** completionItem/resolve: the technique's documentation, only for the item the user looks at. */
+export function resolveCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
+  const data = item.data as ResolveData | undefined;
+  if (data?.techniqueId) item.documentation = { kind: 'markdown', value: techniqueMarkdown(catalog, data.techniqueId) };
+  return item;
+}

@@ -1,0 +1,53 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisCache } from './analysis.js';
+import { toDiagnostic } from './convert.js';
+
+export const DEBOUNCE_MS = 200;
+
+/**
+ * Pushes diagnostics for open documents: debounced after each edit, and a run
+ * whose document has changed again by the time it finishes is dropped.
+ */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly analyses: AnalysisCache,
+    private readonly current: (uri: string) => TextDocument | undefined,
+    private readonly log: (text: string) => void,
+  ) {}
+
+  schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(
+      document.uri,
+      setTimeout(() => {
+        this.timers.delete(document.uri);
+        void this.publish(document);
+      }, delay),
+    );
+  }
+
+  async publish(document: TextDocument): Promise<void> {
+    try {
+      const diagnostics = await computeDiagnostics(this.analyses, document);
+      if (this.current(document.uri)?.version !== document.version) return; // a newer edit wins
+      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.log(`diagnostics for ${document.uri} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}
+
+export async function computeDiagnostics(analyses: AnalysisCache, document: TextDocument): Promise<Diagnostic[]> {
+  const { card, findings } = await analyses.analyse(document);
+  return findings.map((f) => toDiagnostic(card, f));
+}

@@ -1,0 +1,112 @@
+import type { Hover, MarkupContent } from 'vscode-languageserver/node';
+import type { Catalog } from '../engine/attack/catalog.js';
+import type { Card } from '../engine/card/card-model.js';
+import type { Span } from '../engine/card/line-index.js';
+import { CITATION, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { toRange } from './convert.js';
+import { escapeMarkdown, firstParagraph, safeMarkdown } from './safe-markdown.js';
+
+const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+
+/** The thing under the cursor: an ATT&CK ID, a citation, or a tactic name. */
+export type Target =
+  | { kind: 'technique' | 'group' | 'software'; id: string; span: Span }
+  | { kind: 'citation'; name: string; span: Span }
+  | { kind: 'tactic'; name: string; span: Span };
+
+export function targetAt(card: Card, offset: number): Target | undefined {
+  const lineStart = card.lines.lineStart(card.lines.position(offset).line);
+  const lineEnd = card.lines.lineEnd(card.lines.position(offset).line);
+  const onLine = (re: RegExp) => matchesOutsideCode(card, re, lineStart, lineEnd).find((m) => contains(m.span, offset));
+  const citation = onLine(CITATION);
+  if (citation) return { kind: 'citation', name: citation.groups[0]!, span: citation.span };
+  for (const [re, kind] of [[TECHNIQUE_TOKEN, 'technique'], [GROUP_TOKEN, 'group'], [SOFTWARE_TOKEN, 'software']] as const) {
+    const m = onLine(re);
+    if (m) return { kind, id: m.text, span: m.span };
+  }
+  const link = card.links.find((l) => l.attackId && contains(l.span, offset));
+  if (link?.attackId) {
+    const kind = link.attackId.startsWith('T') ? 'technique' : link.attackId.startsWith('G') ? 'group' : link.attackId.startsWith('S') ? 'software' : undefined;
+    if (kind) return { kind, id: link.attackId, span: link.span };
+  }
+  const tactic = card.tactics.find((t) => contains(t.span, offset));
+  if (tactic) return { kind: 'tactic', name: tactic.text, span: tactic.span };
+  return undefined;
+}
+
+export function hoverAt(card: Card, catalog: Catalog, offset: number): Hover | null {
+  const target = targetAt(card, offset);
+  if (!target) return null;
+  const value = hoverText(card, catalog, target);
+  if (!value) return null;
+  const contents: MarkupContent = { kind: 'markdown', value };
+  return { contents, range: toRange(card, target.span) };
+}
+
+function hoverText(card: Card, catalog: Catalog, target: Target): string | undefined {
+  switch (target.kind) {
+    case 'technique':
+      return techniqueMarkdown(catalog, target.id);
+    case 'group':
+    case 'software': {
+      const found = catalog.datasets.map((d) => ({ d, a: d.actor(target.id) })).find((x) => x.a);
+      if (!found?.a) return `**${target.id}**: not in ${catalog.primary.label}.`;
+      const { d, a } = found;
+      const used = d.usedBy(a.id).filter((u) => u.targetId.startsWith('T')).length;
+      return [
+        `**${escapeMarkdown(a.name)}** (${a.id}, ${a.kind})${a.revoked ? ' — revoked' : ''}`,
+        a.aliases.length ? `*Also known as:* ${a.aliases.map(escapeMarkdown).join(', ')}` : '',
+        safeMarkdown(excerpt(firstParagraph(a.description))),
+        `Uses ${used} technique${used === 1 ? '' : 's'} in ${d.label}.`,
+        a.url ? `[${a.id} on attack.mitre.org](${a.url})` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+    }
+    case 'citation': {
+      const own = card.references.find((r) => r.title.text.toLowerCase() === target.name.trim().toLowerCase());
+      if (own) return citationMarkdown(target.name, own.description, own.url, 'this card');
+      const found = catalog.datasets.map((d) => ({ d, r: d.citation(target.name) })).find((x) => x.r);
+      if (found?.r) return citationMarkdown(target.name, found.r.description, found.r.url, found.d.label);
+      return `**${escapeMarkdown(target.name)}**: no such reference in this card or in ${catalog.primary.label}.`;
+    }
+    case 'tactic': {
+      const tactic = catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.name.toLowerCase() === target.name.toLowerCase());
+      if (!tactic) return undefined;
+      return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : ''].filter(Boolean).join('\n\n');
+    }
+  }
+}
+
+export function techniqueMarkdown(catalog: Catalog, id: string): string {
+  const found = catalog.technique(id);
+  if (!found) return `**${id}**: not a technique in ${catalog.datasets.map((d) => d.label).join(' or ')}.`;
+  const { dataset, technique: t } = found;
+  const replacement = t.revokedBy ? dataset.technique(t.revokedBy) : undefined;
+  const tactics = t.tactics.map((s) => dataset.tacticByShortname(s)?.name ?? s);
+  return [
+    `**${t.id} ${escapeMarkdown(t.name)}**${t.deprecated ? ' — deprecated' : ''}`,
+    t.revoked ? `Revoked → ${replacement ? `**${replacement.id} ${escapeMarkdown(replacement.name)}**` : 'no replacement named'}` : '',
+    tactics.length ? `*Tactics:* ${tactics.map(escapeMarkdown).join(', ')}` : '',
+    t.platforms.length ? `*Platforms:* ${t.platforms.map(escapeMarkdown).join(', ')}` : '',
+    safeMarkdown(firstParagraph(t.description)),
+    `[${t.id} on attack.mitre.org](${t.url || `https://attack.mitre.org/techniques/${t.id.replace('.', '/')}`}) · ${dataset.label}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function citationMarkdown(name: string, description: string | undefined, url: string | undefined, from: string): string {
+  return [
+    `**${escapeMarkdown(name)}**`,
+    description ? safeMarkdown(description) : '',
+    url && /^https?:\/\//i.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : '',
+    `*From ${from}.*`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function excerpt(text: string, max = 600): string {
+  return text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')} …` : text;
+}

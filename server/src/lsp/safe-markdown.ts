@@ -1,0 +1,23 @@
+/**
+ * Dataset text shown in hovers and completion docs is untrusted: a hostile or
+ * damaged bundle must not smuggle in HTML, images, or command: / file: links.
+ * Only http(s) links survive; everything else keeps its text and loses its target.
+ */
+export function safeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
+    .replace(/\b(?:command|file|javascript|vscode|data):[^\s)]*/gi, (m) => m.replace(':', '\u200b:'));
+}
+
+/** Plain text for a Markdown context: every Markdown-significant character escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+export function firstParagraph(text: string): string {
+  return text.split(/\r?\n\s*\r?\n/)[0]?.trim() ?? '';
+}

@@ -1,0 +1,159 @@
+import {
+  type Connection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  type InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './analysis.js';
+import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
+import { COMMANDS, executeCommand } from './commands.js';
+import { completeAt, resolveCompletion } from './completion.js';
+import { computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
+import { hoverAt } from './hover.js';
+import { SettingsStore } from './settings.js';
+import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
+import { WorkspaceCards } from './workspace-symbols.js';
+import { CodeActionKind } from 'vscode-languageserver/node';
+
+export const SERVER_NAME = 'huntcard-language-server';
+
+/** Wires the engine into an LSP connection. Every handler is guarded: one bad document never takes the server down. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let canPullConfiguration = false;
+  let pullDiagnostics = false;
+  let folders: string[] = [];
+  let cacheDir: string | undefined;
+  const log = (text: string) => connection.console.log(text);
+  const settings = new SettingsStore(connection, { canPullConfiguration: () => canPullConfiguration, get cacheDir() { return cacheDir; }, log });
+  const analyses = new AnalysisCache(settings, log);
+  const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log);
+  const workspaceCards = new WorkspaceCards(() => folders);
+
+  const guard =
+    <P, R>(name: string, fallback: R, handler: (params: P) => Promise<R> | R) =>
+    async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        log(`${name} failed: ${(error as Error).stack ?? error}`);
+        return fallback;
+      }
+    };
+  const refreshAll = () => {
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const d of documents.all()) publisher.schedule(d, 0);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = caps.workspace?.configuration === true;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    const init = (params.initializationOptions ?? {}) as { cacheDir?: string };
+    cacheDir = init.cacheDir;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { resolveProvider: true, triggerCharacters: ['T', '.', '#', '|'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REFRESH_KIND], resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'huntcard', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'huntcard' }).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.reset();
+    analyses.clear();
+    refreshAll();
+  });
+
+  documents.onDidOpen((e) => {
+    if (!pullDiagnostics) publisher.schedule(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!pullDiagnostics) publisher.schedule(e.document);
+  });
+  documents.onDidClose((e) => {
+    analyses.forget(e.document.uri);
+    if (!pullDiagnostics) publisher.clear(e.document.uri);
+  });
+
+  connection.languages.diagnostics.on(
+    guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: document ? await computeDiagnostics(analyses, document) : [] };
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const { card, catalog } = await analyses.analyse(document);
+      return card.isCard ? hoverAt(card, catalog, card.lines.offset(params.position)) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', { isIncomplete: false, items: [] }, async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return { isIncomplete: false, items: [] };
+      const { card, catalog } = await analyses.analyse(document);
+      return card.isCard ? completeAt(card, catalog, params.position) : { isIncomplete: false, items: [] };
+    }),
+  );
+  connection.onCompletionResolve(
+    guard('completion resolve', undefined as never, async (item) => resolveCompletion(item, (await settings.forDocument('')).catalog)),
+  );
+
+  connection.onCodeAction(
+    guard('code actions', [], async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? codeActions(await analyses.analyse(document), params) : [];
+    }),
+  );
+
+  connection.onDocumentSymbol(guard('symbols', [], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? documentSymbols(analyses.card(document)) : [];
+  }));
+  connection.onFoldingRanges(guard('folding', [], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? foldingRanges(analyses.card(document)) : [];
+  }));
+  connection.onDocumentLinks(guard('links', [], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? documentLinks(analyses.card(document)) : [];
+  }));
+  connection.onDefinition(guard('definition', null, (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const card = analyses.card(document);
+    return card.isCard ? citationDefinition(card, document.uri, card.lines.offset(params.position)) : null;
+  }));
+  connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => workspaceCards.symbols(params.query)));
+
+  connection.onExecuteCommand((params) =>
+    executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll }, params.command, params.arguments ?? []),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,58 @@
+import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
+import type { Card } from '../engine/card/card-model.js';
+import { CITATION, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { toRange } from './convert.js';
+
+/** Outline: the card's title, its sections, and each analytic under its section. */
+export function documentSymbols(card: Card): DocumentSymbol[] {
+  if (!card.isCard || !card.title) return [];
+  const sections: DocumentSymbol[] = card.sections.map((s) => ({
+    name: s.title,
+    kind: s.zone === 'attack' ? SymbolKind.Namespace : SymbolKind.Module,
+    detail: s.zone === 'attack' ? 'ATT&CK zone' : 'author zone',
+    range: toRange(card, s.span),
+    selectionRange: toRange(card, s.headingSpan),
+    children: card.analytics
+      .filter((a) => a.span.start >= s.span.start && a.span.start < s.span.end)
+      .map((a) => ({ name: `Analytic ${a.number}`, kind: SymbolKind.Function, range: toRange(card, a.span), selectionRange: toRange(card, a.headingSpan) })),
+  }));
+  return [{ name: `${card.title.id} ${card.title.name}`, kind: SymbolKind.File, range: toRange(card, { start: 0, end: card.text.length }), selectionRange: toRange(card, card.title.span), children: sections }];
+}
+
+export function foldingRanges(card: Card): FoldingRange[] {
+  if (!card.isCard) return [];
+  const ranges: FoldingRange[] = [];
+  const fold = (start: number, end: number) => {
+    const from = card.lines.position(start).line;
+    let to = card.lines.position(end).line;
+    while (to > from && card.lines.lineText(to).trim() === '') to--;
+    if (end === card.lines.lineStart(to + 1) || card.lines.position(end).character === 0) to = Math.max(from, to);
+    if (to > from) ranges.push({ startLine: from, endLine: to, kind: FoldingRangeKind.Region });
+  };
+  for (const s of card.sections) fold(s.headingSpan.start, Math.max(s.headingSpan.start, s.span.end - 1));
+  for (const a of card.analytics) fold(a.headingSpan.start, Math.max(a.headingSpan.start, a.span.end - 1));
+  return ranges;
+}
+
+const URLS = {
+  T: (id: string) => `https://attack.mitre.org/techniques/${id.replace('.', '/')}`,
+  G: (id: string) => `https://attack.mitre.org/groups/${id}`,
+  S: (id: string) => `https://attack.mitre.org/software/${id}`,
+};
+
+export function documentLinks(card: Card): DocumentLink[] {
+  if (!card.isCard) return [];
+  return [TECHNIQUE_TOKEN, GROUP_TOKEN, SOFTWARE_TOKEN].flatMap((re) =>
+    matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: URLS[m.text[0] as 'T' | 'G' | 'S'](m.text), tooltip: `${m.text} on attack.mitre.org` })),
+  );
+}
+
+/** From a (Citation: X) to its line in Mitre References. */
+export function citationDefinition(card: Card, uri: string, offset: number): Location | null {
+  const line = card.lines.position(offset).line;
+  const hit = matchesOutsideCode(card, CITATION, card.lines.lineStart(line), card.lines.lineEnd(line)).find((m) => offset >= m.span.start && offset <= m.span.end);
+  if (!hit) return null;
+  const name = hit.groups[0]!.trim().toLowerCase();
+  const ref = card.references.find((r) => r.title.text.trim().toLowerCase() === name);
+  return ref ? { uri, range: toRange(card, ref.span) } : null;
+}
