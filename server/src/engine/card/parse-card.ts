@@ -1,7 +1,4 @@
 import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { ANALYTIC_FIELDS, type AnalyticField, PULL_DATE_PREFIX, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
@@ -20,8 +17,8 @@ import type {
   UsageRow,
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
+import { parseMarkdown } from './parse-markdown.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
 
 const TITLE = /^(T\d{4}(?:\.\d{3})?)(?:[ \t]+(.*?))?[ \t]*$/;
 const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
@@ -31,7 +28,7 @@ const ATTACK_URL = /attack\.mitre\.org\/(techniques|groups|software|campaigns|ta
 
 /** Parses a Markdown document into the hunt-card model. Never throws on any text. */
 export function parseCard(text: string, uri = ''): Card {
-  const tree = processor.parse(text) as Root;
+  const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
   const card: Card = {
     uri,
@@ -66,8 +63,9 @@ export function parseCard(text: string, uri = ''): Card {
     if (node.type === 'code' || node.type === 'inlineCode') card.codeSpans.push(spanOf(node));
     else if (node.type === 'link') card.links.push(linkRef(text, node));
   });
-  for (const section of card.sections) {
-    const nodes = top.filter((n) => isWithin(n, section.span) && spanOf(n).start >= section.headingSpan.end);
+  const nodesOf = nodesBySection(card.sections, top);
+  for (const [index, section] of card.sections.entries()) {
+    const nodes = nodesOf[index]!;
     switch (section.spec?.key) {
       case 'tactics':
         card.tactics = listItems(text, nodes).map((i) => i.content);
@@ -299,15 +297,17 @@ function numberRefs(cell: Located): AnalyticNumberRef[] {
 }
 
 function analyticsOf(card: Card, section: AnalyticSectionKey, nodes: RootContent[], sectionSpan: Span): CardAnalytic[] {
+  // One pass: each analytic runs from its heading to the next heading of any kind.
+  const headingAt = nodes.flatMap((n, i) => (n.type === 'heading' ? [i] : []));
   const analytics: CardAnalytic[] = [];
-  nodes.forEach((node, i) => {
-    if (node.type !== 'heading') return;
+  headingAt.forEach((i, h) => {
+    const node = nodes[i] as Heading;
     const match = ANALYTIC_HEADING.exec(headingText(card.text, node));
     if (!match) return;
     const headingSpan = spanOf(node);
-    const nextHeading = nodes.slice(i + 1).find((n) => n.type === 'heading');
-    const end = nextHeading ? spanOf(nextHeading).start : sectionSpan.end;
-    const body = nodes.slice(i + 1).filter((n) => spanOf(n).start < end);
+    const nextIndex = headingAt[h + 1];
+    const end = nextIndex !== undefined ? spanOf(nodes[nextIndex]!).start : sectionSpan.end;
+    const body = nodes.slice(i + 1, nextIndex ?? nodes.length);
     const fields = listItems(card.text, body).flatMap((item) => {
       const key = BOLD_KEY.exec(item.content.text);
       const field = key && ANALYTIC_FIELDS.find((f) => f.toLowerCase() === key[1]!.trim().toLowerCase());
@@ -330,9 +330,17 @@ function spanOf(node: { position?: { start: { offset?: number }; end: { offset?:
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-function isWithin(node: RootContent, span: Span): boolean {
-  const s = spanOf(node);
-  return s.start >= span.start && s.end <= span.end;
+/** The top-level nodes under each section's heading (both lists are in document order). */
+function nodesBySection(sections: CardSection[], top: RootContent[]): RootContent[][] {
+  const out = sections.map((): RootContent[] => []);
+  let at = 0;
+  for (const node of top) {
+    const { start, end } = spanOf(node);
+    while (at < sections.length && start >= sections[at]!.span.end) at++;
+    const section = sections[at];
+    if (section && start >= section.headingSpan.end && end <= section.span.end) out[at]!.push(node);
+  }
+  return out;
 }
 
 /** The text of a span without surrounding white space, and the narrowed span. */

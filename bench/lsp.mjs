@@ -1,0 +1,113 @@
+// Benchmark: the language server over real stdio JSON-RPC on the embedded
+// Enterprise 18.1 index. Latencies are p50/p95 of many requests; the peer is a
+// no-op round trip (hover on a Markdown file that is not a card), so the ratio
+// shows what the engine adds on top of JSON-RPC itself.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER = path.join(root, 'out/server/src/lsp/bin.js');
+const REFERENCE = path.resolve(root, '..', 'shared', 'cards', 'T1589.002.md');
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function start(pull) {
+  const t0 = now();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent' } });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p) => published.push({ at: now(), p }));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, ...(pull ? { textDocument: { diagnostic: {} } } : {}) } });
+  await connection.sendNotification('initialized', {});
+  return { child, connection, published, t0 };
+}
+
+async function timeMany(n, fn) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const t = now();
+    await fn(i);
+    xs.push(now() - t);
+  }
+  return { p50: pct(xs, 50), p95: pct(xs, 95) };
+}
+
+function bigCard(text) {
+  const block = text.slice(text.indexOf('#### Analytic 1'), text.indexOf('#### Analytic 2'));
+  let extra = '';
+  for (let n = 3; text.length + extra.length < 1024 * 1024; n++) extra += block.replace('Analytic 1', `Analytic ${n}`);
+  return `${text}\n${extra}`;
+}
+
+export async function runLspBench() {
+  const reference = readFileSync(REFERENCE, 'utf8');
+  // Start-up: process spawn to the first published diagnostics of an opened card.
+  const startups = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await start(false);
+    await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bench/T1589.002.md', languageId: 'markdown', version: 1, text: reference } });
+    while (s.published.length === 0) await new Promise((r) => setTimeout(r, 1));
+    startups.push(s.published[0].at - s.t0);
+    s.child.kill();
+  }
+
+  const s = await start(true);
+  const c = s.connection;
+  const card = 'file:///bench/T1589.002.md';
+  const other = 'file:///bench/README.md';
+  const big = 'file:///bench/big.md';
+  const bigText = bigCard(reference);
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri: card, languageId: 'markdown', version: 1, text: reference } });
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'markdown', version: 1, text: '# Notes\n\nT1059 here.\n' } });
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'markdown', version: 1, text: bigText } });
+  await c.sendRequest('textDocument/diagnostic', { textDocument: { uri: card } }); // warm: dataset loaded
+
+  const lines = reference.split('\n');
+  const usageLine = lines.findIndex((l) => l.startsWith('| HAFNIUM |'));
+  const N = 300;
+  const peer = await timeMany(N, () => c.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 2, character: 2 } }));
+  const hoverTechnique = await timeMany(N, () => c.sendRequest('textDocument/hover', { textDocument: { uri: card }, position: { line: 0, character: 4 } }));
+  const hoverGroup = await timeMany(N, () => c.sendRequest('textDocument/hover', { textDocument: { uri: card }, position: { line: usageLine, character: 15 } }));
+  const hyp = lines.findIndex((l) => l === '- Information Here');
+  let version = 1;
+  const complete = async (typed) => {
+    version++;
+    const edited = lines.map((l, i) => (i === hyp ? `- ${typed}` : l)).join('\n');
+    await c.sendNotification('textDocument/didChange', { textDocument: { uri: card, version }, contentChanges: [{ text: edited }] });
+    await c.sendRequest('textDocument/diagnostic', { textDocument: { uri: card } });
+    return timeMany(N, () => c.sendRequest('textDocument/completion', { textDocument: { uri: card }, position: { line: hyp, character: typed.length + 2 } }));
+  };
+  const completeId = await complete('T15');
+  const completeName = await complete('email');
+  const diag = async (uri, text, runs) =>
+    timeMany(runs, async (i) => {
+      version++;
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text + (i % 2 ? '\n' : '') }] });
+      await c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    });
+  const diagReference = await diag(card, reference, 50);
+  const diagBig = await diag(big, bigText, 10);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  s.child.kill();
+
+  const row = (label, r, target) => console.log(`  ${label.padEnd(44)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  (${(r.p50 / peer.p50).toFixed(1)}x peer)${target ? `  target ${target}` : ''}`);
+  console.log(`language server over stdio (Enterprise 18.1 embedded), ${N} requests each:`);
+  row('peer: no-op hover round trip (non-card file)', peer);
+  row('hover on a technique ID', hoverTechnique, 'p50 <= 2 ms');
+  row('hover on a group link', hoverGroup, 'p50 <= 2 ms');
+  row('completion "T15"', completeId, 'p95 <= 10 ms');
+  row('completion "email"', completeName, 'p95 <= 10 ms');
+  row('diagnostics, reference card (edit + pull)', diagReference);
+  row(`diagnostics, ${(bigText.length / 1024 / 1024).toFixed(1)} MB card (edit + pull)`, diagBig);
+  console.log(`  start-up to first published diagnostics      median ${pct(startups, 50).toFixed(0)} ms (target <= 250 ms)`);
+  console.log(`  server RSS after the run                     ${rss.toFixed(0)} MB`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runLspBench();

@@ -1,0 +1,99 @@
+import type { Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Above this size a document is parsed section by section (micromark slows down superlinearly on long inputs). */
+export const CHUNKED_ABOVE = 64 * 1024;
+
+/**
+ * Parses Markdown (CommonMark + GFM) into mdast with exact offsets. Long
+ * documents are cut before ATX headings at the start of a line, which close
+ * every open block in CommonMark, and the pieces' positions are shifted back;
+ * the tree is the same as one parse would give. Cuts are never made inside
+ * fenced code or multi-line HTML blocks, and a document with link reference
+ * definitions (which resolve across the whole document) is parsed whole.
+ */
+export function parseMarkdown(text: string): Root {
+  if (text.length <= CHUNKED_ABOVE || /^ {0,3}\[[^\]\n]+\]:/m.test(text)) return processor.parse(text) as Root;
+  const cuts = safeCuts(text);
+  if (cuts.length === 0) return processor.parse(text) as Root;
+  const children: RootContent[] = [];
+  let line = 0;
+  let from = 0;
+  for (const to of [...cuts, text.length]) {
+    const piece = text.slice(from, to);
+    const tree = processor.parse(piece) as Root;
+    const lineDelta = line;
+    const offsetDelta = from;
+    visit(tree, (node) => {
+      if (node.type === 'root' || !node.position) return;
+      node.position.start.line += lineDelta;
+      node.position.end.line += lineDelta;
+      if (node.position.start.offset !== undefined) node.position.start.offset += offsetDelta;
+      if (node.position.end.offset !== undefined) node.position.end.offset += offsetDelta;
+    });
+    children.push(...tree.children);
+    line += countLines(piece);
+    from = to;
+  }
+  const end = endPoint(text);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/** Offsets of line starts where a new piece may begin. */
+function safeCuts(text: string): number[] {
+  const cuts: number[] = [];
+  let fence: { char: string; length: number } | undefined;
+  let htmlEnd: RegExp | undefined;
+  let previousBlank = true;
+  let lastCut = 0;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = lineRe.exec(text); m && m[0].length > 0; m = lineRe.exec(text)) {
+    const line = m[0].replace(/[\r\n]+$/, '');
+    const at = m.index;
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = undefined;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
+        fence = { char: open[1]![0]!, length: open[1]!.length };
+      } else {
+        const html = htmlBlockEnd(line);
+        if (html && !html.test(line)) htmlEnd = html;
+        else if (previousBlank && /^#{1,6}(?:[ \t]|$)/.test(line) && at - lastCut > 4096) {
+          cuts.push(at);
+          lastCut = at;
+        }
+      }
+    }
+    previousBlank = line.trim() === '';
+  }
+  return cuts;
+}
+
+/** For HTML blocks that may contain blank lines (CommonMark types 1-5): what ends them. */
+function htmlBlockEnd(line: string): RegExp | undefined {
+  const start = line.replace(/^ {0,3}/, '');
+  if (/^<(script|pre|style|textarea)(?:\s|>|$)/i.test(start)) return /<\/(script|pre|style|textarea)>/i;
+  if (start.startsWith('<!--')) return /-->/;
+  if (start.startsWith('<?')) return /\?>/;
+  if (start.startsWith('<![CDATA[')) return /\]\]>/;
+  if (/^<![A-Za-z]/.test(start)) return />/;
+  return undefined;
+}
+
+function countLines(piece: string): number {
+  return (piece.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+function endPoint(text: string): { line: number; column: number; offset: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1, offset: text.length };
+}
