@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../out/server/src/engine/attack/build-index.js';
 import { downloadBundle } from '../out/server/src/engine/attack/download.js';
 import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/index-file.js';
-import { parseJson, writeIndexDir } from '../out/server/src/engine/attack/index-store.js';
+import { parseJson } from '../out/server/src/engine/attack/bundle-reader.js';
+import { writeIndexDir } from '../out/server/src/engine/attack/index-store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = process.env.HUNTCARD_SHARED_ATTACK ?? path.resolve(root, '..', 'shared', 'attack');

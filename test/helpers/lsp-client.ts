@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { REPO } from './paths.js';
 
-export const SERVER = path.join(REPO, 'out', 'server', 'src', 'lsp', 'bin.js');
+export const SERVER = path.join(REPO, 'dist', 'huntcard-language-server.js');
 
 export interface LspClient {
   connection: ProtocolConnection;

@@ -11,4 +11,5 @@ export const BUNDLES = {
   enterprise11: path.join(ATTACK, 'enterprise-attack-11.2.json'),
   mobile18: path.join(ATTACK, 'mobile-attack-18.1.json'),
 };
-export const CLI = path.join(REPO, 'out', 'server', 'src', 'cli', 'bin.js');
+/** The shipped, bundled entry points: tests run what users run. */
+export const CLI = path.join(REPO, 'dist', 'huntcard.js');

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { DatasetMeta } from './model.js';
 
+import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
+
+export { INDEX_FORMAT_VERSION, RELATION_KEYS };
+
 /**
- * The on-disk shape of a built index (`index.json` + `texts.bin`). Fields that
- * hold long text are handles into the text table. Bump INDEX_FORMAT_VERSION
- * whenever this shape changes so stale caches are rebuilt instead of misread.
+ * The on-disk shape of a built index (`index.json` + `relations.json` + `texts.bin`).
+ * Fields that hold long text are handles into the text table.
  */
-export const INDEX_FORMAT_VERSION = 2;
 
 const text = z.number().int().nonnegative();
 
@@ -107,11 +109,6 @@ export const indexFileSchema = z.object({
 
 export type IndexFile = Omit<z.infer<typeof indexFileSchema>, 'meta'> & { meta: DatasetMeta };
 
-/**
- * The relationship-heavy sections, stored in their own file and parsed on first
- * use: scaffolding and hovers need them, a start-up or a name lookup does not.
- */
-export const RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components'] as const;
 export type IndexRelations = Pick<IndexFile, (typeof RELATION_KEYS)[number]>;
 export type IndexCore = Omit<IndexFile, (typeof RELATION_KEYS)[number]>;
 export type ReferenceRecord = z.infer<typeof referenceRecord>;

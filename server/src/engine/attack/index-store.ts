@@ -2,11 +2,11 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { buildIndex } from './build-index.js';
+import type { buildIndex } from './build-index.js';
 import { Dataset } from './dataset.js';
-import { INDEX_FORMAT_VERSION, type IndexCore, type IndexRelations, RELATION_KEYS } from './index-file.js';
+import type { IndexCore, IndexRelations } from './index-file.js';
+import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
 import { BlobTextTable } from './text-table.js';
-import { locateJsonError } from '../format/json-position.js';
 
 export const INDEX_JSON = 'index.json';
 export const INDEX_TEXTS = 'texts.bin';
@@ -92,40 +92,6 @@ function checkIndexShape(index: IndexCore, dir: string): void {
     throw new DatasetError(
       `The ATT&CK index in ${dir} is not in this version's format (format ${String(index?.formatVersion)}, expected ${INDEX_FORMAT_VERSION}) or is damaged.`,
       'Update or rebuild the data.',
-    );
-  }
-}
-
-/** Parses a STIX bundle held in memory, with errors that say where the JSON breaks. */
-export function datasetFromBundleText(text: string, source: string): Dataset {
-  const built = buildIndex(parseJson(text, source), source);
-  return new Dataset(built.index, built.texts);
-}
-
-export function datasetFromBundleFile(file: string): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DatasetError(
-      code === 'ENOENT' ? `Dataset file not found: ${file}` : `Cannot read dataset file ${file}: ${(error as Error).message}`,
-      'Pass --dataset with the path of an ATT&CK STIX bundle (e.g. enterprise-attack.json) or an http(s) URL.',
-      { cause: error },
-    );
-  }
-  return datasetFromBundleText(text, file);
-}
-
-export function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const where = text.trim() === '' ? ': the file is empty' : locateJsonError(text);
-    throw new DatasetError(
-      `${source} is not JSON${where}.`,
-      'An ATT&CK dataset is a STIX bundle in JSON, e.g. enterprise-attack.json; the file may be truncated or not a dataset at all.',
-      { cause: error },
     );
   }
 }

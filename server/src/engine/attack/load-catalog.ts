@@ -3,8 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { DatasetError, describeError } from '../errors.js';
 import { Catalog } from './catalog.js';
 import type { Dataset } from './dataset.js';
-import { downloadBundle, type DownloadOptions } from './download.js';
-import { datasetFromBundleFile, datasetFromBundleText, isIndexDir, loadIndexDir } from './index-store.js';
+import type { DownloadOptions } from './download.js';
+import { isIndexDir, loadIndexDir } from './index-store.js';
 import { defaultCacheDir, embeddedDir, isUrl } from './locations.js';
 import { DOMAINS, type Domain } from './model.js';
 
@@ -67,7 +67,9 @@ function loadFromCache(cacheDir: string, domain: Domain, notes: string[]): Datas
 }
 
 async function loadExplicit(dataset: string, download?: DownloadOptions): Promise<Dataset> {
+  // Reading raw bundles (zod) and downloading (undici) are loaded only when asked for.
   if (isUrl(dataset)) {
+    const [{ downloadBundle }, { datasetFromBundleText }] = await Promise.all([import('./download.js'), import('./bundle-reader.js')]);
     const result = await downloadBundle(dataset, download);
     if (result.status !== 'downloaded') throw new DatasetError(`${dataset} answered "not modified" to an unconditional request.`);
     return datasetFromBundleText(result.body, dataset);
@@ -76,5 +78,6 @@ async function loadExplicit(dataset: string, download?: DownloadOptions): Promis
     if (isIndexDir(dataset)) return loadIndexDir(dataset);
     throw new DatasetError(`${dataset} is a folder without an ATT&CK index (index.json).`, 'Pass a STIX bundle file such as enterprise-attack.json.');
   }
+  const { datasetFromBundleFile } = await import('./bundle-reader.js');
   return datasetFromBundleFile(dataset);
 }

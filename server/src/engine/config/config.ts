@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { lineColumn } from '../format/json-position.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { SeveritySetting } from '../rules/rule.js';
 
-export const CONFIG_FILE = '.huntcard.json';
+export { CONFIG_FILE, findConfigFile } from './find-config.js';
 
 export interface HuntCardConfig {
   file?: string;
@@ -25,15 +25,6 @@ const configSchema = z.strictObject({
   dataset: z.string().min(1).optional(),
   domain: z.string().optional(),
 });
-
-/** The nearest .huntcard.json in `dir` or a folder above it. */
-export function findConfigFile(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const candidate = path.join(current, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
 
 /** Reads and validates a config file; errors name the file, line and column. */
 export function loadConfig(file: string): HuntCardConfig {

@@ -1,0 +1,13 @@
+/**
+ * Constants of the on-disk index, kept apart from its zod schema (index-file.ts)
+ * so that loading an index does not load the schema library.
+ */
+
+/** Bump whenever the index shape changes so stale caches are rebuilt instead of misread. */
+export const INDEX_FORMAT_VERSION = 2;
+
+/**
+ * The relationship-heavy sections, stored in their own file and parsed on first
+ * use: scaffolding and hovers need them, a start-up or a name lookup does not.
+ */
+export const RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components'] as const;
