@@ -20,8 +20,8 @@ function time(label, command, args, okCodes = [0, 1]) {
 export function runCheckBench(runs = 5) {
   const count = buildCorpus();
   const tools = {
-    'huntcard check': [process.execPath, [path.join(root, 'out/server/src/cli/bin.js'), 'check', CORPUS, '--format', 'json']],
-    'huntcard check --jobs 1': [process.execPath, [path.join(root, 'out/server/src/cli/bin.js'), 'check', CORPUS, '--format', 'json', '--jobs', '1']],
+    'huntcard check': [process.execPath, [path.join(root, 'dist/huntcard.js'), 'check', CORPUS, '--format', 'json']],
+    'huntcard check --jobs 1': [process.execPath, [path.join(root, 'dist/huntcard.js'), 'check', CORPUS, '--format', 'json', '--jobs', '1']],
     'markdownlint-cli2': [process.execPath, [path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), `${path.relative(root, CORPUS)}/*.md`]],
     'parse only (remark-parse + remark-gfm)': [process.execPath, [path.join(root, 'bench/parse-only.mjs'), CORPUS]],
   };

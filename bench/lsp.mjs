@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(root, 'out/server/src/lsp/bin.js');
+const SERVER = path.join(root, 'dist/huntcard-language-server.js');
 const REFERENCE = path.resolve(root, '..', 'shared', 'cards', 'T1589.002.md');
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];

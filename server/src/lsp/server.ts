@@ -84,11 +84,13 @@ export function startServer(connection: Connection): void {
     refreshAll();
   });
 
-  documents.onDidOpen((e) => {
-    if (!pullDiagnostics) publisher.schedule(e.document, 0);
-  });
+  // TextDocuments reports an open as onDidOpen followed by onDidChangeContent: a
+  // freshly opened card is checked at once, only later edits wait for the debounce.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
-    if (!pullDiagnostics) publisher.schedule(e.document);
+    const immediate = justOpened.delete(e.document.uri);
+    if (!pullDiagnostics) publisher.schedule(e.document, immediate ? 0 : undefined);
   });
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);

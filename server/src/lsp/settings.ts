@@ -4,7 +4,8 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/attack/catalog.js';
 import { loadCatalog } from '../engine/attack/load-catalog.js';
 import { DOMAINS, type Domain } from '../engine/attack/model.js';
-import { findConfigFile, type HuntCardConfig, loadConfig } from '../engine/config/config.js';
+import type { HuntCardConfig } from '../engine/config/config.js';
+import { findConfigFile } from '../engine/config/find-config.js';
 import { describeError } from '../engine/errors.js';
 import type { SeveritySetting } from '../engine/rules/rule.js';
 
@@ -52,7 +53,7 @@ export class SettingsStore {
     return this.editor;
   }
 
-  private fileConfig(uri: string): HuntCardConfig | undefined {
+  private async fileConfig(uri: string): Promise<HuntCardConfig | undefined> {
     if (!uri.startsWith('file:')) return undefined;
     const dir = path.dirname(fileURLToPath(uri));
     if (this.configs.has(dir)) return this.configs.get(dir);
@@ -60,6 +61,7 @@ export class SettingsStore {
     const file = findConfigFile(dir);
     if (file) {
       try {
+        const { loadConfig } = await import('../engine/config/config.js'); // zod, only when a config exists
         config = loadConfig(file);
       } catch (error) {
         this.options.log(describeError(error));
@@ -71,7 +73,7 @@ export class SettingsStore {
 
   async forDocument(uri: string): Promise<DocumentSettings> {
     const editor = await this.editorSettings();
-    const config = this.fileConfig(uri);
+    const config = await this.fileConfig(uri);
     const dataset = editor.dataset || config?.dataset;
     const domainSetting = editor.domain || config?.domain;
     const domain = domainSetting ? ((domainSetting.endsWith('-attack') ? domainSetting : `${domainSetting}-attack`) as Domain) : undefined;

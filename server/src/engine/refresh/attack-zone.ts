@@ -3,9 +3,8 @@ import type { Dataset } from '../attack/dataset.js';
 import type { Technique } from '../attack/model.js';
 import type { Card } from '../card/card-model.js';
 import { sectionOf } from '../card/card-model.js';
-import { parseCard } from '../card/parse-card.js';
 import { HuntCardError } from '../errors.js';
-import { renderAttackZone } from '../scaffold/render-attack-zone.js';
+import { type AttackZoneParts, attackZoneParts, renderZoneParts } from '../scaffold/render-attack-zone.js';
 
 export interface ZoneRegeneration {
   dataset: Dataset;
@@ -13,6 +12,7 @@ export interface ZoneRegeneration {
   /** The current zone: [0, end of the pull-date line). */
   zoneEnd: number;
   newZone: string;
+  parts: AttackZoneParts;
 }
 
 /**
@@ -39,10 +39,12 @@ export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: str
     );
   }
   const eol = detectZoneEol(card.text, card.attackZoneEnd);
-  const rendered = renderAttackZone(found.dataset, found.technique, pullDate);
+  const parts = attackZoneParts(found.dataset, found.technique);
+  const rendered = renderZoneParts(parts, pullDate);
   return {
     dataset: found.dataset,
     technique: found.technique,
+    parts,
     zoneEnd: card.attackZoneEnd,
     newZone: eol === '\n' ? rendered : rendered.replace(/\n/g, eol),
   };
@@ -69,22 +71,23 @@ export function refreshCardText(card: Card, catalog: Catalog, pullDate: string):
 export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): string[] {
   const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
   if (normalise(card.text.slice(0, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return [];
-  const fresh = parseCard(regenerated.newZone);
+  const { parts } = regenerated;
   const changes: string[] = [];
-  if (normalise(card.title!.name) !== regenerated.technique.name) changes.push(`name is now "${regenerated.technique.name}"`);
-  for (const key of ['description', 'detection'] as const) {
-    const text = (c: Card) => {
-      const s = sectionOf(c, key);
-      return s ? normalise(c.text.slice(s.headingSpan.end, s.span.end)).trim() : '';
-    };
-    if (text(card) !== text(fresh)) changes.push(`${key === 'description' ? 'Technique Description' : 'Technique Detection'} changed`);
+  if (normalise(card.title!.name) !== parts.name) changes.push(`name is now "${parts.name}"`);
+  for (const [key, label, expected] of [
+    ['description', 'Technique Description', parts.description],
+    ['detection', 'Technique Detection', parts.detection],
+  ] as const) {
+    const s = sectionOf(card, key);
+    const actual = s ? normalise(card.text.slice(s.headingSpan.end, s.span.end)).replace(/\n-{3,}\s*$/, '').trim() : '';
+    if (actual !== normalise(expected).trim()) changes.push(`${label} changed`);
   }
   const lists: Array<[string, string[], string[]]> = [
-    ['Tactics', card.tactics.map((t) => t.text), fresh.tactics.map((t) => t.text)],
-    ['Platforms', card.platforms.map((t) => t.text), fresh.platforms.map((t) => t.text)],
-    ['Data Sources', card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`), fresh.dataSources.map((d) => `${d.source.text}: ${d.component.text}`)],
-    ['Adversarial usage', card.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text), fresh.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text)],
-    ['Mitre References', card.references.map((r) => r.title.text), fresh.references.map((r) => r.title.text)],
+    ['Tactics', card.tactics.map((t) => t.text), parts.tactics],
+    ['Platforms', card.platforms.map((t) => t.text), parts.platforms],
+    ['Data Sources', card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`), parts.dataSources],
+    ['Adversarial usage', card.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text), parts.usage.map((u) => u.groupId)],
+    ['Mitre References', card.references.map((r) => r.title.text), parts.references.map((r) => r.title)],
   ];
   for (const [name, before, after] of lists) {
     const added = after.filter((x) => !before.includes(x));

@@ -9,26 +9,58 @@ import { titleCase } from '../format/title-case.js';
  * for pre-v18 data; see docs/rendering.md for the v18 detection rendering.
  */
 export function renderAttackZone(dataset: Dataset, technique: Technique, pullDate: string): string {
+  return renderZoneParts(attackZoneParts(dataset, technique), pullDate);
+}
+
+/** What the ATT&CK zone says, before layout: also what a stale-zone check compares against. */
+export interface AttackZoneParts {
+  id: string;
+  name: string;
+  description: string;
+  detection: string;
+  tactics: string[];
+  platforms: string[];
+  /** "Source: Component" */
+  dataSources: string[];
+  usage: Array<{ groupId: string; groupName: string; description: string }>;
+  references: Array<{ title: string; url?: string; description?: string }>;
+}
+
+export function attackZoneParts(dataset: Dataset, technique: Technique): AttackZoneParts {
+  return {
+    id: technique.id,
+    name: technique.name,
+    description: technique.description,
+    detection: detectionText(dataset, technique),
+    tactics: technique.tactics.map((t) => tacticName(dataset, t)),
+    platforms: technique.platforms,
+    dataSources: technique.dataSources,
+    usage: dataset.groupUsesOf(technique.id).map(({ group, use }) => ({ groupId: group.id, groupName: group.name, description: use.description })),
+    references: technique.references.map((r) => ({
+      title: titleCase(r.sourceName),
+      ...(r.url ? { url: r.url } : {}),
+      ...(r.description ? { description: r.description } : {}),
+    })),
+  };
+}
+
+export function renderZoneParts(parts: AttackZoneParts, pullDate: string): string {
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
-
-  push(`# ${technique.id} ${technique.name}`, '', SECTION_RULE, '');
-  push('## Technique Description', '', technique.description, '');
-  push('## Technique Detection', '', detectionText(dataset, technique), '');
+  push(`# ${parts.id} ${parts.name}`, '', SECTION_RULE, '');
+  push('## Technique Description', '', parts.description, '');
+  push('## Technique Detection', '', parts.detection, '');
   push(SECTION_RULE, '');
-  push('### Tactics:', '', ...technique.tactics.map((t) => `  *   ${tacticName(dataset, t)}`), '');
-  push('### Platforms:', '', ...technique.platforms.map((p) => `  * ${p}`), '');
-  push('### Data Sources:', '', ...technique.dataSources.map(dataSourceItem), '');
+  push('### Tactics:', '', ...parts.tactics.map((t) => `  *   ${t}`), '');
+  push('### Platforms:', '', ...parts.platforms.map((p) => `  * ${p}`), '');
+  push('### Data Sources:', '', ...parts.dataSources.map(dataSourceItem), '');
   push(SECTION_RULE, '');
   push('### Adversarial usage:', '', '| Adversary Group |  Adversarial Usage |', '|----|----|');
-  for (const { group, use } of dataset.groupUsesOf(technique.id)) {
-    push(`| ${tableCell(group.name)} | ${tableCell(use.description)}| `);
-  }
+  for (const row of parts.usage) push(`| ${tableCell(row.groupName)} | ${tableCell(row.description)}| `);
   push(SECTION_RULE, '');
   push('## Mitre References', '');
-  for (const ref of technique.references) {
-    const title = titleCase(ref.sourceName);
-    const link = ref.url ? `[${title}](${ref.url})` : title;
+  for (const ref of parts.references) {
+    const link = ref.url ? `[${ref.title}](${ref.url})` : ref.title;
     push(ref.description ? `  * ${link}, ${ref.description}` : `  * ${link}`, '');
   }
   push(ATTACK_ZONE_NOTE, '', `${PULL_DATE_PREFIX}${pullDate}*`, '');
