@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Dataset } from '../../engine/attack/dataset.js';
-import { addDatasetOptions, catalogFor, type DatasetFlags } from '../dataset-options.js';
+import type { Domain } from '../../engine/attack/model.js';
+import { addDatasetOptions, catalogFor, parseDomain, type DatasetFlags } from '../dataset-options.js';
 import type { Io } from '../io.js';
 
 interface InfoFlags extends DatasetFlags {
@@ -22,7 +23,72 @@ export function registerData(program: Command, io: Io): Command {
     }
     io.out(catalog.datasets.map(describeDataset).join('\n'));
   });
+  data
+    .command('update')
+    .description("download MITRE's official STIX 2.1 bundle, validate it and swap it into the cache (the previous copy is kept)")
+    .addOption(new Option('--domain <domain>', 'enterprise, mobile or ics').argParser(parseDomain).default('enterprise-attack', 'enterprise'))
+    .option('--version <release>', 'pin an ATT&CK release, e.g. 18.1 (default: the latest)')
+    .option('--url <url>', 'download this bundle URL instead of the official one')
+    .option('--cache-dir <dir>', 'folder of downloaded datasets (default: the user cache directory)')
+    .option('--proxy <url>', 'HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY)')
+    .option('--timeout <seconds>', 'connect and idle timeout', (v) => positiveNumber(v, '--timeout'))
+    .option('--retries <n>', 'retries after a failure that may pass (503, timeouts)', (v) => positiveNumber(v, '--retries', true))
+    .action(async (flags: UpdateFlags) => {
+      const { updateDataset } = await import('../../engine/attack/update-dataset.js');
+      const progress = progressPrinter(io);
+      const result = await updateDataset({
+        domain: flags.domain,
+        ...(flags.version ? { version: flags.version } : {}),
+        ...(flags.url ? { url: flags.url } : {}),
+        ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+        download: {
+          onProgress: progress,
+          ...(flags.proxy ? { proxy: flags.proxy } : {}),
+          ...(flags.timeout !== undefined ? { connectTimeoutMs: flags.timeout * 1000, idleTimeoutMs: flags.timeout * 1000 } : {}),
+          ...(flags.retries !== undefined ? { retries: flags.retries, backoffMs: 200 } : {}),
+        },
+      });
+      io.out(
+        result.status === 'updated'
+          ? `Updated ${result.domain} to ATT&CK v${result.version} from ${result.url}\n  stored in ${result.dir}\n`
+          : `${result.domain} ATT&CK v${result.version} is already current (${result.url} not modified)\n`,
+      );
+    });
   return data;
+}
+
+interface UpdateFlags {
+  domain: Domain;
+  version?: string;
+  url?: string;
+  cacheDir?: string;
+  proxy?: string;
+  timeout?: number;
+  retries?: number;
+}
+
+function positiveNumber(value: string, flag: string, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new InvalidArgumentError(`${flag} needs a ${allowZero ? 'non-negative' : 'positive'} number`);
+  return n;
+}
+
+/** Download progress on stderr, at most every 5%, so logs stay readable. */
+function progressPrinter(io: Io): (received: number, total: number | undefined) => void {
+  let lastStep = -1;
+  let lastMb = -1;
+  return (received, total) => {
+    const mb = received / 1024 / 1024;
+    if (total) {
+      const step = Math.floor((received / total) * 20);
+      if (step === lastStep) return;
+      lastStep = step;
+      io.info(`downloading: ${mb.toFixed(1)} of ${(total / 1024 / 1024).toFixed(1)} MB (${step * 5}%)`);
+    } else if (Math.floor(mb / 5) !== lastMb) {
+      lastMb = Math.floor(mb / 5);
+      io.info(`downloading: ${mb.toFixed(1)} MB`);
+    }
+  };
 }
 
 export function describeDataset(d: Dataset): string {

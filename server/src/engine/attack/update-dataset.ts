@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DatasetError, describeError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { parseJson } from './bundle-reader.js';
+import { buildIndex } from './build-index.js';
+import { downloadBundle, type DownloadOptions } from './download.js';
+import { isIndexDir, loadIndexDir, writeIndexDir } from './index-store.js';
+import { cacheEntryDirs } from './load-catalog.js';
+import { defaultCacheDir } from './locations.js';
+import type { Domain } from './model.js';
+
+/** MITRE's STIX 2.1 repository (attack-stix-data), the source of official releases. */
+export const STIX_DATA_BASE = 'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master';
+/** The repository's collection index: every domain and the releases it has. */
+export const COLLECTION_INDEX_URL = `${STIX_DATA_BASE}/index.json`;
+
+/** The official bundle URL of a domain: its latest release, or a pinned one. */
+export function releaseUrl(domain: Domain, version?: string, base = STIX_DATA_BASE): string {
+  return `${base}/${domain}/${domain}${version ? `-${version}` : ''}.json`;
+}
+
+/** What was downloaded into a cache entry, for conditional requests next time. */
+export interface DownloadRecord {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt: string;
+  version: string;
+}
+
+export const DOWNLOAD_RECORD = 'download.json';
+
+export interface UpdateOptions {
+  domain: Domain;
+  /** Pinned ATT&CK release, e.g. "18.1"; latest when absent. */
+  version?: string;
+  /** A bundle URL that overrides the official one. */
+  url?: string;
+  cacheDir?: string;
+  download?: DownloadOptions;
+}
+
+export interface UpdateResult {
+  status: 'updated' | 'not-modified';
+  domain: Domain;
+  url: string;
+  version: string;
+  dir: string;
+}
+
+/**
+ * Downloads a domain's bundle, validates it, builds its index and swaps it into
+ * the cache: the new index is written beside the old one and checked by loading
+ * it, then the current entry becomes `<domain>.previous` and the new one takes
+ * its place. Any failure before the swap leaves the cache as it was.
+ */
+export async function updateDataset(options: UpdateOptions): Promise<UpdateResult> {
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const url = options.url ?? releaseUrl(options.domain, options.version);
+  const [current, previous] = cacheEntryDirs(cacheDir, options.domain) as [string, string];
+  const record = readDownloadRecord(current);
+  const conditional = record && record.url === url && isIndexDir(current);
+  const result = await downloadBundle(url, {
+    ...options.download,
+    ...(conditional && record.etag ? { etag: record.etag } : {}),
+    ...(conditional && record.lastModified ? { lastModified: record.lastModified } : {}),
+  });
+  if (result.status === 'not-modified') {
+    if (!conditional) throw new DatasetError(`${url} answered "not modified" to an unconditional request.`, 'Check the download URL.');
+    return { status: 'not-modified', domain: options.domain, url, version: record.version, dir: current };
+  }
+
+  const built = buildIndex(parseJson(result.body, url), url);
+  if (built.index.meta.domain !== options.domain) {
+    throw new DatasetError(
+      `${url} holds ${built.index.meta.domain} data, not ${options.domain}.`,
+      `Check the download URL, or update with --domain ${built.index.meta.domain.replace(/-attack$/, '')}.`,
+    );
+  }
+  await fs.mkdir(cacheDir, { recursive: true });
+  const incoming = path.join(cacheDir, `.${options.domain}.incoming-${randomBytes(4).toString('hex')}`);
+  try {
+    await writeIndexDir(incoming, built);
+    const downloaded: DownloadRecord = {
+      url,
+      ...(result.etag ? { etag: result.etag } : {}),
+      ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+      fetchedAt: new Date().toISOString(),
+      version: built.index.meta.version,
+    };
+    await writeFileAtomic(path.join(incoming, DOWNLOAD_RECORD), `${JSON.stringify(downloaded, null, 2)}\n`);
+    loadIndexDir(incoming); // what was written must read back before it replaces anything
+    await swapIn(incoming, current, previous);
+  } catch (error) {
+    await fs.rm(incoming, { recursive: true, force: true }).catch(() => undefined);
+    throw new DatasetError(
+      `Could not store the downloaded ${options.domain} data in ${cacheDir}: ${describeError(error)}`,
+      'The data in use has not changed. Free some disk space or choose another cache folder, then try again.',
+      { cause: error },
+    );
+  }
+  return { status: 'updated', domain: options.domain, url, version: built.index.meta.version, dir: current };
+}
+
+async function swapIn(incoming: string, current: string, previous: string): Promise<void> {
+  if (existsSync(current)) {
+    await fs.rm(previous, { recursive: true, force: true });
+    await fs.rename(current, previous);
+  }
+  await fs.rename(incoming, current);
+}
+
+export function readDownloadRecord(dir: string): DownloadRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path.join(dir, DOWNLOAD_RECORD), 'utf8')) as DownloadRecord;
+    return typeof record.url === 'string' && typeof record.version === 'string' ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest release of a domain named by MITRE's collection index, e.g. "18.1". */
+export async function latestRelease(domain: Domain, indexUrl = COLLECTION_INDEX_URL, download?: DownloadOptions): Promise<string> {
+  const result = await downloadBundle(indexUrl, { ...download, maxBytes: 16 * 1024 * 1024 });
+  if (result.status !== 'downloaded') throw new DatasetError(`${indexUrl} answered "not modified" to an unconditional request.`);
+  const index = parseJson(result.body, indexUrl) as { collections?: Array<{ versions?: Array<{ version?: unknown; url?: unknown }> }> };
+  const versions = (index.collections ?? [])
+    .flatMap((c) => c.versions ?? [])
+    .filter((v) => typeof v.version === 'string' && typeof v.url === 'string' && v.url.includes(`/${domain}-`))
+    .map((v) => v.version as string);
+  if (versions.length === 0) {
+    throw new DatasetError(`${indexUrl} lists no release of ${domain}.`, 'Check the collection index URL.');
+  }
+  return versions.sort(compareVersions).at(-1) as string;
+}
+
+/** Orders release numbers numerically: 9.0 < 10.1 < 18.1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
