@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Range } from 'vscode-languageserver-protocol';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -195,8 +196,20 @@ describe('language server over stdio', function () {
   });
 
   it('executes scaffold and dataset-info commands, and answers unknown ones with an LSP error', async () => {
-    const card = await request<{ text: string }>('workspace/executeCommand', { command: 'huntcard.scaffold', arguments: [{ id: 't1059.001', author: 'Ana', date: '1 May 2026' }] });
+    const card = await request<{ text: string; placeholder: Range }>('workspace/executeCommand', { command: 'huntcard.scaffold', arguments: [{ id: 't1059.001', author: 'Ana', date: '1 May 2026' }] });
     assert.ok(card.text.startsWith('# T1059.001 PowerShell\n'));
+    const lines = card.text.split('\n');
+    const firstPlaceholderLine = lines.findIndex((l, i) => i > lines.indexOf('## Overall Hypothesis') && l.trim() !== '');
+    assert.equal(card.placeholder.start.line, firstPlaceholderLine, 'the cursor goes to the first placeholder, under Overall Hypothesis');
+    const picks = await request<{ domain: string; techniques: Array<{ id: string; fullName: string; tactics: string[]; summary: string }> }>('workspace/executeCommand', { command: 'huntcard.techniques', arguments: [{ domain: 'mobile' }] });
+    assert.equal(picks.domain, 'mobile-attack');
+    assert.equal(picks.techniques.length, 124, 'current techniques only: not the 53 revoked nor the 13 deprecated');
+    const enterprise = await request<typeof picks>('workspace/executeCommand', { command: 'huntcard.techniques', arguments: [{}] });
+    const email = enterprise.techniques.find((t) => t.id === 'T1589.002')!;
+    assert.equal(email.fullName, 'Gather Victim Identity Information: Email Addresses');
+    assert.deepEqual(email.tactics, ['Reconnaissance']);
+    assert.match(email.summary, /^Adversaries may gather email addresses .*\.$/);
+    assert.ok(!enterprise.techniques.some((t) => t.id === 'T1086'), 'revoked techniques are not offered');
     const info = await request<{ datasets: Array<{ label: string; source: string }> }>('workspace/executeCommand', { command: 'huntcard.datasetInfo', arguments: [] });
     assert.deepEqual(info.datasets.map((d) => [d.label, d.source]), [['Enterprise ATT&CK v18.1', 'embedded'], ['Mobile ATT&CK v18.1', 'embedded']]);
     await assert.rejects(request('workspace/executeCommand', { command: 'huntcard.nope', arguments: [] }), /Unknown command/);

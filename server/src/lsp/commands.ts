@@ -4,7 +4,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError, HuntCardError } from '../engine/errors.js';
 import { formatCardDate } from '../engine/format/card-date.js';
 import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
+import { parseCard } from '../engine/card/parse-card.js';
+import { placeholder as placeholderRule } from '../engine/rules/all/placeholder.js';
+import { checkCard } from '../engine/rules/check-card.js';
 import { scaffoldCard } from '../engine/scaffold/scaffold.js';
+import { techniqueChoices } from '../engine/scaffold/technique-choices.js';
+import { toRange } from './convert.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
 import type { SettingsStore } from './settings.js';
@@ -14,6 +19,7 @@ export const COMMANDS = {
   refresh: 'huntcard.refreshAttackZone',
   datasetInfo: 'huntcard.datasetInfo',
   reloadData: 'huntcard.reloadData',
+  techniques: 'huntcard.techniques',
 } as const;
 
 interface Context {
@@ -34,7 +40,23 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
         const { catalog } = await ctx.settings.forDocument(uri ?? '');
         const dataset = catalog.datasetFor(id.trim().toUpperCase()) ?? catalog.primary;
         const text = scaffoldCard(dataset, id, { ...(author ? { author } : {}), ...(date ? { date } : {}) });
-        return { id: id.trim().toUpperCase(), text, dataset: dataset.label };
+        // Where the author starts typing: the first placeholder the rules see.
+        const card = parseCard(text, uri ?? 'untitled:card.md');
+        const first = checkCard(card, catalog, { rules: [placeholderRule] })[0];
+        return {
+          id: id.trim().toUpperCase(),
+          text,
+          dataset: dataset.label,
+          ...(first ? { placeholder: toRange(card, first.span) } : {}),
+        };
+      }
+      case COMMANDS.techniques: {
+        const { domain, uri } = (args[0] ?? {}) as { domain?: string; uri?: string };
+        const { catalog } = await ctx.settings.forDocument(uri ?? '');
+        const full = domain && !domain.endsWith('-attack') ? `${domain}-attack` : domain;
+        const dataset = full ? catalog.datasets.find((d) => d.meta.domain === full) : catalog.primary;
+        if (!dataset) throw new ResponseError(ErrorCodes.InvalidParams, `No ATT&CK data for ${full} is loaded; enable it in huntcard.domains or run Update ATT&CK Data.`);
+        return { dataset: dataset.label, domain: dataset.meta.domain, techniques: techniqueChoices(dataset) };
       }
       case COMMANDS.refresh: {
         const { uri } = (args[0] ?? {}) as { uri?: string };

@@ -14,6 +14,8 @@ export interface EditorSettings {
   /** Path (or URL) of a bundle or index; empty for the default choice. */
   dataset?: string;
   domain?: string;
+  /** The VS Code extension's list of enabled domains; one entry works like `domain`, several load all. */
+  domains?: string[];
   rules?: Record<string, SeveritySetting>;
 }
 
@@ -75,7 +77,8 @@ export class SettingsStore {
     const editor = await this.editorSettings();
     const config = await this.fileConfig(uri);
     const dataset = editor.dataset || config?.dataset;
-    const domainSetting = editor.domain || config?.domain;
+    const editorDomain = editor.domain || (Array.isArray(editor.domains) && editor.domains.length === 1 ? editor.domains[0] : undefined);
+    const domainSetting = editorDomain || config?.domain;
     const domain = domainSetting ? ((domainSetting.endsWith('-attack') ? domainSetting : `${domainSetting}-attack`) as Domain) : undefined;
     return {
       severities: { ...config?.rules, ...editor.rules },
