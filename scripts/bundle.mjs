@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the shipped entry points into dist/ with esbuild: one file each, so the
 // CLI and the language server start without resolving hundreds of modules.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,3 +30,23 @@ await build({
   // CommonJS dependencies (vscode-languageserver) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __huntcardCreateRequire } from 'node:module'; const require = __huntcardCreateRequire(import.meta.url);" },
 });
+
+// The VS Code client: CommonJS (what every VS Code since 1.91 loads), `vscode` provided by the host.
+await build({
+  absWorkingDir: root,
+  entryPoints: { extension: 'client/src/extension.ts', update: 'client/src/update-entry.ts' },
+  outdir: 'dist/client',
+  bundle: true,
+  platform: 'node',
+  mainFields: ['module', 'main'],
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', '*/update.js'],
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__huntcardImportMetaUrl' },
+  banner: { js: "const __huntcardImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+mkdirSync(path.join(root, 'dist', 'client'), { recursive: true });
+writeFileSync(path.join(root, 'dist', 'client', 'package.json'), '{ "type": "commonjs" }\n');

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { cardFilePath } from '../../../server/src/engine/scaffold/card-file-name.js';
+import { gitUserName } from '../git-author.js';
+import type { ServerApi, TechniqueChoice } from '../server-api.js';
+import { clientSettings } from '../settings.js';
+
+interface TechniqueItem extends vscode.QuickPickItem {
+  technique: TechniqueChoice;
+}
+
+/**
+ * Hunt Card: New Hunt Card. Picks a technique, writes `<ID>.md` into the target
+ * folder (the Explorer folder it was invoked on, else huntcard.cardsFolder, else
+ * the workspace root) and opens it on the first placeholder. An existing card is
+ * opened instead, never overwritten.
+ */
+export async function newHuntCard(api: ServerApi, folderArg: unknown, refreshCommand: string): Promise<vscode.Uri | undefined> {
+  const folder = await targetFolder(folderArg);
+  const settings = clientSettings(folder);
+  const domain = await pickDomain(settings.domains);
+  if (!domain) return undefined;
+  const technique = await pickTechnique(api, domain);
+  if (!technique) return undefined;
+
+  if (!folder) return openUntitled(api, technique.id, settings.author);
+  const target = vscode.Uri.file(cardFilePath(folder.fsPath, technique.id, settings.fileNamePattern));
+  if (await exists(target)) {
+    await vscode.window.showTextDocument(target);
+    const refresh = 'Refresh ATT&CK Zone';
+    void vscode.window
+      .showInformationMessage(`${vscode.workspace.asRelativePath(target)} already exists; it was opened, not overwritten.`, refresh)
+      .then((choice) => (choice === refresh ? vscode.commands.executeCommand(refreshCommand) : undefined));
+    return target;
+  }
+  const author = settings.author || (await gitUserName(folder.fsPath));
+  const card = await api.scaffold(technique.id, author, target.toString());
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(card.text));
+  const editor = await vscode.window.showTextDocument(target);
+  selectPlaceholder(editor, card.placeholder);
+  return target;
+}
+
+async function targetFolder(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) {
+    const stat = await vscode.workspace.fs.stat(arg);
+    return stat.type & vscode.FileType.Directory ? arg : vscode.Uri.joinPath(arg, '..');
+  }
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return undefined;
+  const configured = clientSettings(root).cardsFolder;
+  return configured ? vscode.Uri.joinPath(root, configured) : root;
+}
+
+async function pickDomain(domains: string[]): Promise<string | undefined> {
+  if (domains.length === 1) return domains[0];
+  const pick = await vscode.window.showQuickPick(
+    domains.map((d) => ({ label: d, description: `${d[0]!.toUpperCase()}${d.slice(1).replace(/-attack$/, '')} ATT&CK` })),
+    { title: 'New Hunt Card: ATT&CK domain', placeHolder: 'Which ATT&CK matrix?' },
+  );
+  return pick?.label;
+}
+
+async function pickTechnique(api: ServerApi, domain: string): Promise<TechniqueChoice | undefined> {
+  const quickPick = vscode.window.createQuickPick<TechniqueItem>();
+  quickPick.title = 'New Hunt Card';
+  quickPick.placeholder = 'Technique ID or name, e.g. T1059.001, PowerShell, Email Addresses';
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = false;
+  quickPick.busy = true;
+  quickPick.show();
+  try {
+    const { techniques, dataset } = await api.techniques(domain);
+    quickPick.title = `New Hunt Card (${dataset})`;
+    quickPick.items = techniques.map((t) => ({
+      label: `${t.id} ${t.name}`,
+      description: `${t.fullName !== t.name ? `${t.fullName} · ` : ''}${t.tactics.join(', ')}`,
+      detail: t.summary,
+      technique: t,
+    }));
+  } catch (error) {
+    quickPick.dispose();
+    throw error;
+  } finally {
+    quickPick.busy = false;
+  }
+  return new Promise((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.technique);
+      quickPick.dispose();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+  });
+}
+
+async function openUntitled(api: ServerApi, id: string, author: string): Promise<undefined> {
+  const card = await api.scaffold(id, author || (await gitUserName(undefined)), 'untitled:card.md');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: card.text });
+  selectPlaceholder(await vscode.window.showTextDocument(document), card.placeholder);
+  return undefined;
+}
+
+function selectPlaceholder(editor: vscode.TextEditor, range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): void {
+  if (!range) return;
+  const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+  editor.selection = selection;
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenter);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

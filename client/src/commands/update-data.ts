@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { UpdateResult } from '../../../server/src/engine/attack/update-dataset.js';
+import { describeError } from '../../../server/src/engine/errors.js';
+import { loadUpdateModule } from '../lazy-update.js';
+import { clientSettings, fullDomain, httpProxy } from '../settings.js';
+
+/**
+ * Hunt Card: Update ATT&CK Data. Downloads each enabled domain's official
+ * bundle (or the pinned release, or huntcard.downloadUrl) with a cancellable
+ * progress notification, and swaps it into the extension's storage; on any
+ * failure the data in use stays as it was.
+ */
+export async function updateData(cacheDir: string, output: vscode.LogOutputChannel, afterUpdate: () => Promise<void>): Promise<UpdateResult[]> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Hunt Card does not download ATT&CK data in an untrusted workspace.');
+    return [];
+  }
+  const settings = clientSettings();
+  const { updateDataset } = loadUpdateModule();
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Updating ATT&CK data', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const done: UpdateResult[] = [];
+      for (const domain of settings.domains.map(fullDomain)) {
+        let reported = 0;
+        progress.report({ message: `${domain}: connecting…` });
+        const url = settings.downloadUrl ? settings.downloadUrl.replace(/\{domain\}/g, domain) : undefined;
+        const result = await updateDataset({
+          domain,
+          cacheDir,
+          ...(settings.attackVersion ? { version: settings.attackVersion } : {}),
+          ...(url ? { url } : {}),
+          download: {
+            signal: abort.signal,
+            ...(httpProxy() ? { proxy: httpProxy()! } : {}),
+            onProgress: (received, total) => {
+              const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+              const increment = total ? ((received - reported) / total) * 100 : undefined;
+              reported = received;
+              progress.report({ message: `${domain}: ${mb(received)}${total ? ` of ${mb(total)}` : ''} MB`, ...(increment ? { increment } : {}) });
+            },
+          },
+        });
+        output.appendLine(`[update] ${domain}: ${result.status} v${result.version} from ${result.url} into ${result.dir}`);
+        done.push(result);
+      }
+      return done;
+    },
+  );
+  await afterUpdate();
+  const summary = results.map((r) => `${r.domain} v${r.version}${r.status === 'not-modified' ? ' (already current)' : ''}`).join(', ');
+  void vscode.window.showInformationMessage(`ATT&CK data: ${summary}.`);
+  return results;
+}
+
+/** Shows an update failure the way every command does: what went wrong and what to do, details in the output. */
+export function reportFailure(what: string, error: unknown, output: vscode.LogOutputChannel): void {
+  const text = describeError(error);
+  output.appendLine(`[error] ${what}: ${text}`);
+  const show = 'Show Output';
+  void vscode.window.showErrorMessage(`${what} failed: ${text.replace(/\n/g, ' ')}`, show).then((c) => (c === show ? output.show() : undefined));
+}

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { newHuntCard } from './commands/new-hunt-card.js';
+import { refreshZone } from './commands/refresh-zone.js';
+import { selectRange } from './commands/select-range.js';
+import { reportFailure, updateData } from './commands/update-data.js';
+import { createLanguageClient } from './language-client.js';
+import { ServerApi } from './server-api.js';
+import { DataStatus } from './status-bar.js';
+import { maybeCheckForUpdates } from './update-check.js';
+
+export const COMMANDS = {
+  newCard: 'huntcard.newHuntCard',
+  refresh: 'huntcard.refresh',
+  updateData: 'huntcard.updateData',
+  dataInfo: 'huntcard.showDataInfo',
+  restart: 'huntcard.restartServer',
+  output: 'huntcard.showOutput',
+  selectRange: 'huntcard.selectRange',
+} as const;
+
+/** What the extension hands to its tests (and to other extensions): the running pieces. */
+export interface HuntCardApi {
+  client: LanguageClient;
+  api: ServerApi;
+  cacheDir: string;
+  ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): HuntCardApi {
+  const output = vscode.window.createOutputChannel('Hunt Card', { log: true });
+  const cacheDir = process.env.HUNTCARD_CACHE_DIR || vscode.Uri.joinPath(context.globalStorageUri, 'attack').fsPath;
+  client = createLanguageClient(context, output, cacheDir);
+  const api = new ServerApi(client);
+  const status = new DataStatus(COMMANDS.dataInfo);
+  context.subscriptions.push(output, status, client);
+
+  const showStatus = async () => {
+    try {
+      status.show(await api.datasetInfo());
+    } catch (error) {
+      status.failed(String((error as Error).message ?? error));
+    }
+  };
+  const command = (id: string, what: string, run: (...args: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        await ready;
+        return await run(...args);
+      } catch (error) {
+        reportFailure(what, error, output);
+        return undefined;
+      }
+    });
+
+  // Starting the client costs little: the server loads ATT&CK data on the first card or command.
+  const ready = client.start().then(() => {
+    void showStatus().then(async () => {
+      const info = await api.datasetInfo();
+      await maybeCheckForUpdates(context, info, COMMANDS.updateData).catch((error) => output.appendLine(`[update check] ${(error as Error).message}`));
+    });
+  });
+
+  context.subscriptions.push(
+    command(COMMANDS.newCard, 'New Hunt Card', (folder) => newHuntCard(api, folder, COMMANDS.refresh)),
+    command(COMMANDS.refresh, 'Refresh ATT&CK Zone', () => refreshZone(api)),
+    command(COMMANDS.updateData, 'Update ATT&CK Data', () =>
+      updateData(cacheDir, output, async () => {
+        await api.reloadData();
+        await showStatus();
+      }),
+    ),
+    command(COMMANDS.dataInfo, 'Show ATT&CK Data Info', async () => {
+      const info = await api.datasetInfo();
+      const lines = info.datasets.map((d) => `${d.label}: domain ${d.domain}, ATT&CK v${d.version}, source ${d.source}, data of ${d.modified.slice(0, 10)}`);
+      for (const line of [...lines, ...info.notes]) output.appendLine(`[data] ${line}`);
+      void vscode.window.showInformationMessage(lines.join(' · '));
+      return info;
+    }),
+    command(COMMANDS.restart, 'Restart Language Server', async () => {
+      await client!.restart();
+      await showStatus();
+    }),
+    vscode.commands.registerCommand(COMMANDS.output, () => output.show()),
+    vscode.commands.registerCommand(COMMANDS.selectRange, selectRange),
+  );
+  return { client, api, cacheDir, ready };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

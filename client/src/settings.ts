@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+
+/** The `huntcard.*` settings the client itself reads (the server reads its own over LSP). */
+export interface ClientSettings {
+  domains: string[];
+  attackVersion: string;
+  downloadUrl: string;
+  cardsFolder: string;
+  fileNamePattern: string;
+  author: string;
+  autoCheckForUpdates: boolean;
+}
+
+export function clientSettings(scope?: vscode.Uri): ClientSettings {
+  const c = vscode.workspace.getConfiguration('huntcard', scope);
+  const domains = c.get<string[]>('domains', ['enterprise']).filter((d) => typeof d === 'string' && d.trim() !== '');
+  return {
+    domains: domains.length ? domains : ['enterprise'],
+    attackVersion: c.get<string>('attackVersion', '').trim(),
+    downloadUrl: c.get<string>('downloadUrl', '').trim(),
+    cardsFolder: c.get<string>('cardsFolder', '').trim(),
+    fileNamePattern: c.get<string>('fileNamePattern', '{id}.md').trim() || '{id}.md',
+    author: c.get<string>('author', '').trim(),
+    autoCheckForUpdates: c.get<boolean>('autoCheckForUpdates', true),
+  };
+}
+
+/** "enterprise" → "enterprise-attack". */
+export function fullDomain(domain: string): 'enterprise-attack' | 'mobile-attack' | 'ics-attack' {
+  const full = domain.endsWith('-attack') ? domain : `${domain}-attack`;
+  if (full !== 'enterprise-attack' && full !== 'mobile-attack' && full !== 'ics-attack') {
+    throw new Error(`Unknown ATT&CK domain "${domain}" in huntcard.domains: use enterprise, mobile or ics.`);
+  }
+  return full;
+}
+
+/** VS Code's proxy setting, else undefined (then HTTPS_PROXY / HTTP_PROXY apply). */
+export function httpProxy(): string | undefined {
+  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy', '').trim();
+  return proxy || undefined;
+}
