@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Runs the extension-host suite (test/vscode/suite) with @vscode/test-electron's runTests:
+// here through code-server (vscode-shim.mjs), or with --electron in a downloaded desktop
+// VS Code (npm run test:electron, where update.code.visualstudio.com is reachable).
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runTests } from '@vscode/test-electron';
+import { buildSuite } from '../vscode/build.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = process.env.HUNTCARD_SHARED ?? path.resolve(root, '..', 'shared');
+const electron = process.argv.includes('--electron');
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'huntcard-ext-tests-'));
+const workspace = path.join(scratch, 'workspace');
+mkdirSync(workspace);
+copyFileSync(path.join(shared, 'cards', 'T1589.002.md'), path.join(workspace, 'T1589.002.md'));
+writeFileSync(path.join(workspace, 'notes.md'), '# Meeting notes\n\nWe talked about T1059 and G0016 but this is not a card.\n');
+
+let code = 1;
+try {
+  code = await runTests({
+    ...(electron ? {} : { vscodeExecutablePath: path.join(root, 'test', 'e2e', 'vscode-shim.mjs') }),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: await buildSuite(),
+    launchArgs: [workspace, '--disable-extensions'],
+    extensionTestsEnv: { HUNTCARD_SHARED: shared, HUNTCARD_CACHE_DIR: path.join(scratch, 'cache') },
+  });
+} catch (error) {
+  process.stderr.write(`extension tests failed: ${error instanceof Error ? error.message : error}\n`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+}
+process.exit(code);

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { waitFor } from './wait.js';
+
+// The runner opens a workspace holding the reference card (T1589.002.md) and a
+// plain notes.md, and sets HUNTCARD_SHARED (../shared) and HUNTCARD_CACHE_DIR.
+const shared = process.env.HUNTCARD_SHARED!;
+const root = () => vscode.workspace.workspaceFolders![0]!.uri;
+const file = (name: string) => vscode.Uri.joinPath(root(), name);
+const codes = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+
+interface Api {
+  ready: Promise<void>;
+  cacheDir: string;
+}
+
+suite('Hunt Card in VS Code', () => {
+  let api: Api;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<Api>('huntcard.hunt-card');
+    assert.ok(extension, 'the extension is installed');
+    api = await extension.activate();
+    await api.ready;
+  });
+
+  test('activates, and contributes its commands under "Hunt Card"', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['huntcard.newHuntCard', 'huntcard.refresh', 'huntcard.updateData', 'huntcard.showDataInfo', 'huntcard.restartServer', 'huntcard.showOutput']) {
+      assert.ok(commands.includes(id), `${id} is registered`);
+    }
+    const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ label: string; source: string }> };
+    assert.deepEqual(info.datasets.map((d) => `${d.label} ${d.source}`), ['Enterprise ATT&CK v18.1 embedded']);
+  });
+
+  test('diagnostics appear for a card and not for other Markdown', async () => {
+    const notes = await vscode.workspace.openTextDocument(file('notes.md'));
+    await vscode.window.showTextDocument(notes);
+    const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    await vscode.window.showTextDocument(card);
+    const found = await waitFor('diagnostics on the card', () => codes(card.uri).length > 0 && codes(card.uri));
+    assert.ok(found.includes('dangling-analytic-ref'), found.join());
+    assert.ok(found.includes('placeholder'));
+    const diagnostic = vscode.languages.getDiagnostics(card.uri).find((d) => String((d.code as { value: string }).value) === 'dangling-analytic-ref')!;
+    assert.equal(diagnostic.source, 'huntcard');
+    assert.match(String((diagnostic.code as { target: vscode.Uri }).target), /dangling-analytic-ref\.md$/);
+    assert.deepEqual(codes(notes.uri), [], 'notes.md is not a card');
+  });
+
+  test('hover and completion through the providers', async () => {
+    const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', card.uri, new vscode.Position(0, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /Email Addresses/);
+    assert.match(text, /Reconnaissance/);
+
+    const editor = await vscode.window.showTextDocument(card);
+    const line = card.lineAt(card.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(line, '\nT1589.'));
+    const end = card.lineAt(card.lineCount - 1).range.end;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', card.uri, end);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => l.startsWith('T1589.002')), labels.slice(0, 10).join());
+    await vscode.commands.executeCommand('undo');
+    assert.ok(!card.getText().endsWith('T1589.'));
+  });
+
+  test('a quick fix applied through the code action provider', async () => {
+    const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    await vscode.window.showTextDocument(card);
+    const diagnostic = await waitFor('the dangling reference', () =>
+      vscode.languages.getDiagnostics(card.uri).find((d) => (d.code as { value: string }).value === 'dangling-analytic-ref'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', card.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.edit && a.kind?.value === 'quickfix' && /analytic/i.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await waitFor('the dangling reference to go', () => !codes(card.uri).includes('dangling-analytic-ref'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Refresh ATT&CK Zone rewrites only the ATT&CK zone, as one undoable edit', async () => {
+    const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    await vscode.window.showTextDocument(card);
+    const before = card.getText();
+    const authorStart = before.indexOf('## Metadata');
+    const result = (await vscode.commands.executeCommand('huntcard.refresh')) as { changed: boolean };
+    assert.equal(result.changed, true, 'the 2022 card differs from ATT&CK 18.1');
+    const after = card.getText();
+    assert.notEqual(after, before);
+    assert.equal(after.slice(after.indexOf('## Metadata')), before.slice(authorStart), 'the author zone is untouched');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(card.getText(), before, 'one undo restores the card');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('New Hunt Card, driven through its QuickPick, writes, opens, and never overwrites', async () => {
+    const created = vscode.commands.executeCommand<vscode.Uri | undefined>('huntcard.newHuntCard');
+    await new Promise((r) => setTimeout(r, 1500)); // the picker loads every technique
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const uri = await created;
+    assert.ok(uri, 'a card was created');
+    assert.equal(path.basename(uri.fsPath), 'T1001.md', 'the first technique in ID order');
+    const text = readFileSync(uri.fsPath, 'utf8');
+    assert.match(text, /^# T1001 Data Obfuscation\n/);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.fsPath, uri.fsPath, 'the new card is open');
+    assert.equal(editor.document.getText(editor.selection), 'Information Here', 'the first placeholder is selected');
+
+    // Again: the existing card opens, untouched.
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${text}\nMy notes.\n`));
+    const again = vscode.commands.executeCommand<vscode.Uri | undefined>('huntcard.newHuntCard');
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal((await again)?.fsPath, uri.fsPath);
+    assert.ok(readFileSync(uri.fsPath, 'utf8').endsWith('\nMy notes.\n'), 'not overwritten');
+  });
+
+  test('Update ATT&CK Data downloads from a loopback server and the server reloads', async () => {
+    const bundle = readFileSync(path.join(shared, 'attack', 'mobile-attack-18.1.json'));
+    const server = http.createServer((req, res) => {
+      if (req.url !== '/mobile-attack-18.1.json') {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': bundle.length, etag: '"m"' }).end(bundle);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const config = vscode.workspace.getConfiguration('huntcard');
+    try {
+      await config.update('domains', ['mobile'], vscode.ConfigurationTarget.Global);
+      await config.update('downloadUrl', `http://127.0.0.1:${port}/{domain}-18.1.json`, vscode.ConfigurationTarget.Global);
+      const results = (await vscode.commands.executeCommand('huntcard.updateData')) as Array<{ status: string; version: string; dir: string }>;
+      assert.equal(results.length, 1);
+      assert.equal(results[0]!.status, 'updated');
+      assert.ok(existsSync(path.join(api.cacheDir, 'mobile-attack', 'index.json')));
+      const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ domain: string; source: string }> };
+      assert.deepEqual(info.datasets.map((d) => [d.domain, d.source]), [['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`]]);
+    } finally {
+      await config.update('domains', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('downloadUrl', undefined, vscode.ConfigurationTarget.Global);
+      server.close();
+    }
+  });
+});
