@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Bundles the shipped entry points into dist/ with esbuild: one file each, so the
 // CLI and the language server start without resolving hundreds of modules.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Start clean: chunk names carry content hashes, and stale ones would ship in the .vsix.
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: {

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// The packaged extension in the real UI: installs hunt-card.vsix into a fresh code-server,
+// opens the workspace in Chromium and checks what a hunter sees: squiggles, the Problems
+// panel, a hover, the status bar, and New Hunt Card from the command palette. Screenshots
+// go to out/e2e-screenshots/. Prints one "ok <step>" line per check; exits 1 on failure.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, startCodeServer } from './code-server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = process.env.HUNTCARD_SHARED ?? path.resolve(root, '..', 'shared');
+const shots = path.join(root, 'out', 'e2e-screenshots');
+const vsix = process.argv[2] ?? path.join(root, 'hunt-card.vsix');
+mkdirSync(shots, { recursive: true });
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'huntcard-ui-'));
+const workspace = path.join(scratch, 'workspace');
+mkdirSync(workspace);
+copyFileSync(path.join(shared, 'cards', 'T1589.002.md'), path.join(workspace, 'T1589.002.md'));
+writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nNot a card.\n');
+
+const step = (name) => process.stdout.write(`ok ${name}\n`);
+let server;
+let browser;
+let failed = false;
+try {
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first.`);
+  const size = statSync(vsix).size;
+  if (size > 15 * 1024 * 1024) throw new Error(`${vsix} is ${(size / 1024 / 1024).toFixed(1)} MB, over the 15 MB budget.`);
+  step(`vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+
+  const extensionsDir = path.join(scratch, 'extensions');
+  server = await startCodeServer({ folder: workspace, extensionsDir, env: { HUNTCARD_CACHE_DIR: path.join(scratch, 'cache') } });
+  execFileSync(server.node24, [server.codeServer, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    env: { ...process.env, HOME: path.join(scratch, 'home') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (!readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8').includes('huntcard.hunt-card')) throw new Error('the .vsix did not install');
+  step('code-server --install-extension hunt-card.vsix');
+
+  browser = await launchBrowser();
+  const { page } = browser;
+  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForTimeout(1500);
+
+  // Open the card with Quick Open: wait for its row before Enter.
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('T1589.002.md');
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-line', { timeout: 20000 });
+  await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { timeout: 60000 });
+  await page.screenshot({ path: path.join(shots, '1-squiggles.png') });
+  step('squiggles on the card');
+
+  await page.waitForSelector('.statusbar-item:has-text("ATT&CK v18.1")', { timeout: 30000 });
+  step('status bar shows ATT&CK v18.1');
+
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel');
+  await problems.getByText(/dangling-analytic-ref/).first().waitFor({ timeout: 20000 });
+  await page.screenshot({ path: path.join(shots, '2-problems.png') });
+  step('Problems panel lists dangling-analytic-ref');
+  await page.keyboard.press('Control+Shift+M');
+
+  // Hover the title's technique ID (retry once: the first move can land before the hover service is ready).
+  const title = page.locator('.monaco-editor .view-line').filter({ hasText: 'T1589.002 Email Addresses' }).first();
+  const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Reconnaissance' });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const box = await title.boundingBox();
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    try {
+      await hover.first().waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.mouse.move(0, 0);
+    }
+  }
+  await page.screenshot({ path: path.join(shots, '3-hover.png') });
+  step('hover shows the technique');
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('Escape');
+
+  // New Hunt Card from the command palette, typing the ID into its QuickPick.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Hunt Card: New Hunt Card');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("New Hunt Card")', { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("T1001")', { timeout: 30000 });
+  await page.keyboard.type('T1059.001');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("PowerShell")', { timeout: 20000 });
+  await page.screenshot({ path: path.join(shots, '4-new-hunt-card-picker.png') });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab:has-text("T1059.001.md")', { timeout: 20000 });
+  const created = path.join(workspace, 'T1059.001.md');
+  if (!existsSync(created) || !readFileSync(created, 'utf8').startsWith('# T1059.001 PowerShell\n')) throw new Error('New Hunt Card did not write T1059.001.md');
+  if (!readFileSync(created, 'utf8').includes('**Author(s):** E2E Hunter')) throw new Error('the configured author is not on the card');
+  await page.screenshot({ path: path.join(shots, '5-new-card.png') });
+  step('New Hunt Card writes and opens T1059.001.md');
+} catch (error) {
+  failed = true;
+  process.stderr.write(`ui test failed: ${error instanceof Error ? error.stack : error}\n`);
+  await browser?.page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+  if (server) process.stderr.write(`${server.output.slice(-20).join('\n')}\n`);
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+}
+process.exit(failed ? 1 : 0);
