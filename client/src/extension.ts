@@ -5,7 +5,7 @@ import { refreshZone } from './commands/refresh-zone.js';
 import { selectRange } from './commands/select-range.js';
 import { reportFailure, updateData } from './commands/update-data.js';
 import { createLanguageClient } from './language-client.js';
-import { ServerApi } from './server-api.js';
+import { type DatasetInfo, ServerApi } from './server-api.js';
 import { DataStatus } from './status-bar.js';
 import { maybeCheckForUpdates } from './update-check.js';
 
@@ -55,11 +55,16 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
       }
     });
 
-  // Starting the client costs little: the server loads ATT&CK data on the first card or command.
+  // Starting the client costs little: the server loads ATT&CK data only for the first
+  // card or command, and says so (huntcard/datasetLoaded); the status bar and the weekly
+  // release check wait for that.
+  let checkedForUpdates = false;
   const ready = client.start().then(() => {
-    void showStatus().then(async () => {
-      const info = await api.datasetInfo();
-      await maybeCheckForUpdates(context, info, COMMANDS.updateData).catch((error) => output.appendLine(`[update check] ${(error as Error).message}`));
+    client!.onNotification('huntcard/datasetLoaded', (info: DatasetInfo) => {
+      status.show(info);
+      if (checkedForUpdates) return;
+      checkedForUpdates = true;
+      void maybeCheckForUpdates(context, info, COMMANDS.updateData).catch((error) => output.warn(`[update check] ${(error as Error).message}`));
     });
   });
 

@@ -247,6 +247,27 @@ describe('language server: pull diagnostics and robustness', function () {
     }
   });
 
+  it('loads no data until a card needs it, then tells the client which (huntcard/datasetLoaded)', async () => {
+    const client = await startClient();
+    try {
+      const loaded: Array<{ datasets: Array<{ label: string }> }> = [];
+      client.connection.onNotification('huntcard/datasetLoaded', (info: { datasets: Array<{ label: string }> }) => {
+        loaded.push(info);
+      });
+      const notes = 'file:///tmp/lazy/notes.md';
+      await client.open(notes, '# Notes\n\nNothing here.\n');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(loaded.length, 0, 'plain Markdown loads no ATT&CK data');
+      const uri = 'file:///tmp/lazy/T1589.002.md';
+      const published = client.diagnostics(uri);
+      await client.open(uri, referenceCard());
+      await published;
+      assert.deepEqual(loaded.map((l) => l.datasets.map((d) => d.label)), [['Enterprise ATT&CK v18.1', 'Mobile ATT&CK v18.1']]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('survives hostile documents and keeps answering', async () => {
     const client = await startClient();
     try {

@@ -33,6 +33,11 @@ export class AnalysisCache {
     return card;
   }
 
+  /** The analysis of a hunt card; other Markdown gets undefined without loading any ATT&CK data. */
+  analyseCard(document: TextDocument): Promise<Analysis | undefined> {
+    return this.card(document).isCard ? this.analyse(document) : Promise.resolve(undefined);
+  }
+
   analyse(document: TextDocument): Promise<Analysis> {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;

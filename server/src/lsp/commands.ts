@@ -1,6 +1,8 @@
 import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../engine/attack/catalog.js';
+import type { DatasetMeta } from '../engine/attack/model.js';
 import { describeError, HuntCardError } from '../engine/errors.js';
 import { formatCardDate } from '../engine/format/card-date.js';
 import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
@@ -21,6 +23,13 @@ export const COMMANDS = {
   reloadData: 'huntcard.reloadData',
   techniques: 'huntcard.techniques',
 } as const;
+
+/** Notification the server sends when it has loaded ATT&CK data, with what datasetInfo returns. */
+export const DATASET_LOADED = 'huntcard/datasetLoaded';
+
+export function datasetInfo(catalog: Catalog): { datasets: Array<DatasetMeta & { label: string }>; notes: readonly string[] } {
+  return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: catalog.notes };
+}
 
 interface Context {
   connection: Connection;
@@ -75,7 +84,7 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
       }
       case COMMANDS.datasetInfo: {
         const { catalog } = await ctx.settings.forDocument('');
-        return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: catalog.notes };
+        return datasetInfo(catalog);
       }
       case COMMANDS.reloadData: {
         ctx.settings.reset();

@@ -48,6 +48,6 @@ export class DiagnosticsPublisher {
 }
 
 export async function computeDiagnostics(analyses: AnalysisCache, document: TextDocument): Promise<Diagnostic[]> {
-  const { card, findings } = await analyses.analyse(document);
-  return findings.map((f) => toDiagnostic(card, f));
+  const analysis = await analyses.analyseCard(document);
+  return analysis ? analysis.findings.map((f) => toDiagnostic(analysis.card, f)) : [];
 }

@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysis.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
-import { COMMANDS, executeCommand } from './commands.js';
+import { COMMANDS, DATASET_LOADED, datasetInfo, executeCommand } from './commands.js';
 import { completeAt, resolveCompletion } from './completion.js';
 import { computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
 import { hoverAt } from './hover.js';
@@ -28,7 +28,15 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let cacheDir: string | undefined;
   const log = (text: string) => connection.console.log(text);
-  const settings = new SettingsStore(connection, { canPullConfiguration: () => canPullConfiguration, get cacheDir() { return cacheDir; }, log });
+  const settings = new SettingsStore(connection, {
+    canPullConfiguration: () => canPullConfiguration,
+    get cacheDir() {
+      return cacheDir;
+    },
+    log,
+    // Tells the client which data a card was checked with (the VS Code status bar), once per load.
+    onLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
+  });
   const analyses = new AnalysisCache(settings, log);
   const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log);
   const workspaceCards = new WorkspaceCards(() => folders);
@@ -108,8 +116,8 @@ export function startServer(connection: Connection): void {
     guard('hover', null, async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const { card, catalog } = await analyses.analyse(document);
-      return card.isCard ? hoverAt(card, catalog, card.lines.offset(params.position)) : null;
+      const analysis = await analyses.analyseCard(document);
+      return analysis ? hoverAt(analysis.card, analysis.catalog, analysis.card.lines.offset(params.position)) : null;
     }),
   );
 
@@ -117,8 +125,8 @@ export function startServer(connection: Connection): void {
     guard('completion', { isIncomplete: false, items: [] }, async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { isIncomplete: false, items: [] };
-      const { card, catalog } = await analyses.analyse(document);
-      return card.isCard ? completeAt(card, catalog, params.position) : { isIncomplete: false, items: [] };
+      const analysis = await analyses.analyseCard(document);
+      return analysis ? completeAt(analysis.card, analysis.catalog, params.position) : { isIncomplete: false, items: [] };
     }),
   );
   connection.onCompletionResolve(
@@ -128,7 +136,8 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guard('code actions', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? codeActions(await analyses.analyse(document), params) : [];
+      const analysis = document && (await analyses.analyseCard(document));
+      return analysis ? codeActions(analysis, params) : [];
     }),
   );
 

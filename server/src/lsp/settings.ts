@@ -37,7 +37,7 @@ export class SettingsStore {
 
   constructor(
     private readonly connection: Connection,
-    private readonly options: { canPullConfiguration: () => boolean; cacheDir?: string; log: (text: string) => void },
+    private readonly options: { canPullConfiguration: () => boolean; cacheDir?: string; log: (text: string) => void; onLoaded?: (catalog: Catalog) => void },
   ) {}
 
   reset(): void {
@@ -96,7 +96,10 @@ export class SettingsStore {
         ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}),
       });
       catalog.then(
-        (c) => c.notes.forEach((n) => this.options.log(n)),
+        (c) => {
+          c.notes.forEach((n) => this.options.log(n));
+          this.options.onLoaded?.(c);
+        },
         (error) => {
           this.options.log(describeError(error));
           this.catalogs.delete(key);
