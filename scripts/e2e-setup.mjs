@@ -56,8 +56,11 @@ function ensureCodeServer() {
   if (existsSync(CODE_SERVER)) return;
   log(`installing code-server ${CODE_SERVER_VERSION} with Node 24 (native modules compile: about 2 minutes)`);
   const dir = path.join(E2E_CACHE, 'code-server');
+  // Under `npm test`, npm's own variables (npm_node_execpath, npm_config_*, NODE) point at
+  // the Node that runs the tests; drop them so the install sees only Node 24.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: NODE24_DIR,
   };

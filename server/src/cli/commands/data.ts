@@ -33,6 +33,7 @@ export function registerData(program: Command, io: Io): Command {
     .option('--proxy <url>', 'HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY)')
     .option('--timeout <seconds>', 'connect and idle timeout', (v) => positiveNumber(v, '--timeout'))
     .option('--retries <n>', 'retries after a failure that may pass (503, timeouts)', (v) => positiveNumber(v, '--retries', true))
+    .option('--max-size <MB>', 'largest download accepted (default 512)', (v) => positiveNumber(v, '--max-size'))
     .action(async (flags: UpdateFlags) => {
       const { updateDataset } = await import('../../engine/attack/update-dataset.js');
       const progress = progressPrinter(io);
@@ -46,6 +47,7 @@ export function registerData(program: Command, io: Io): Command {
           ...(flags.proxy ? { proxy: flags.proxy } : {}),
           ...(flags.timeout !== undefined ? { connectTimeoutMs: flags.timeout * 1000, idleTimeoutMs: flags.timeout * 1000 } : {}),
           ...(flags.retries !== undefined ? { retries: flags.retries, backoffMs: 200 } : {}),
+          ...(flags.maxSize !== undefined ? { maxBytes: Math.round(flags.maxSize * 1024 * 1024) } : {}),
         },
       });
       io.out(
@@ -65,6 +67,7 @@ interface UpdateFlags {
   proxy?: string;
   timeout?: number;
   retries?: number;
+  maxSize?: number;
 }
 
 function positiveNumber(value: string, flag: string, allowZero = false): number {

@@ -100,7 +100,9 @@ export function parseCard(text: string, uri = ''): Card {
 function parseTitle(text: string, heading: Heading): CardTitle | undefined {
   const span = spanOf(heading);
   const raw = text.slice(span.start, span.end);
-  const hashes = /^#[ \t]*/.exec(raw)![0].length;
+  const opening = /^[\uFEFF ]{0,3}#[ \t]*/.exec(raw);
+  if (!opening) return undefined;
+  const hashes = opening[0].length;
   const content = raw.slice(hashes).replace(/[ \t]+#*[ \t]*$/, '');
   const match = TITLE.exec(content);
   if (!match) return undefined;
@@ -122,10 +124,14 @@ function findPullDate(card: Card, top: RootContent[]): void {
     const span = spanOf(node);
     const raw = card.text.slice(span.start, span.end);
     if (!raw.startsWith(PULL_DATE_PREFIX)) continue;
+    // The zone ends with the pull-date line itself: an author's line right below it
+    // joins the same Markdown paragraph but is the author's, never the zone's.
+    const lineEnd = card.lines.lineEndWithBreak(card.lines.position(span.start).line);
+    const line = card.text.slice(span.start, lineEnd).replace(/\r?\n$|\r$/, '');
     const valueStart = span.start + PULL_DATE_PREFIX.length;
-    const valueEnd = raw.endsWith('*') ? span.end - 1 : span.end;
-    card.pullDate = trimmed(card.text, { start: valueStart, end: valueEnd });
-    card.attackZoneEnd = card.lines.lineEndWithBreak(card.lines.position(span.end).line);
+    const valueEnd = span.start + (line.trimEnd().endsWith('*') ? line.trimEnd().length - 1 : line.length);
+    card.pullDate = trimmed(card.text, { start: valueStart, end: Math.max(valueStart, valueEnd) });
+    card.attackZoneEnd = lineEnd;
     return;
   }
 }

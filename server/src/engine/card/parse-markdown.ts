@@ -17,7 +17,9 @@ export const CHUNKED_ABOVE = 64 * 1024;
  * fenced code or multi-line HTML blocks, and a document with link reference
  * definitions (which resolve across the whole document) is parsed whole.
  */
-export function parseMarkdown(text: string): Root {
+export function parseMarkdown(source: string): Root {
+  // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
+  const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
   if (text.length <= CHUNKED_ABOVE || /^ {0,3}\[[^\]\n]+\]:/m.test(text)) return processor.parse(text) as Root;
   const cuts = safeCuts(text);
   if (cuts.length === 0) return processor.parse(text) as Root;
@@ -97,3 +99,20 @@ function endPoint(text: string): { line: number; column: number; offset: number 
   const lines = text.split(/\r\n|\r|\n/);
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1, offset: text.length };
 }
+
+/** Indentation past this many columns is not nesting any card needs. */
+export const MAX_INDENT = 128;
+
+/**
+ * micromark's cost grows steeply with list nesting (1,000 levels took 35 s), so
+ * leading whitespace past MAX_INDENT columns is handed to the parser as no-break
+ * spaces: such a line becomes text of the innermost list item at that depth.
+ * Every offset stays the same, so ranges still point into the real document.
+ */
+export function tameDeepIndentation(text: string): string {
+  if (!DEEP_INDENT.test(text)) return text;
+  return text.replace(DEEP_INDENT_ALL, (indent: string) => indent.slice(0, MAX_INDENT) + '\u00a0'.repeat(indent.length - MAX_INDENT));
+}
+
+const DEEP_INDENT = new RegExp(`^[ \\t]{${MAX_INDENT + 1}}`, 'm');
+const DEEP_INDENT_ALL = new RegExp(`^[ \\t]{${MAX_INDENT + 1},}`, 'gm');

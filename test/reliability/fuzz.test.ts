@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Catalog } from '../../server/src/engine/attack/catalog.js';
+import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
+import { catalog11, filledCard, referenceCard } from '../helpers/cards.js';
+import { attackZones, authorZoneArbitrary, cardArbitrary, checkEverything, checkRefreshKeepsAuthorZone, newTally, runProperty } from './properties.js';
+
+/** The quick slice of `npm run stress`: the same properties, fewer cases. */
+describe('reliability: fuzzed cards through the engine and every provider', function () {
+  this.timeout(120000);
+  let catalog: Catalog;
+  let seeds: string[];
+  before(async () => {
+    catalog = await loadCatalog({ cacheDir: '/nonexistent-huntcard-cache' });
+    seeds = [referenceCard(), filledCard(), filledCard('T1589.002'), filledCard().replace(/\n/g, '\r\n')];
+  });
+
+  it('random and mutated cards: no exception, every range inside the document, every call bounded', () => {
+    const tally = newTally();
+    runProperty(tally, fc.tuple(cardArbitrary(seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), ([text, probes]) => checkEverything(text, catalog, probes), { numRuns: 150 });
+    assert.equal(tally.cases, 150);
+    assert.equal(tally.crashes, 0);
+  });
+
+  it('refresh keeps every author zone byte-identical (any Markdown, any line endings)', () => {
+    const tally = newTally();
+    const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003', 'T1566.001'], catalog11());
+    runProperty(tally, fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), {
+      numRuns: 150,
+      failureLosesData: true,
+    });
+    assert.equal(tally.dataLost, 0);
+  });
+
+  describe('extreme cards, each within a time bound', () => {
+    const row = '| APT29 | 1, 2 | 1 |\n';
+    const extremes: Array<[string, () => string, number]> = [
+      ['a 10,000-row Adversary Examples table', () => filledCard().replace('| APT29 | 1, 2 | 1, 2 |\n', row.repeat(10000)), 20000],
+      ['1,000-deep nested block quotes and lists', () => `${filledCard()}\n${'> '.repeat(1000)}deep\n${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n`, 20000],
+      ['a 5 MB single line', () => filledCard().replace('- Encoded PowerShell', `- ${'T1059.001 (Citation: x) '.repeat(210000)}`), 30000],
+      ['headings inside code fences', () => filledCard().replace('## Metadata', '```\n## Metadata\n# T1003 Fake\n```\n\n## Metadata'), 5000],
+      ['citations full of regex metacharacters', () => filledCard().replace('- Encoded', '- (Citation: .*+?^${}()|[]\\\\) (Citation: (a+)+$) (Citation: ' + 'a'.repeat(5000) + '!) Encoded'), 5000],
+      ['a BOM, NUL and control bytes and lone surrogates', () => `\uFEFF${filledCard()}\u0000\u0001\u0002\uD800\uDFFF\u001b[0m`, 5000],
+    ];
+    for (const [name, make, boundMs] of extremes) {
+      it(name, () => {
+        const text = make();
+        const started = performance.now();
+        checkEverything(text, catalog, [0, Math.floor(text.length / 2), text.length], boundMs);
+        const took = performance.now() - started;
+        assert.ok(took < boundMs * 2, `${name}: ${took.toFixed(0)} ms in all`);
+      });
+    }
+  });
+});

@@ -1,0 +1,237 @@
+// Property-based checks over the card model, every rule, the editor providers,
+// the scaffold, refresh and quick fixes. Shared by the quick slice in `npm test`
+// and the long runs of `npm run stress` (scripts/stress.mjs).
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Position, Range } from 'vscode-languageserver/node';
+import type { Catalog } from '../../server/src/engine/attack/catalog.js';
+import type { Card } from '../../server/src/engine/card/card-model.js';
+import { parseCard } from '../../server/src/engine/card/parse-card.js';
+import type { Span } from '../../server/src/engine/card/line-index.js';
+import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
+import { checkCard } from '../../server/src/engine/rules/check-card.js';
+import type { Finding } from '../../server/src/engine/rules/rule.js';
+import { refreshCardText } from '../../server/src/engine/refresh/attack-zone.js';
+import { renderAuthorZone } from '../../server/src/engine/scaffold/render-author-zone.js';
+import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
+import { codeActions } from '../../server/src/lsp/code-actions.js';
+import { completeAt } from '../../server/src/lsp/completion.js';
+import { hoverAt } from '../../server/src/lsp/hover.js';
+import { documentLinks, documentSymbols, foldingRanges } from '../../server/src/lsp/structure.js';
+
+/** Longest any single engine call may take on a fuzzed card of ordinary size. */
+export const CALL_BOUND_MS = 2000;
+
+export interface Tally {
+  cases: number;
+  crashes: number;
+  dataLost: number;
+}
+
+export const newTally = (): Tally => ({ cases: 0, crashes: 0, dataLost: 0 });
+
+/** Fragments that stress the parser and the rules: structure, IDs, control bytes, regex metacharacters. */
+const FRAGMENTS = [
+  '\n', '\r\n', '\r', '\u0000', '\u0001', '\u001b[31m', '\uFEFF', '\uFFFD', '\uD800', '\u2028', '\t',
+  '# ', '## ', '### ', '#### Analytic ', '#### Analytic 999999999999', '## Metadata', '## Host Analytics', '## Technique Description',
+  '```', '```kql\n', '~~~', '`', '|', '| --- |', '| a | 1, 2 | 3 |', '> ', '- ', '  * ', '1. ', '<!-- huntcard-disable -->', '<!--', '-->',
+  '(Citation: ', '(Citation: .*+?^${}()|[]\\)', ')', '[', '](', 'https://attack.mitre.org/techniques/T1059/001', '[APT29](https://attack.mitre.org/groups/G0016)',
+  'T1059.001', 'T1589.002', 'T1086', 'T9999', 'G0016', 'G9999', 'S0002', 'TA0043', 'T', '.', '**Query:** ', '**Validated:** ', 'YES', 'NO',
+  '*Last pulled from Mitre on: 1 January 2020*', '**Last Updated  Date:** 31 February 2026', 'Information Here', "'Comments'", 'Input your query here',
+  '\\', '*', '_', '&amp;', '<script>', '${', '%s', '\u202e', 'é', '𝔘', '👍🏽',
+];
+
+export const fragment = fc.constantFrom(...FRAGMENTS);
+
+type Mutation = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number } | { kind: 'duplicate'; at: number; length: number; to: number } | { kind: 'truncate'; at: number } | { kind: 'eol'; style: 'lf' | 'crlf' | 'cr' | 'mixed' };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fragment, fc.string({ unit: 'binary', maxLength: 20 }), fc.array(fragment, { maxLength: 6 }).map((a) => a.join(''))) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 400 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.nat({ max: 600 }), to: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('eol' as const), style: fc.constantFrom('lf' as const, 'crlf' as const, 'cr' as const, 'mixed' as const) }) },
+);
+
+function mutate(text: string, m: Mutation): string {
+  const at = text.length ? m.kind !== 'eol' ? (m as { at: number }).at % (text.length + 1) : 0 : 0;
+  switch (m.kind) {
+    case 'insert':
+      return text.slice(0, at) + m.text + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + m.length);
+    case 'duplicate': {
+      const piece = text.slice(at, at + m.length);
+      const to = text.length ? m.to % (text.length + 1) : 0;
+      return text.slice(0, to) + piece + text.slice(to);
+    }
+    case 'truncate':
+      return text.slice(0, at);
+    case 'eol': {
+      const lf = text.replace(/\r\n?/g, '\n');
+      if (m.style === 'lf') return lf;
+      if (m.style === 'crlf') return lf.replace(/\n/g, '\r\n');
+      if (m.style === 'cr') return lf.replace(/\n/g, '\r');
+      let i = 0;
+      return lf.replace(/\n/g, () => ['\n', '\r\n', '\r'][i++ % 3]!);
+    }
+  }
+}
+
+/** A fuzzed card: a real card (scaffolded, filled or the reference) under random mutations, or pure noise. */
+export function cardArbitrary(seeds: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 8 })).map(([seed, ms]) => ms.reduce(mutate, seed)) },
+    { weight: 1, arbitrary: fc.array(fragment, { maxLength: 200 }).map((a) => a.join('')) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 2000 }).map((s) => `# T1059.001 PowerShell\n\n## Metadata\n\n## Host Analytics\n${s}`) },
+  );
+}
+
+function timer(boundMs: number) {
+  return <T>(what: string, run: () => T): T => {
+    const started = performance.now();
+    const result = run();
+    const took = performance.now() - started;
+    assert.ok(took < boundMs, `${what} took ${took.toFixed(0)} ms (bound ${boundMs} ms)`);
+    return result;
+  };
+}
+
+function spanInside(span: Span, length: number, what: string): void {
+  assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what}: integer offsets`);
+  assert.ok(span.start >= 0 && span.start <= span.end && span.end <= length, `${what}: span ${span.start}-${span.end} outside 0-${length}`);
+}
+
+function positionInside(card: Card, p: Position, what: string): void {
+  const lastLine = card.lines.position(card.text.length).line;
+  assert.ok(p.line >= 0 && p.line <= lastLine && p.character >= 0, `${what}: position ${p.line}:${p.character} outside the document`);
+  const offset = card.lines.offset(p);
+  assert.ok(offset >= 0 && offset <= card.text.length, `${what}: offset ${offset} outside the document`);
+}
+
+const rangeInside = (card: Card, r: Range, what: string) => {
+  positionInside(card, r.start, what);
+  positionInside(card, r.end, what);
+};
+
+/**
+ * The whole engine and every provider on one text: nothing throws, every
+ * reported range lies inside the document, every call ends within the bound.
+ */
+export function checkEverything(text: string, catalog: Catalog, probeOffsets: number[], boundMs = CALL_BOUND_MS): void {
+  const timed = timer(boundMs);
+  const card = timed('parseCard', () => parseCard(text, 'file:///fuzz/card.md'));
+  assert.equal(card.text, text);
+  let ruleErrors = 0;
+  const findings: Finding[] = timed('checkCard', () => checkCard(card, catalog, { onRuleError: () => ruleErrors++ }));
+  assert.equal(ruleErrors, 0, 'no rule threw');
+  let fixesApplied = 0;
+  for (const f of findings) {
+    spanInside(f.span, text.length, `${f.rule} finding`);
+    // Applying is O(document); a few hundred fixes cover every kind without going quadratic.
+    for (const fix of fixesApplied++ < 300 ? (f.fixes ?? []) : []) {
+      for (const e of fix.edits) spanInside(e.span, text.length, `${f.rule} fix "${fix.title}"`);
+      const fixed = applyEdits(text, fix.edits); // throws on overlapping edits
+      assertOnlyEditedRangesChanged(text, fixed, fix.edits);
+    }
+  }
+  const analysis = { card, catalog, findings };
+  const diagnostics = findings.map((f) => ({ range: { start: card.lines.position(f.span.start), end: card.lines.position(f.span.end) }, message: f.message, code: f.rule, source: 'huntcard' }));
+  for (const d of diagnostics) rangeInside(card, d.range, 'diagnostic');
+  for (const offset of probeOffsets) {
+    const at = text.length ? offset % (text.length + 1) : 0;
+    const position = card.lines.position(at);
+    const hover = timed('hover', () => (card.isCard ? hoverAt(card, catalog, at) : null));
+    if (hover?.range) rangeInside(card, hover.range, 'hover');
+    const completion = timed('completion', () => (card.isCard ? completeAt(card, catalog, position) : { items: [] }));
+    for (const item of completion.items) {
+      const edit = item.textEdit;
+      if (edit && 'range' in edit) rangeInside(card, edit.range, 'completion edit');
+    }
+    // As an editor does: the diagnostics under the cursor.
+    const here = diagnostics.filter((d) => card.lines.offset(d.range.start) <= at && at <= card.lines.offset(d.range.end));
+    const actions = timed('code actions', () => codeActions(analysis, { textDocument: { uri: card.uri }, range: { start: position, end: position }, context: { diagnostics: here } }));
+    for (const action of actions) for (const edits of Object.values(action.edit?.changes ?? {})) for (const e of edits) rangeInside(card, e.range, `code action "${action.title}"`);
+  }
+  timed('symbols', () => documentSymbols(card)).forEach((s) => rangeInside(card, s.range, 'symbol'));
+  timed('folding', () => foldingRanges(card)).forEach((r) => assert.ok(r.startLine <= r.endLine, 'folding range order'));
+  timed('links', () => documentLinks(card)).forEach((l) => rangeInside(card, l.range, 'link'));
+}
+
+/** Applying edits changes the text inside their spans and nowhere else. */
+function assertOnlyEditedRangesChanged(before: string, after: string, edits: readonly { span: Span; newText: string }[]): void {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  let i = 0;
+  let j = 0;
+  for (const e of sorted) {
+    assert.equal(after.slice(j, j + (e.span.start - i)), before.slice(i, e.span.start), 'text before an edit is unchanged');
+    j += e.span.start - i + e.newText.length;
+    i = e.span.end;
+  }
+  assert.equal(after.slice(j), before.slice(i), 'text after the last edit is unchanged');
+}
+
+/** A random author zone: any Markdown, any line endings, including text that looks like the ATT&CK zone. */
+export const authorZoneArbitrary: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom(renderAuthorZone({ date: '1 May 2026', author: 'A' }), '\n\n\n', ''),
+    fc.array(fc.oneof(fragment, fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 60 }),
+    fc.constantFrom('lf', 'crlf', 'cr', 'mixed', 'as-is'),
+  )
+  .map(([base, pieces, eol]) => {
+    const text = base + pieces.join('');
+    if (eol === 'as-is') return text;
+    return mutate(text, { kind: 'eol', style: eol as 'lf' });
+  });
+
+/**
+ * Refresh never changes a byte of the author zone: for a card made of a (possibly
+ * stale) generated ATT&CK zone plus any author zone, the refreshed card ends with
+ * exactly that author zone.
+ */
+export function checkRefreshKeepsAuthorZone(attackZone: string, authorZone: string, catalog: Catalog): void {
+  const text = attackZone + authorZone;
+  const card = parseCard(text, 'file:///fuzz/refresh.md');
+  assert.equal(card.attackZoneEnd, attackZone.length, 'the ATT&CK zone ends at the pull-date line');
+  const refreshed = refreshCardText(card, catalog, '27 November 2026').text;
+  assert.ok(refreshed.endsWith(authorZone), 'the author zone is byte-identical after refresh');
+  const again = refreshCardText(parseCard(refreshed, 'file:///fuzz/refresh.md'), catalog, '27 November 2026');
+  assert.equal(again.changed, false, 'refresh is idempotent');
+}
+
+/** The ATT&CK zones refresh is tested from: current, and generated from older data. */
+export function attackZones(catalog: Catalog, ids: string[], old?: Catalog): string[] {
+  const zones: string[] = [];
+  for (const id of ids) {
+    for (const c of old ? [catalog, old] : [catalog]) {
+      const dataset = c.datasetFor(id) ?? c.primary;
+      if (!dataset.technique(id) || dataset.technique(id)!.revoked || dataset.technique(id)!.deprecated) continue;
+      const card = scaffoldCard(dataset, id, { date: '1 May 2020', author: 'x' });
+      const end = card.indexOf('\n', card.indexOf('*Last pulled from Mitre on:')) + 1;
+      zones.push(card.slice(0, end));
+    }
+  }
+  return zones;
+}
+
+/** Runs a property, counting cases and crashes; rethrows the first failure with its counterexample. */
+export function runProperty<T>(
+  tally: Tally,
+  arbitrary: fc.Arbitrary<T>,
+  check: (value: T) => void,
+  options: { numRuns: number; seed?: number; failureLosesData?: boolean },
+): void {
+  fc.assert(
+    fc.property(arbitrary, (value) => {
+      tally.cases++;
+      try {
+        check(value);
+      } catch (error) {
+        if (options.failureLosesData) tally.dataLost++;
+        else tally.crashes++;
+        throw error;
+      }
+    }),
+    { numRuns: options.numRuns, ...(options.seed !== undefined ? { seed: options.seed } : {}), endOnFailure: true },
+  );
+}
