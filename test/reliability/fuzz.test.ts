@@ -53,3 +53,13 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     }
   });
 });
+
+describe('reliability: the language server under a stream of random edits', function () {
+  this.timeout(120000);
+  it('stays alive, answers every request and publishes for the last version', async () => {
+    const { randomEditStream } = await import('./lsp-edit-stream.js');
+    const result = await randomEditStream(filledCard(), 300, 42);
+    assert.equal(result.edits, 300);
+    assert.ok(result.requests > 50);
+  });
+});

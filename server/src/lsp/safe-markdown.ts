@@ -8,8 +8,8 @@ export function safeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
+    .replace(/!\[([^[\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\(([^)\s]*)(?:\s[^)]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
     .replace(/\b(?:command|file|javascript|vscode|data):[^\s)]*/gi, (m) => m.replace(':', '\u200b:'));
 }
 

@@ -1,3 +1,4 @@
+import { stripClosingSequence } from '../format/text-edges.js';
 import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ANALYTIC_FIELDS, type AnalyticField, PULL_DATE_PREFIX, SECTIONS, type SectionSpec } from './card-format.js';
@@ -103,7 +104,7 @@ function parseTitle(text: string, heading: Heading): CardTitle | undefined {
   const opening = /^[\uFEFF ]{0,3}#[ \t]*/.exec(raw);
   if (!opening) return undefined;
   const hashes = opening[0].length;
-  const content = raw.slice(hashes).replace(/[ \t]+#*[ \t]*$/, '');
+  const content = stripClosingSequence(raw.slice(hashes));
   const match = TITLE.exec(content);
   if (!match) return undefined;
   const idStart = span.start + hashes;
@@ -138,11 +139,7 @@ function findPullDate(card: Card, top: RootContent[]): void {
 
 function headingText(text: string, heading: Heading): string {
   const span = spanOf(heading);
-  return text
-    .slice(span.start, span.end)
-    .replace(/^#+[ \t]*/, '')
-    .replace(/[ \t]+#+[ \t]*$/, '')
-    .trim();
+  return stripClosingSequence(text.slice(span.start, span.end).replace(/^#+[ \t]*/, '')).trim();
 }
 
 function matchSection(title: string): SectionSpec | undefined {

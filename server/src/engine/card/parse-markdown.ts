@@ -1,3 +1,4 @@
+import { stripLineBreak } from '../format/text-edges.js';
 import type { Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -55,7 +56,7 @@ function safeCuts(text: string): number[] {
   let lastCut = 0;
   const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
   for (let m = lineRe.exec(text); m && m[0].length > 0; m = lineRe.exec(text)) {
-    const line = m[0].replace(/[\r\n]+$/, '');
+    const line = stripLineBreak(m[0]);
     const at = m.index;
     if (fence) {
       const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);

@@ -1,3 +1,4 @@
+import { joinLines } from '../format/text-edges.js';
 import type { Dataset } from '../attack/dataset.js';
 import type { DetectionStrategy, Technique } from '../attack/model.js';
 import { ATTACK_ZONE_NOTE, PULL_DATE_PREFIX, SECTION_RULE } from '../card/card-format.js';
@@ -96,7 +97,7 @@ function renderStrategy(strategy: DetectionStrategy): string {
   const head = `**${strategy.name}** ([${strategy.id}](${strategy.url}))`;
   const items = strategy.analytics.map((a) => {
     const platforms = a.platforms.length ? a.platforms.join(', ') : 'Any platform';
-    const text = a.description.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+    const text = joinLines(a.description);
     return `  * *${platforms}* ([${a.id}](${a.url})): ${text}`;
   });
   return items.length ? `${head}\n\n${items.join('\n')}` : head;

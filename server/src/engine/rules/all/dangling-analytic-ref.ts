@@ -1,3 +1,4 @@
+import { trailingCommaLength } from '../../format/text-edges.js';
 import type { AnalyticNumberRef, Located } from '../../card/card-model.js';
 import type { Rule, TextEdit } from '../rule.js';
 
@@ -9,8 +10,8 @@ function dropNumber(cell: Located, ref: AnalyticNumberRef): TextEdit {
   const after = cell.text.slice(ref.span.end - cell.span.start);
   // Take the separator before the number (", 3"), or after it for the first one ("1, "),
   // so that dropping several numbers of one cell gives edits that never overlap.
-  const leading = /\s*,\s*$/.exec(before);
-  if (leading) return { span: { start: ref.span.start - leading[0].length, end: ref.span.end }, newText: '' };
+  const leading = trailingCommaLength(before);
+  if (leading) return { span: { start: ref.span.start - leading, end: ref.span.end }, newText: '' };
   const trailing = /^\s*,\s*/.exec(after);
   return { span: { start: ref.span.start, end: ref.span.end + (trailing?.[0].length ?? 0) }, newText: '' };
 }

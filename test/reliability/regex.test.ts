@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { REPO } from '../helpers/paths.js';
+import { adversarialInputs, findRegexLiterals } from './regex-scan.js';
+
+describe('reliability: no regular expression backtracks catastrophically', function () {
+  this.timeout(300000);
+  const BOUND_MS = 150;
+
+  it('every regex literal in server/ and client/ runs on adversarial 20,000-character input within the bound', () => {
+    const regexes = [...findRegexLiterals(path.join(REPO, 'server', 'src')), ...findRegexLiterals(path.join(REPO, 'client', 'src'))];
+    assert.ok(regexes.length > 80, `found only ${regexes.length} regex literals: the scanner is broken`);
+    const slow: string[] = [];
+    for (const r of regexes) {
+      let re: RegExp;
+      try {
+        re = new RegExp(r.source, r.flags);
+      } catch (error) {
+        assert.fail(`${r.file}:${r.line} /${r.source}/${r.flags} does not compile: ${(error as Error).message}`);
+      }
+      for (const input of adversarialInputs(r.source)) {
+        re.lastIndex = 0;
+        const started = performance.now();
+        if (re.global || re.sticky) input.replace(re, '');
+        else re.exec(input);
+        const took = performance.now() - started;
+        if (took > BOUND_MS) {
+          slow.push(`${r.file}:${r.line} /${r.source}/${r.flags} took ${took.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 12))}… (${input.length} chars)`);
+          break;
+        }
+      }
+    }
+    assert.deepEqual(slow, []);
+  });
+});
