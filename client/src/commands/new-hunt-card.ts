@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { cardFilePath } from '../../../server/src/engine/scaffold/card-file-name.js';
 import { gitUserName } from '../git-author.js';
@@ -112,7 +113,9 @@ function selectPlaceholder(editor: vscode.TextEditor, range: { start: { line: nu
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
-    await vscode.workspace.fs.stat(uri);
+    // lstat for local files: a dangling link at the target is "there" and is never written through.
+    if (uri.scheme === 'file') await lstat(uri.fsPath);
+    else await vscode.workspace.fs.stat(uri);
     return true;
   } catch {
     return false;

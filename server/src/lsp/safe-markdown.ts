@@ -10,12 +10,15 @@ export function safeMarkdown(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/!\[([^[\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^[\]]*)\]\(([^)\s]*)(?:\s[^)]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
-    .replace(/\b(?:command|file|javascript|vscode|data):[^\s)]*/gi, (m) => m.replace(':', '\u200b:'));
+    .replace(UNSAFE_SCHEME, (m) => m.replace(':', '\u200b:'));
 }
+
+/** URI schemes a renderer might turn into an action; a zero-width space before the colon makes them plain text. */
+const UNSAFE_SCHEME = /\b(?:command|file|javascript|vscode|data):[^\s)]*/gi;
 
 /** Plain text for a Markdown context: every Markdown-significant character escaped. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text.replace(UNSAFE_SCHEME, (m) => m.replace(':', '\u200b:')).replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 export function firstParagraph(text: string): string {

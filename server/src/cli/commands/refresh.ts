@@ -6,6 +6,7 @@ import { HuntCardError } from '../../engine/errors.js';
 import { formatCardDate, parseCardDate } from '../../engine/format/card-date.js';
 import { findMarkdownFiles } from '../../engine/fs/find-markdown.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { writeTargetInside } from '../../engine/fs/write-target.js';
 import { describeZoneChanges, regenerateAttackZone } from '../../engine/refresh/attack-zone.js';
 import { CardSettings } from '../card-settings.js';
 import { addDatasetOptions, type DatasetFlags } from '../dataset-options.js';
@@ -59,7 +60,8 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
         continue;
       }
       const next = regenerateAttackZone(card, catalog, date);
-      await writeFileAtomic(file, next.newZone + text.slice(next.zoneEnd));
+      const target = await writeTargetInside(file, rootOf(file, paths));
+      await writeFileAtomic(target, next.newZone + text.slice(next.zoneEnd));
       refreshed++;
       io.out(`${display}: refreshed (${changes.join('; ')})\n`);
     } catch (error) {
@@ -71,4 +73,14 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
   io.out(flags.check ? `${cards} cards, ${stale} stale\n` : `${cards} cards, ${refreshed} refreshed, ${cards - refreshed - failed} already up to date\n`);
   if (failed > 0) return EXIT.usage;
   return flags.check && stale > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The folder a file was found under: the folder argument that holds it, or a file argument's own folder. */
+function rootOf(file: string, inputs: string[]): string {
+  const resolved = path.resolve(file);
+  for (const input of inputs.map((i) => path.resolve(i))) {
+    if (input === resolved) return path.dirname(resolved);
+    if (resolved.startsWith(input + path.sep)) return input;
+  }
+  return path.dirname(resolved);
 }

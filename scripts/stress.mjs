@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// npm run stress: the long runs of the reliability properties (npm test runs a slice).
+// Prints cases run, crashes and data lost; exits 1 unless both are 0.
+//   --cases N      fuzzed cards through the engine and every provider (default 100,000)
+//   --refresh N    random author zones through refresh (default 10,000)
+//   --edits N      random edits streamed to the language server over stdio (default 5,000)
+//   --seed S       reproduce a run
+import { parseArgs } from 'node:util';
+import fc from 'fast-check';
+import { loadCatalog } from '../out/server/src/engine/attack/load-catalog.js';
+import { Catalog } from '../out/server/src/engine/attack/catalog.js';
+import { datasetFromBundleFile } from '../out/server/src/engine/attack/bundle-reader.js';
+import { filledCard, referenceCard } from '../out/test/helpers/cards.js';
+import { BUNDLES } from '../out/test/helpers/paths.js';
+import { attackZones, authorZoneArbitrary, cardArbitrary, checkEverything, checkRefreshKeepsAuthorZone, newTally } from '../out/test/reliability/properties.js';
+import { randomEditStream } from '../out/test/reliability/lsp-edit-stream.js';
+
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '100000' }, refresh: { type: 'string', default: '10000' }, edits: { type: 'string', default: '5000' }, seed: { type: 'string' } },
+});
+const seed = values.seed ? Number(values.seed) : Date.now() % 2 ** 31;
+const tally = newTally();
+const failures = [];
+const started = Date.now();
+console.log(`stress: seed ${seed}`);
+
+/** Runs cases one by one so a failure is counted and reported, and the run goes on. */
+function run(name, arbitrary, numRuns, check, { losesData = false } = {}) {
+  const t0 = Date.now();
+  let caseNo = 0;
+  for (const value of fc.sample(arbitrary, { numRuns, seed: seed + name.length })) {
+    tally.cases++;
+    caseNo++;
+    try {
+      check(value);
+    } catch (error) {
+      if (losesData) tally.dataLost++;
+      else tally.crashes++;
+      if (failures.length < 5) failures.push(`${name} #${caseNo}: ${error instanceof Error ? error.message.split('\n')[0] : error}\n  input: ${JSON.stringify(value).slice(0, 400)}`);
+    }
+    if (caseNo % 10000 === 0) console.log(`  ${name}: ${caseNo} cases…`);
+  }
+  console.log(`  ${name}: ${numRuns} cases in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const catalog = await loadCatalog({ cacheDir: '/nonexistent-huntcard-cache' });
+const seeds = [referenceCard(), filledCard(), filledCard('T1589.002'), filledCard('T1003').replace(/\n/g, '\r\n')];
+run('cards through engine and providers', fc.tuple(cardArbitrary(seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), Number(values.cases), ([text, probes]) => checkEverything(text, catalog, probes));
+
+const old = new Catalog([datasetFromBundleFile(BUNDLES.enterprise11)]);
+const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003', 'T1566.001', 'T1078', 'T1110.003'], old);
+run('refresh keeps the author zone', fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), Number(values.refresh), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), { losesData: true });
+
+const edits = Number(values.edits);
+const t1 = Date.now();
+for (let done = 0, round = 0; done < edits; round++) {
+  const batch = Math.min(1000, edits - done);
+  try {
+    const r = await randomEditStream(seeds[round % seeds.length], batch, seed + round);
+    tally.cases += r.edits;
+  } catch (error) {
+    tally.cases += batch;
+    tally.crashes++;
+    failures.push(`language server edit stream, round ${round}: ${error instanceof Error ? error.message : error}`);
+  }
+  done += batch;
+}
+console.log(`  language server edit stream: ${edits} edits in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+
+console.log(`\ncases run: ${tally.cases}\ncrashes:   ${tally.crashes}\ndata lost: ${tally.dataLost}\n(${((Date.now() - started) / 1000).toFixed(0)} s, seed ${seed})`);
+for (const f of failures) console.log(`\n${f}`);
+process.exit(tally.crashes === 0 && tally.dataLost === 0 ? 0 : 1);
