@@ -123,6 +123,10 @@ suite('Hunt Card in VS Code', () => {
   test('Update ATT&CK Data downloads from a loopback server and the server reloads', async () => {
     const bundle = readFileSync(path.join(shared, 'attack', 'mobile-attack-18.1.json'));
     const server = http.createServer((req, res) => {
+      if (req.url === '/broken/mobile-attack-18.1.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"type": "bundle", "objects": [');
+        return;
+      }
       if (req.url !== '/mobile-attack-18.1.json') {
         res.writeHead(404).end();
         return;
@@ -141,6 +145,14 @@ suite('Hunt Card in VS Code', () => {
       assert.ok(existsSync(path.join(api.cacheDir, 'mobile-attack', 'index.json')));
       const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ domain: string; source: string }> };
       assert.deepEqual(info.datasets.map((d) => [d.domain, d.source]), [['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`]]);
+
+      // A broken download fails with a message and changes nothing.
+      const index = readFileSync(path.join(api.cacheDir, 'mobile-attack', 'index.json'));
+      await config.update('downloadUrl', `http://127.0.0.1:${port}/broken/{domain}-18.1.json`, vscode.ConfigurationTarget.Global);
+      assert.equal(await vscode.commands.executeCommand('huntcard.updateData'), undefined, 'the failed update reports an error instead of results');
+      assert.deepEqual(readFileSync(path.join(api.cacheDir, 'mobile-attack', 'index.json')), index, 'the cached data is untouched');
+      const still = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ source: string }> };
+      assert.equal(still.datasets[0]!.source, `http://127.0.0.1:${port}/mobile-attack-18.1.json`);
     } finally {
       await config.update('domains', undefined, vscode.ConfigurationTarget.Global);
       await config.update('downloadUrl', undefined, vscode.ConfigurationTarget.Global);
