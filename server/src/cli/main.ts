@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { HuntCardError } from '../engine/errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';
 import { registerNew } from './commands/new.js';
 import { registerRefresh } from './commands/refresh.js';
@@ -20,6 +21,7 @@ export function buildProgram(io: Io): Command {
   registerCheck(program, io, VERSION);
   registerRefresh(program, io);
   registerData(program, io);
+  registerCoverage(program, io, VERSION);
   for (const command of program.commands) command.exitOverride();
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();
   return program;

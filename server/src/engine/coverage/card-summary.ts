@@ -1,0 +1,153 @@
+import { ANALYTIC_FIELDS, METADATA_FIELDS, PLACEHOLDERS } from '../card/card-format.js';
+import { TECHNIQUE_ID } from '../attack/attack-ids.js';
+
+export type Maturity = 1 | 2 | 3;
+
+export const MATURITY_LABELS: Record<Maturity, string> = {
+  1: 'scaffold only',
+  2: 'hypothesis and an analytic written',
+  3: 'all analytics filled, validated',
+};
+
+/** What coverage needs to know of one card: read from its author zone alone. */
+export interface CardSummary {
+  file: string;
+  id: string;
+  name: string;
+  maturity: Maturity;
+  placeholders: number;
+  lastUpdated?: string;
+  validated: boolean;
+  pullDate?: string;
+  hypothesis: boolean;
+  analytics: number;
+  writtenAnalytics: number;
+  filledAnalytics: number;
+}
+
+interface AnalyticScan {
+  fields: Set<string>;
+  placeholders: number;
+  query: string;
+}
+
+const TITLE_LINE = /^\uFEFF?[ ]{0,3}#[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$/;
+const H2 = /^[ ]{0,3}##[ \t]+(.*?)[ \t]*$/;
+const ANALYTIC = /^[ ]{0,3}####[ \t]+Analytic[ \t]+(\d+)\b/;
+const FIELD = /^[ \t]*[*+-][ \t]+\*\*([A-Za-z() ]+?):\*\*[ \t]*(.*)$/;
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const PULL_DATE = /^\*Last pulled from Mitre on:[ \t]*(.*?)\*?[ \t]*$/;
+
+/**
+ * Summarises a hunt card for coverage without parsing its Markdown: one pass over
+ * the lines of the author zone (the ATT&CK zone, most of a card's bytes, is only
+ * skimmed for the title and the pull date). Returns undefined for Markdown that is
+ * not a card. `test/engine/coverage.test.ts` holds it to the card model's reading.
+ */
+export function summarizeCard(text: string, file: string): CardSummary | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const title = first >= 0 ? TITLE_LINE.exec(lines[first]!) : null;
+  if (!title || !TECHNIQUE_ID.test(title[1]!.toUpperCase())) return undefined;
+
+  let start = lines.findIndex((l) => PULL_DATE.test(l));
+  const pullDate = start >= 0 ? PULL_DATE.exec(lines[start]!)![1]!.trim() : undefined;
+  if (start < 0) start = lines.findIndex((l) => H2.exec(l)?.[1] === 'Metadata');
+  if (start < 0) return undefined;
+
+  let section = '';
+  let fence: string | undefined;
+  let hypothesisText = '';
+  let hypothesisPlaceholders = 0;
+  let placeholders = 0;
+  let lastUpdated: string | undefined;
+  let validatedValue = '';
+  let sectionsSeen = 0;
+  const analytics: AnalyticScan[] = [];
+  let current: AnalyticScan | undefined;
+  let inQuery = false;
+
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const found = countPlaceholders(line);
+    placeholders += found;
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      else if (current && inQuery) current.query += line.trim();
+      if (current) current.placeholders += found;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      continue;
+    }
+    const h2 = H2.exec(line);
+    if (h2) {
+      section = h2[1]!.replace(/[ \t]+#+$/, '');
+      sectionsSeen++;
+      current = undefined;
+      inQuery = false;
+      continue;
+    }
+    if (section === 'Overall Hypothesis') {
+      hypothesisText += line.trim();
+      hypothesisPlaceholders += found;
+      continue;
+    }
+    if (section === 'Metadata') {
+      const field = FIELD.exec(line);
+      if (field?.[1] === METADATA_FIELDS.lastUpdated) lastUpdated = field[2]!.trim();
+      if (field?.[1] === METADATA_FIELDS.validated) validatedValue = field[2]!.trim();
+      continue;
+    }
+    if (section === 'Host Analytics' || section === 'Network Analytics') {
+      const analytic = ANALYTIC.exec(line);
+      if (analytic) {
+        current = { fields: new Set(), placeholders: 0, query: '' };
+        analytics.push(current);
+        inQuery = false;
+        continue;
+      }
+      if (/^[ ]{0,3}#{1,3}[ \t]/.test(line)) {
+        current = undefined; // ### Hunter Notes and the like end the analytic
+        continue;
+      }
+      if (!current) continue;
+      current.placeholders += found;
+      const field = FIELD.exec(line);
+      if (field && (ANALYTIC_FIELDS as readonly string[]).includes(field[1]!)) {
+        current.fields.add(field[1]!);
+        inQuery = field[1] === 'Query';
+        if (inQuery) current.query += field[2]!.replace(/`/g, '').trim();
+      }
+    }
+  }
+  if (sectionsSeen < 2) return undefined;
+
+  const written = analytics.filter((a) => a.placeholders === 0 && a.query !== '');
+  const filled = written.filter((a) => ANALYTIC_FIELDS.every((f) => a.fields.has(f)));
+  const hypothesis = hypothesisText.replace(/^[-*+]\s*/, '') !== '' && hypothesisPlaceholders === 0;
+  const validated = /^yes$/i.test(validatedValue);
+  const maturity: Maturity = analytics.length > 0 && filled.length === analytics.length && validated ? 3 : hypothesis && written.length > 0 ? 2 : 1;
+  return {
+    file,
+    id: title[1]!.toUpperCase(),
+    name: title[2] ?? '',
+    maturity,
+    placeholders,
+    ...(lastUpdated ? { lastUpdated } : {}),
+    validated,
+    ...(pullDate ? { pullDate } : {}),
+    hypothesis,
+    analytics: analytics.length,
+    writtenAnalytics: written.length,
+    filledAnalytics: filled.length,
+  };
+}
+
+function countPlaceholders(line: string): number {
+  let n = 0;
+  for (const p of PLACEHOLDERS) for (let at = line.indexOf(p); at >= 0; at = line.indexOf(p, at + p.length)) n++;
+  return n;
+}
