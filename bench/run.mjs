@@ -1,10 +1,13 @@
 // npm run bench: every benchmark, each a ratio against a named peer measured in the same run.
 import { runCheckBench } from './check.mjs';
+import { runCoverageBench } from './coverage.mjs';
 import { runIndexLoadBench } from './index-load.mjs';
 import { runLspBench } from './lsp.mjs';
 
 runIndexLoadBench();
 console.log();
 runCheckBench();
+console.log();
+runCoverageBench();
 console.log();
 await runLspBench();

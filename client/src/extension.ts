@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { exportLayer } from './commands/export-layer.js';
+import { CoverageTree } from './coverage/coverage-tree.js';
+import { showHeatmap } from './coverage/heatmap-panel.js';
 import { newHuntCard } from './commands/new-hunt-card.js';
 import { refreshZone } from './commands/refresh-zone.js';
 import { selectRange } from './commands/select-range.js';
@@ -17,6 +20,9 @@ export const COMMANDS = {
   restart: 'huntcard.restartServer',
   output: 'huntcard.showOutput',
   selectRange: 'huntcard.selectRange',
+  exportLayer: 'huntcard.exportLayer',
+  heatmap: 'huntcard.showHeatmap',
+  refreshCoverage: 'huntcard.refreshCoverage',
 } as const;
 
 /** What the extension hands to its tests (and to other extensions): the running pieces. */
@@ -25,6 +31,7 @@ export interface HuntCardApi {
   api: ServerApi;
   cacheDir: string;
   ready: Promise<void>;
+  coverage: CoverageTree;
 }
 
 let client: LanguageClient | undefined;
@@ -68,13 +75,23 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     });
   });
 
+  const coverage = new CoverageTree(api, ready);
+  context.subscriptions.push(coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
+
   context.subscriptions.push(
+    command(COMMANDS.exportLayer, 'Export Navigator Layer', (target) => exportLayer(api, target instanceof vscode.Uri ? target : undefined)),
+    command(COMMANDS.heatmap, 'Show Coverage Heatmap', async () => showHeatmap(await coverage.load())),
+    command(COMMANDS.refreshCoverage, 'Refresh Coverage', async () => {
+      coverage.refresh();
+      return coverage.load();
+    }),
     command(COMMANDS.newCard, 'New Hunt Card', (folder) => newHuntCard(api, folder, COMMANDS.refresh)),
     command(COMMANDS.refresh, 'Refresh ATT&CK Zone', () => refreshZone(api)),
     command(COMMANDS.updateData, 'Update ATT&CK Data', () =>
       updateData(cacheDir, output, async () => {
         await api.reloadData();
         await showStatus();
+        coverage.refresh();
       }),
     ),
     command(COMMANDS.dataInfo, 'Show ATT&CK Data Info', async () => {
@@ -91,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     vscode.commands.registerCommand(COMMANDS.output, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.selectRange, selectRange),
   );
-  return { client, api, cacheDir, ready };
+  return { client, api, cacheDir, ready, coverage };
 }
 
 export async function deactivate(): Promise<void> {

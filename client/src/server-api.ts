@@ -21,6 +21,21 @@ export interface ScaffoldResult {
   placeholder?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+export interface MatrixCell {
+  id: string;
+  name: string;
+  parentId?: string;
+  maturity?: 1 | 2 | 3;
+  cards: Array<{ file: string; maturity: 1 | 2 | 3; placeholders: number }>;
+}
+
+export interface CoverageData {
+  dataset: string;
+  cards: number;
+  matrix: Array<{ tactic: { id: string; name: string; shortname: string }; techniques: MatrixCell[] }>;
+  findings: Array<{ rule: string; severity: string; file: string; message: string }>;
+}
+
 export class ServerApi {
   constructor(private readonly client: LanguageClient) {}
 
@@ -42,6 +57,14 @@ export class ServerApi {
 
   refresh(uri: string): Promise<{ changed: boolean; dataset: string }> {
     return this.run('huntcard.refreshAttackZone', { uri });
+  }
+
+  coverage(): Promise<CoverageData> {
+    return this.run('huntcard.coverage');
+  }
+
+  navigatorLayer(): Promise<Record<string, unknown>> {
+    return this.run('huntcard.navigatorLayer');
   }
 
   reloadData(): Promise<unknown> {

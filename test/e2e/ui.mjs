@@ -102,6 +102,34 @@ try {
   if (!readFileSync(created, 'utf8').includes('**Author(s):** E2E Hunter')) throw new Error('the configured author is not on the card');
   await page.screenshot({ path: path.join(shots, '5-new-card.png') });
   step('New Hunt Card writes and opens T1059.001.md');
+
+  // The coverage heatmap: a webview, whose page sits in nested frames.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Hunt Card: Show Coverage Heatmap');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Show Coverage Heatmap")', { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + 30000;
+  let heatmapFrame;
+  while (!heatmapFrame && Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator('h2:has-text("Reconnaissance")').count().catch(() => 0)) heatmapFrame = frame;
+    }
+    if (!heatmapFrame) await page.waitForTimeout(250);
+  }
+  if (!heatmapFrame) throw new Error('the heatmap webview did not render the matrix');
+  const coveredCells = await heatmapFrame.locator('.t.covered').count();
+  if (coveredCells < 2) throw new Error(`the heatmap shows ${coveredCells} covered techniques; expected T1589.002 and T1059.001`);
+  await page.screenshot({ path: path.join(shots, '6-heatmap.png') });
+  step(`heatmap renders the matrix with ${coveredCells} covered cells`);
+
+  // The ATT&CK Coverage view in the Explorer.
+  await page.keyboard.press('Control+Shift+E');
+  const header = page.locator('.pane-header', { hasText: 'ATT&CK Coverage' });
+  await header.waitFor({ timeout: 20000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await page.locator('.monaco-list-row', { hasText: 'Reconnaissance' }).first().waitFor({ timeout: 20000 });
+  await page.screenshot({ path: path.join(shots, '7-coverage-view.png') });
+  step('ATT&CK Coverage view lists the tactics');
 } catch (error) {
   failed = true;
   process.stderr.write(`ui test failed: ${error instanceof Error ? error.stack : error}\n`);

@@ -28,7 +28,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
     const { code, output } = await run('test/e2e/run-extension-tests.mjs');
     assert.equal(code, 0, output);
     const passing = Number(/(\d+) passing/.exec(output)?.[1]);
-    assert.equal(passing, 7, output);
+    assert.equal(passing, 9, output);
     assert.doesNotMatch(output, /\d+ failing/);
   });
 
@@ -46,7 +46,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
     assert.equal(pack.code, 0, pack.output);
     const { code, output } = await run('test/e2e/ui.mjs', [vsix]);
     assert.equal(code, 0, output);
-    for (const step of ['squiggles on the card', 'status bar shows ATT&CK v18.1', 'Problems panel lists dangling-analytic-ref', 'hover shows the technique', 'New Hunt Card writes and opens T1059.001.md']) {
+    for (const step of ['squiggles on the card', 'status bar shows ATT&CK v18.1', 'Problems panel lists dangling-analytic-ref', 'hover shows the technique', 'New Hunt Card writes and opens T1059.001.md', 'heatmap renders the matrix', 'ATT&CK Coverage view lists the tactics']) {
       assert.match(output, new RegExp(`ok ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), output);
     }
   });

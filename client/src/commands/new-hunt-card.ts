@@ -15,12 +15,18 @@ interface TechniqueItem extends vscode.QuickPickItem {
  * the workspace root) and opens it on the first placeholder. An existing card is
  * opened instead, never overwritten.
  */
-export async function newHuntCard(api: ServerApi, folderArg: unknown, refreshCommand: string): Promise<vscode.Uri | undefined> {
-  const folder = await targetFolder(folderArg);
+export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: string): Promise<vscode.Uri | undefined> {
+  // From the Explorer: a folder. From the coverage view: a technique without a card. From a script: an ID.
+  const preset = typeof arg === 'string' ? arg : (arg as { kind?: string; cell?: { id: string } } | undefined)?.kind === 'technique' ? (arg as { cell: { id: string } }).cell.id : undefined;
+  const folder = await targetFolder(arg instanceof vscode.Uri ? arg : undefined);
   const settings = clientSettings(folder);
-  const domain = await pickDomain(settings.domains);
-  if (!domain) return undefined;
-  const technique = await pickTechnique(api, domain);
+  let technique: { id: string } | undefined;
+  if (preset) technique = { id: preset };
+  else {
+    const domain = await pickDomain(settings.domains);
+    if (!domain) return undefined;
+    technique = await pickTechnique(api, domain);
+  }
   if (!technique) return undefined;
 
   if (!folder) return openUntitled(api, technique.id, settings.author);

@@ -3,6 +3,11 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/attack/catalog.js';
 import type { DatasetMeta } from '../engine/attack/model.js';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { coverageOf, layerDataset } from '../engine/coverage/collect-cards.js';
+import { coverageMatrix } from '../engine/coverage/matrix.js';
+import { navigatorLayer } from '../engine/coverage/navigator-layer.js';
 import { describeError, HuntCardError } from '../engine/errors.js';
 import { formatCardDate } from '../engine/format/card-date.js';
 import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
@@ -22,6 +27,8 @@ export const COMMANDS = {
   datasetInfo: 'huntcard.datasetInfo',
   reloadData: 'huntcard.reloadData',
   techniques: 'huntcard.techniques',
+  coverage: 'huntcard.coverage',
+  navigatorLayer: 'huntcard.navigatorLayer',
 } as const;
 
 /** Notification the server sends when it has loaded ATT&CK data, with what datasetInfo returns. */
@@ -37,6 +44,8 @@ interface Context {
   settings: SettingsStore;
   analyses: AnalysisCache;
   afterReload: () => void;
+  /** Workspace folder URIs. */
+  folders: () => string[];
 }
 
 /** workspace/executeCommand: the engine's actions for any LSP client. */
@@ -58,6 +67,18 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
           dataset: dataset.label,
           ...(first ? { placeholder: toRange(card, first.span) } : {}),
         };
+      }
+      case COMMANDS.coverage:
+      case COMMANDS.navigatorLayer: {
+        const { domain } = (args[0] ?? {}) as { domain?: string };
+        const roots = ctx.folders().filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
+        if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
+        const { catalog } = await ctx.settings.forDocument(pathToFileURL(path.join(roots[0]!, 'card.md')).href);
+        const { report } = await coverageOf(roots, catalog);
+        const full = domain && !domain.endsWith('-attack') ? `${domain}-attack` : domain;
+        const dataset = (full && catalog.datasets.find((d) => d.meta.domain === full)) || layerDataset(report, catalog);
+        if (command === COMMANDS.navigatorLayer) return navigatorLayer(report, dataset, { root: roots[0]!, generator: 'Hunt Card for VS Code' });
+        return { dataset: dataset.label, cards: report.cards.length, matrix: coverageMatrix(report, dataset), findings: report.findings };
       }
       case COMMANDS.techniques: {
         const { domain, uri } = (args[0] ?? {}) as { domain?: string; uri?: string };

@@ -162,7 +162,7 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => workspaceCards.symbols(params.query)));
 
   connection.onExecuteCommand((params) =>
-    executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll }, params.command, params.arguments ?? []),
+    executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll, folders: () => folders }, params.command, params.arguments ?? []),
   );
 
   documents.listen(connection);

@@ -13,9 +13,16 @@ const root = () => vscode.workspace.workspaceFolders![0]!.uri;
 const file = (name: string) => vscode.Uri.joinPath(root(), name);
 const codes = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
 
+interface CoverageNode {
+  kind: string;
+  column?: { tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> };
+  cell?: { id: string; maturity?: number; cards: Array<{ file: string }> };
+}
+
 interface Api {
   ready: Promise<void>;
   cacheDir: string;
+  coverage: vscode.TreeDataProvider<CoverageNode> & { load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> }> }> };
 }
 
 suite('Hunt Card in VS Code', () => {
@@ -118,6 +125,43 @@ suite('Hunt Card in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal((await again)?.fsPath, uri.fsPath);
     assert.ok(readFileSync(uri.fsPath, 'utf8').endsWith('\nMy notes.\n'), 'not overwritten');
+  });
+
+  test('ATT&CK Coverage: the tree lists tactics, covered and missing techniques, and follows new cards', async () => {
+    const roots = (await api.coverage.getChildren()) as CoverageNode[];
+    const recon = roots.find((n) => n.column?.tactic.name === 'Reconnaissance');
+    assert.ok(recon, roots.map((r) => r.column?.tactic.name).join());
+    const techniques = (await api.coverage.getChildren(recon)) as CoverageNode[];
+    const email = techniques.find((t) => t.cell?.id === 'T1589.002')!;
+    assert.equal(email.cell!.maturity, 1);
+    assert.equal((await api.coverage.getTreeItem(email)).contextValue, 'technique-covered');
+    const cards = (await api.coverage.getChildren(email)) as CoverageNode[];
+    assert.equal(cards.length, 1);
+    const cardItem = await api.coverage.getTreeItem(cards[0]!);
+    assert.equal(cardItem.command?.command, 'vscode.open');
+    const scanning = techniques.find((t) => t.cell?.id === 'T1595')!;
+    assert.equal((await api.coverage.getTreeItem(scanning)).contextValue, 'technique-uncovered');
+
+    // "New Hunt Card" inline on a missing technique; the view updates by itself.
+    const created = (await vscode.commands.executeCommand('huntcard.newHuntCard', scanning)) as vscode.Uri;
+    assert.equal(path.basename(created.fsPath), 'T1595.md');
+    await waitFor('the view to pick up T1595.md', async () => {
+      const data = await api.coverage.load();
+      return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1595' && t.maturity === 1));
+    });
+  });
+
+  test('Export Navigator Layer and the coverage heatmap', async () => {
+    const target = file('coverage-layer.json');
+    const written = (await vscode.commands.executeCommand('huntcard.exportLayer', target)) as vscode.Uri;
+    assert.equal(written.fsPath, target.fsPath);
+    const layer = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { versions: { layer: string }; techniques: Array<{ techniqueID: string; score?: number }> };
+    assert.equal(layer.versions.layer, '4.5');
+    assert.ok(layer.techniques.some((t) => t.techniqueID === 'T1589.002' && t.score === 1));
+    const panel = (await vscode.commands.executeCommand('huntcard.showHeatmap')) as vscode.WebviewPanel;
+    assert.match(panel.webview.html, /Reconnaissance/);
+    assert.match(panel.webview.html, /default-src 'none'/);
+    assert.doesNotMatch(panel.webview.html, /<script[^>]+src=|<link[^>]+href="http/, 'nothing is loaded from the network');
   });
 
   test('Update ATT&CK Data downloads from a loopback server and the server reloads', async () => {

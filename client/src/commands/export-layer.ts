@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import type { ServerApi } from '../server-api.js';
+
+/** Hunt Card: Export Navigator Layer. Writes the workspace's coverage as an ATT&CK Navigator 4.5 layer. */
+export async function exportLayer(api: ServerApi, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export ATT&CK Navigator layer',
+      filters: { 'Navigator layer': ['json'] },
+      ...(root ? { defaultUri: vscode.Uri.joinPath(root, 'attack-coverage-layer.json') } : {}),
+    }));
+  if (!uri) return undefined;
+  const layer = await api.navigatorLayer();
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(layer, null, 2)}\n`));
+  const open = 'Open';
+  void vscode.window.showInformationMessage(`Navigator layer written to ${vscode.workspace.asRelativePath(uri)}; load it at mitre-attack.github.io/attack-navigator.`, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
+  return uri;
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { CoverageData, MatrixCell, ServerApi } from '../server-api.js';
+
+type Column = CoverageData['matrix'][number];
+export type CoverageNode =
+  | { kind: 'tactic'; column: Column }
+  | { kind: 'technique'; cell: MatrixCell; tactic: string }
+  | { kind: 'card'; card: MatrixCell['cards'][number] }
+  | { kind: 'message'; text: string };
+
+const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
+  1: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.red')),
+  2: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.yellow')),
+  3: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green')),
+};
+const MATURITY_TEXT = { 1: 'scaffold only', 2: 'hypothesis and an analytic', 3: 'filled and validated' } as const;
+
+/**
+ * The "ATT&CK Coverage" view: tactic → technique → card. Techniques without a
+ * card are listed too, with New Hunt Card inline. Data comes from the server
+ * (huntcard.coverage) the first time the view shows, and again whenever a
+ * Markdown file in the workspace changes.
+ */
+export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private data?: Promise<CoverageData>;
+  private timer?: ReturnType<typeof setTimeout>;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+
+  constructor(private readonly api: ServerApi, private readonly ready: Promise<void>) {
+    for (const event of [this.watcher.onDidChange, this.watcher.onDidCreate, this.watcher.onDidDelete]) event(() => this.refreshSoon());
+  }
+
+  /** Re-reads the workspace after a short pause, so a burst of saves costs one pass. */
+  refreshSoon(delayMs = 500): void {
+    if (!this.data) return; // never shown yet: nothing to update
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), delayMs);
+  }
+
+  refresh(): void {
+    this.data = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The current coverage, loading it if needed (for tests and the heatmap). */
+  load(): Promise<CoverageData> {
+    this.data ??= this.ready.then(() => this.api.coverage());
+    this.data.catch(() => (this.data = undefined));
+    return this.data;
+  }
+
+  async getChildren(node?: CoverageNode): Promise<CoverageNode[]> {
+    if (!node) {
+      try {
+        const data = await this.load();
+        return data.matrix.map((column) => ({ kind: 'tactic', column }));
+      } catch (error) {
+        return [{ kind: 'message', text: (error as Error).message }];
+      }
+    }
+    if (node.kind === 'tactic') {
+      // Covered techniques first, then the gaps, each in ID order.
+      const sorted = [...node.column.techniques].sort((a, b) => (b.maturity ?? 0) - (a.maturity ?? 0) || a.id.localeCompare(b.id));
+      return sorted.map((cell) => ({ kind: 'technique', cell, tactic: node.column.tactic.shortname }));
+    }
+    if (node.kind === 'technique') return node.cell.cards.map((card) => ({ kind: 'card', card }));
+    return [];
+  }
+
+  getTreeItem(node: CoverageNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'message':
+        return new vscode.TreeItem(node.text);
+      case 'tactic': {
+        const covered = node.column.techniques.filter((t) => t.maturity).length;
+        const item = new vscode.TreeItem(node.column.tactic.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${covered}/${node.column.techniques.length}`;
+        item.id = `tactic/${node.column.tactic.shortname}`;
+        item.contextValue = 'tactic';
+        return item;
+      }
+      case 'technique': {
+        const { cell } = node;
+        const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `technique/${node.tactic}/${cell.id}`;
+        item.iconPath = cell.maturity ? MATURITY_ICON[cell.maturity] : new vscode.ThemeIcon('dash');
+        item.description = cell.maturity ? MATURITY_TEXT[cell.maturity] : 'no card';
+        item.contextValue = cell.maturity ? 'technique-covered' : 'technique-uncovered';
+        item.tooltip = `${cell.id} ${cell.name}: ${cell.maturity ? `${cell.cards.length} card(s), best ${MATURITY_TEXT[cell.maturity]}` : 'no card yet'}`;
+        return item;
+      }
+      case 'card': {
+        const uri = vscode.Uri.file(node.card.file);
+        const item = new vscode.TreeItem(path.basename(node.card.file), vscode.TreeItemCollapsibleState.None);
+        item.resourceUri = uri;
+        item.iconPath = MATURITY_ICON[node.card.maturity];
+        item.description = `${MATURITY_TEXT[node.card.maturity]}${node.card.placeholders ? `, ${node.card.placeholders} placeholders left` : ''}`;
+        item.command = { command: 'vscode.open', title: 'Open card', arguments: [uri] };
+        item.contextValue = 'card';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,49 @@
+import { type Maturity, MATURITY_LABELS } from './card-summary.js';
+import type { MatrixColumn } from './matrix.js';
+import { MATURITY_COLORS } from './navigator-layer.js';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A self-contained HTML heatmap of the matrix: tactics as columns, each technique
+ * coloured by its best card's maturity (grey when no card covers it). No network:
+ * inline styles only, and a Content-Security-Policy that allows nothing else; a
+ * click on a covered technique posts its card to the host (when a nonce'd script
+ * is allowed, as in the VS Code webview).
+ */
+export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cspSource?: string; nonce?: string }): string {
+  const covered = matrix.flatMap((c) => c.techniques).filter((t) => t.maturity);
+  const unique = new Set(covered.map((t) => t.id)).size;
+  const total = new Set(matrix.flatMap((c) => c.techniques.map((t) => t.id))).size;
+  const cell = (t: MatrixColumn['techniques'][number]) => {
+    const color = t.maturity ? MATURITY_COLORS[t.maturity] : '#3a3d41';
+    const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}`;
+    const data = t.cards[0] ? ` data-card="${escape(t.cards[0].file)}" tabindex="0"` : '';
+    return `<div class="t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}" style="background:${color}" title="${escape(title)}"${data}><b>${escape(t.id)}</b> ${escape(t.name)}</div>`;
+  };
+  const columns = matrix
+    .map((c) => {
+      const n = c.techniques.filter((t) => t.maturity).length;
+      return `<section><h2>${escape(c.tactic.name)}<small>${n}/${c.techniques.length}</small></h2>${c.techniques.map(cell).join('')}</section>`;
+    })
+    .join('');
+  const legend = ([1, 2, 3] as Maturity[]).map((m) => `<span><i style="background:${MATURITY_COLORS[m]}"></i>${m}: ${escape(MATURITY_LABELS[m])}</span>`).join('') + '<span><i style="background:#3a3d41"></i>no card</span>';
+  const csp = [`default-src 'none'`, `style-src 'unsafe-inline'${options.cspSource ? ` ${options.cspSource}` : ''}`, ...(options.nonce ? [`script-src 'nonce-${options.nonce}'`] : [])].join('; ');
+  const script = options.nonce
+    ? `<script nonce="${options.nonce}">const vscode = acquireVsCodeApi(); document.addEventListener('click', (e) => { const t = e.target.closest('[data-card]'); if (t) vscode.postMessage({ open: t.dataset.card }); });</script>`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>${escape(options.title)}</title>
+<style>
+body{font:12px system-ui,sans-serif;margin:12px;background:#1e1e1e;color:#ddd}
+h1{font-size:16px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}
+.matrix{display:flex;gap:4px;overflow-x:auto;margin-top:10px}section{min-width:130px;flex:1}
+h2{font-size:12px;margin:0 0 4px;padding:4px;background:#333}h2 small{float:right;opacity:.7}
+.t{padding:3px 4px;margin-bottom:2px;color:#111;border-radius:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.t:not(.covered){color:#aaa}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
+</style></head>
+<body><h1>${escape(options.title)}</h1><div>${unique} of ${total} techniques have a card.</div><div class="legend">${legend}</div>
+<div class="matrix">${columns}</div>${script}</body></html>
+`;
+}
