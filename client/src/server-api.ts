@@ -1,3 +1,6 @@
+import type { CollectionFinding } from '../../server/src/engine/coverage/collection.js';
+import type { MatrixColumn } from '../../server/src/engine/coverage/matrix.js';
+import type { TechniqueChoice } from '../../server/src/engine/scaffold/technique-choices.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 /** The server's workspace/executeCommand commands and their results, typed for the client. */
@@ -6,13 +9,7 @@ export interface DatasetInfo {
   notes: string[];
 }
 
-export interface TechniqueChoice {
-  id: string;
-  name: string;
-  fullName: string;
-  tactics: string[];
-  summary: string;
-}
+export type { TechniqueChoice } from '../../server/src/engine/scaffold/technique-choices.js';
 
 export interface ScaffoldResult {
   id: string;
@@ -21,19 +18,13 @@ export interface ScaffoldResult {
   placeholder?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-export interface MatrixCell {
-  id: string;
-  name: string;
-  parentId?: string;
-  maturity?: 1 | 2 | 3;
-  cards: Array<{ file: string; maturity: 1 | 2 | 3; placeholders: number }>;
-}
+export type { MatrixCell } from '../../server/src/engine/coverage/matrix.js';
 
 export interface CoverageData {
   dataset: string;
   cards: number;
-  matrix: Array<{ tactic: { id: string; name: string; shortname: string }; techniques: MatrixCell[] }>;
-  findings: Array<{ rule: string; severity: string; file: string; message: string }>;
+  matrix: MatrixColumn[];
+  findings: CollectionFinding[];
 }
 
 export class ServerApi {

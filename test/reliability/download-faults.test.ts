@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type CliResult, huntcard } from '../helpers/cli.js';
 import { loopbackServer } from '../helpers/http-server.js';
-import { BUNDLES, CLI, REPO } from '../helpers/paths.js';
+import { BUNDLES, REPO } from '../helpers/paths.js';
 import { loopbackProxy } from '../helpers/proxy.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -149,22 +148,13 @@ describe('reliability: dataset download faults (loopback server)', function () {
 
   it('a full disk while storing: the new index is discarded and the old one stays', async () => {
     const snapshot = cachedIndex();
-    const result = await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', path.join(REPO, 'test', 'fixtures', 'enospc.mjs'), CLI, 'data', 'update', '--domain', 'mobile', '--url', server.url('/gzip/mobile-attack-18.1.json'), '--cache-dir', cache, '--retries', '0'],
-        { env: { ...process.env, HUNTCARD_TEST_ENOSPC_UNDER: cache } },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const result = await huntcard(['data', 'update', '--domain', 'mobile', '--url', server.url('/gzip/mobile-attack-18.1.json'), '--cache-dir', cache, '--retries', '0'], {
+      nodeArgs: ['--import', path.join(REPO, 'test', 'fixtures', 'enospc.mjs')],
+      env: { HUNTCARD_TEST_ENOSPC_UNDER: cache },
     });
     await failsAndKeeps(result, /Could not store the downloaded mobile-attack data .*ENOSPC.*\n.*Free some disk space/);
     unchanged(snapshot);
-    const leftovers = readFileSync(index) && (await import('node:fs')).readdirSync(cache).filter((f) => f.includes('incoming'));
+    const leftovers = readdirSync(cache).filter((f) => f.includes('incoming'));
     assert.deepEqual(leftovers, [], 'no half-written folder is left behind');
   });
 
@@ -182,7 +172,6 @@ describe('reliability: dataset download faults (loopback server)', function () {
   it('a corrupt cached index at start-up: falls back to the embedded snapshot and says so', async () => {
     const broken = tempDir();
     writeFileSync(path.join(broken, 'placeholder'), '');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(path.join(broken, 'mobile-attack'));
     writeFileSync(path.join(broken, 'mobile-attack', 'index.json'), '{"meta": tru');
     writeFileSync(path.join(broken, 'mobile-attack', 'texts.bin'), 'xx');

@@ -14,18 +14,12 @@ export function renderAttackZone(dataset: Dataset, technique: Technique, pullDat
 }
 
 /** What the ATT&CK zone says, before layout: also what a stale-zone check compares against. */
-export interface AttackZoneParts {
-  id: string;
-  name: string;
-  description: string;
-  detection: string;
+export type AttackZoneParts = Pick<Technique, 'id' | 'name' | 'description' | 'detection' | 'platforms' | 'dataSources'> & {
+  /** Tactic display names, as the card lists them. */
   tactics: string[];
-  platforms: string[];
-  /** "Source: Component" */
-  dataSources: string[];
   usage: Array<{ groupId: string; groupName: string; description: string }>;
   references: Array<{ title: string; url?: string; description?: string }>;
-}
+};
 
 export function attackZoneParts(dataset: Dataset, technique: Technique): AttackZoneParts {
   return {
