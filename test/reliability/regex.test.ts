@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO } from '../helpers/paths.js';
+import { tameDeepIndentation } from '../../server/src/engine/card/parse-markdown.js';
+import { joinLines, stripClosingSequence, stripLineBreak, trailingCommaLength } from '../../server/src/engine/format/text-edges.js';
 import { adversarialInputs, findRegexLiterals } from './regex-scan.js';
 
 describe('reliability: no regular expression backtracks catastrophically', function () {
@@ -31,5 +33,19 @@ describe('reliability: no regular expression backtracks catastrophically', funct
       }
     }
     assert.deepEqual(slow, []);
+  });
+
+  it('the patterns built at run time (deep-indentation taming, the linear trims) are linear too', () => {
+    const inputs = [' '.repeat(200000), `${' '.repeat(200000)}x`, '\t'.repeat(200000), ` ${'#'.repeat(100000)} ${' '.repeat(100000)}`, `${',  '.repeat(60000)}1`, '\n'.repeat(200000)];
+    for (const input of inputs) {
+      const started = performance.now();
+      tameDeepIndentation(input);
+      stripClosingSequence(input);
+      stripLineBreak(input);
+      trailingCommaLength(input);
+      joinLines(input);
+      const took = performance.now() - started;
+      assert.ok(took < BOUND_MS * 2, `${took.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 8))}… (${input.length} chars)`);
+    }
   });
 });

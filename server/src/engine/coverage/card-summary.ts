@@ -1,5 +1,6 @@
 import { ANALYTIC_FIELDS, METADATA_FIELDS, PLACEHOLDERS } from '../card/card-format.js';
 import { TECHNIQUE_ID } from '../attack/attack-ids.js';
+import { stripClosingSequence } from '../format/text-edges.js';
 
 export type Maturity = 1 | 2 | 3;
 
@@ -84,7 +85,7 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
     }
     const h2 = H2.exec(line);
     if (h2) {
-      section = h2[1]!.replace(/[ \t]+#+$/, '');
+      section = stripClosingSequence(h2[1]!);
       sectionsSeen++;
       current = undefined;
       inQuery = false;
