@@ -63,3 +63,14 @@ describe('reliability: the language server under a stream of random edits', func
     assert.ok(result.requests > 50);
   });
 });
+
+describe('reliability: what stress runs found, kept as cases', () => {
+  it('author text right below the pull date never joins the ATT&CK zone, whatever Markdown it makes of that line', async () => {
+    const catalog = await loadCatalog({ cacheDir: '/nonexistent-huntcard-cache' });
+    const [zone] = attackZones(catalog, ['T1589.002']);
+    // Plain text continues the paragraph; "-" and "===" make it a setext heading; "| --- |" a table.
+    for (const author of ['plain text', '- ', '-', '===', '---\n', '| --- |\n', '\r\n- x', '    code']) {
+      checkRefreshKeepsAuthorZone(zone!, author, catalog);
+    }
+  });
+});

@@ -120,8 +120,9 @@ function parseTitle(text: string, heading: Heading): CardTitle | undefined {
 }
 
 function findPullDate(card: Card, top: RootContent[]): void {
+  // Any top-level node: what the author writes right below the line can turn its
+  // paragraph into a setext heading ("-", "===") or a table header ("| --- |").
   for (const node of top) {
-    if (node.type !== 'paragraph') continue;
     const span = spanOf(node);
     const raw = card.text.slice(span.start, span.end);
     if (!raw.startsWith(PULL_DATE_PREFIX)) continue;
