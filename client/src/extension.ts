@@ -10,7 +10,7 @@ import { reportFailure, updateData } from './commands/update-data.js';
 import { createLanguageClient } from './language-client.js';
 import { type DatasetInfo, ServerApi } from './server-api.js';
 import { DataStatus } from './status-bar.js';
-import { maybeCheckForUpdates } from './update-check.js';
+import { checkReleases, maybeCheckForUpdates, offerUpdate } from './update-check.js';
 
 export const COMMANDS = {
   newCard: 'huntcard.newHuntCard',
@@ -23,6 +23,7 @@ export const COMMANDS = {
   exportLayer: 'huntcard.exportLayer',
   heatmap: 'huntcard.showHeatmap',
   refreshCoverage: 'huntcard.refreshCoverage',
+  checkForUpdates: 'huntcard.checkForUpdates',
 } as const;
 
 /** What the extension hands to its tests (and to other extensions): the running pieces. */
@@ -79,6 +80,12 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   context.subscriptions.push(coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
 
   context.subscriptions.push(
+    command(COMMANDS.checkForUpdates, 'Check for ATT&CK Updates', async () => {
+      if (!vscode.workspace.isTrusted) throw new Error('Hunt Card does not contact MITRE from an untrusted workspace.');
+      const checks = await checkReleases(await api.datasetInfo());
+      offerUpdate(checks, COMMANDS.updateData, true);
+      return checks;
+    }),
     command(COMMANDS.exportLayer, 'Export Navigator Layer', (target) => exportLayer(api, target instanceof vscode.Uri ? target : undefined)),
     command(COMMANDS.heatmap, 'Show Coverage Heatmap', async () => showHeatmap(await coverage.load())),
     command(COMMANDS.refreshCoverage, 'Refresh Coverage', async () => {

@@ -164,6 +164,27 @@ suite('Hunt Card in VS Code', () => {
     assert.doesNotMatch(panel.webview.html, /<script[^>]+src=|<link[^>]+href="http/, 'nothing is loaded from the network');
   });
 
+  test('Check for ATT&CK Updates asks the collection index and compares with the data in use', async () => {
+    let latest = '19.0';
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ collections: [{ name: 'Enterprise ATT&CK', versions: ['17.1', latest, '18.1'].map((v) => ({ version: v, url: `https://x/enterprise-attack/enterprise-attack-${v}.json` })) }] }),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    process.env.HUNTCARD_RELEASE_INDEX_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.json`;
+    try {
+      const newer = (await vscode.commands.executeCommand('huntcard.checkForUpdates')) as Array<{ domain: string; inUse: string; latest: string; newer: boolean }>;
+      assert.deepEqual(newer, [{ domain: 'enterprise-attack', inUse: '18.1', latest: '19.0', newer: true }]);
+      latest = '18.0';
+      const current = (await vscode.commands.executeCommand('huntcard.checkForUpdates')) as typeof newer;
+      assert.deepEqual(current, [{ domain: 'enterprise-attack', inUse: '18.1', latest: '18.1', newer: false }]);
+    } finally {
+      delete process.env.HUNTCARD_RELEASE_INDEX_URL;
+      server.close();
+    }
+  });
+
   test('Update ATT&CK Data downloads from a loopback server and the server reloads', async () => {
     const bundle = readFileSync(path.join(shared, 'attack', 'mobile-attack-18.1.json'));
     const server = http.createServer((req, res) => {
