@@ -150,6 +150,11 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     assert.equal(csv.stdout.split('\r\n')[0], 'technique,name,card,maturity,placeholders,last_updated,validated');
     const json = JSON.parse((await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json'])).stdout);
     assert.deepEqual(json.cards.map((c: { technique: string; maturity: number }) => [c.technique, c.maturity]), [['T1003', 2], ['T1059.001', 3]]);
+    const html = (await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'html'])).stdout;
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.doesNotMatch(html, /<script|src=|href=/, 'self-contained: no scripts, no external resources');
+    assert.equal((html.match(/class="t[^"]* covered"/g) ?? []).length, 2, 'T1059.001 under Execution and T1003 under Credential Access');
     writeFileSync(path.join(dir, 'cards', 'team-b', 'T1059.001.md'), filledCard());
     const dup = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json']);
     assert.equal(dup.code, 1);

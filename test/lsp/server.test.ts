@@ -195,6 +195,18 @@ describe('language server over stdio', function () {
     assert.deepEqual(email.map((s) => s.name), ['T1589.002 Email Addresses']);
   });
 
+  it('reports the workspace coverage and its Navigator layer (huntcard.coverage, huntcard.navigatorLayer)', async () => {
+    const coverage = await request<{ dataset: string; cards: number; matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number; cards: unknown[] }> }> }>('workspace/executeCommand', { command: 'huntcard.coverage', arguments: [{}] });
+    assert.equal(coverage.dataset, 'Enterprise ATT&CK v18.1');
+    assert.equal(coverage.cards, 2);
+    assert.equal(coverage.matrix[0]!.tactic.name, 'Reconnaissance', 'tactics in matrix order');
+    const covered = coverage.matrix.flatMap((c) => c.techniques.filter((t) => t.maturity).map((t) => `${c.tactic.name}/${t.id}`));
+    assert.deepEqual(covered.sort(), ['Execution/T1059.001', 'Reconnaissance/T1589.002']);
+    const layer = await request<{ versions: { layer: string }; techniques: Array<{ techniqueID: string }> }>('workspace/executeCommand', { command: 'huntcard.navigatorLayer', arguments: [{}] });
+    assert.equal(layer.versions.layer, '4.5');
+    assert.ok(layer.techniques.some((t) => t.techniqueID === 'T1589.002'));
+  });
+
   it('executes scaffold and dataset-info commands, and answers unknown ones with an LSP error', async () => {
     const card = await request<{ text: string; placeholder: Range }>('workspace/executeCommand', { command: 'huntcard.scaffold', arguments: [{ id: 't1059.001', author: 'Ana', date: '1 May 2026' }] });
     assert.ok(card.text.startsWith('# T1059.001 PowerShell\n'));

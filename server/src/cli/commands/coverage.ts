@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { coverageOf, layerDataset } from '../../engine/coverage/collect-cards.js';
+import { heatmapHtml } from '../../engine/coverage/heatmap-html.js';
+import { coverageMatrix } from '../../engine/coverage/matrix.js';
 import { navigatorLayer } from '../../engine/coverage/navigator-layer.js';
 import { coverageCsv, coverageJson } from '../../engine/coverage/summary-formats.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
@@ -9,7 +11,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
 interface CoverageFlags extends DatasetFlags {
-  format: 'layer' | 'csv' | 'json';
+  format: 'layer' | 'csv' | 'json' | 'html';
   output?: string;
   linkBase?: string;
   name?: string;
@@ -21,7 +23,7 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
       .command('coverage')
       .description('what a card collection covers: an ATT&CK Navigator layer (4.5) scored by card maturity, or a CSV/JSON summary')
       .argument('<dirs...>', 'folders (or files) of hunt cards')
-      .addOption(new Option('--format <format>', 'layer: Navigator layer; csv, json: one row per card').choices(['layer', 'csv', 'json']).default('layer'))
+      .addOption(new Option('--format <format>', 'layer: Navigator layer; csv, json: one row per card; html: a self-contained heatmap of the matrix').choices(['layer', 'csv', 'json', 'html']).default('layer'))
       .option('-o, --output <file>', 'write here instead of stdout')
       .option('--link-base <url>', 'link cards under this URL (e.g. your repository web view) instead of file:// URLs')
       .option('--name <name>', 'layer name'),
@@ -36,6 +38,8 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
         ? coverageCsv(report)
         : flags.format === 'json'
           ? coverageJson(report, dataset)
+          : flags.format === 'html'
+            ? heatmapHtml(coverageMatrix(report, dataset), { title: flags.name ?? `Hunt card coverage: ${dataset.label}` })
           : `${JSON.stringify(navigatorLayer(report, dataset, { ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}), root: path.resolve(dirs[0]!), generator: `huntcard ${version}` }), null, 2)}\n`;
     if (flags.output) await writeFileAtomic(path.resolve(flags.output), output);
     else io.out(output);
