@@ -13,7 +13,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'huntcard' },
+    synchronize: { configurationSection: 'huntcard', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md') },
     outputChannel: output,
     initializationOptions: { cacheDir },
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Range } from 'vscode-languageserver-protocol';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceSymbol } from 'vscode-languageserver-protocol';
@@ -237,6 +237,49 @@ describe('language server over stdio', function () {
     assert.equal(after.filter((d) => d.code === 'stale-attack-zone').length, 0);
     assert.equal(after.length, 28);
     client.settings = {};
+  });
+});
+
+describe('language server: duplicate cards in the workspace', function () {
+  this.timeout(30000);
+  it('warns on a card whose technique has another card on disk, links to it, and drops the warning once the other is gone', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'team-b'));
+    writeFileSync(path.join(dir, 'T1059.001.md'), filledCard());
+    writeFileSync(path.join(dir, 'team-b', 'powershell.md'), filledCard());
+    writeFileSync(path.join(dir, 'T1003.md'), filledCard('T1003'));
+    const client = await startClient({ workspace: dir });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'T1059.001.md')).href;
+      const other = pathToFileURL(path.join(dir, 'team-b', 'powershell.md')).href;
+      // The first run does not wait for the workspace scan; the scan's result republishes.
+      let published = await (async () => {
+        const first = client.diagnostics(uri);
+        await client.open(uri, filledCard());
+        return first;
+      })();
+      for (let i = 0; i < 5 && !published.diagnostics.some((d) => d.code === 'duplicate-card'); i++) published = await client.diagnostics(uri);
+      const duplicate = published.diagnostics.find((d) => d.code === 'duplicate-card');
+      assert.ok(duplicate, JSON.stringify(published.diagnostics));
+      assert.match(String(duplicate.message), /T1059\.001 also has a card in this workspace/);
+      assert.equal(duplicate.range.start.line, 0);
+      assert.deepEqual(duplicate.relatedInformation?.map((r) => r.location.uri), [other]);
+      assert.match(String(duplicate.codeDescription?.href), /duplicate-card\.md$/);
+
+      const t1003 = pathToFileURL(path.join(dir, 'T1003.md')).href;
+      const single = client.diagnostics(t1003);
+      await client.open(t1003, filledCard('T1003'));
+      assert.deepEqual((await single).diagnostics.filter((d) => d.code === 'duplicate-card'), [], 'one card, no warning');
+
+      rmSync(path.join(dir, 'team-b', 'powershell.md'));
+      const after = client.diagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: other, type: 3 }] });
+      let cleared = await after;
+      for (let i = 0; i < 5 && cleared.diagnostics.some((d) => d.code === 'duplicate-card'); i++) cleared = await client.diagnostics(uri);
+      assert.ok(!cleared.diagnostics.some((d) => d.code === 'duplicate-card'));
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Card } from '../engine/card/card-model.js';
 import type { AnalysisCache } from './analysis.js';
 import { toDiagnostic } from './convert.js';
 
@@ -17,6 +18,7 @@ export class DiagnosticsPublisher {
     private readonly analyses: AnalysisCache,
     private readonly current: (uri: string) => TextDocument | undefined,
     private readonly log: (text: string) => void,
+    private readonly collection?: CollectionDiagnostics,
   ) {}
 
   schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
@@ -32,7 +34,7 @@ export class DiagnosticsPublisher {
 
   async publish(document: TextDocument): Promise<void> {
     try {
-      const diagnostics = await computeDiagnostics(this.analyses, document);
+      const diagnostics = await computeDiagnostics(this.analyses, document, this.collection);
       if (this.current(document.uri)?.version !== document.version) return; // a newer edit wins
       await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     } catch (error) {
@@ -47,7 +49,12 @@ export class DiagnosticsPublisher {
   }
 }
 
-export async function computeDiagnostics(analyses: AnalysisCache, document: TextDocument): Promise<Diagnostic[]> {
+/** Diagnostics that need more than the card itself (the workspace's other cards). */
+export type CollectionDiagnostics = (card: Card, uri: string) => Promise<Diagnostic[]> | Diagnostic[];
+
+export async function computeDiagnostics(analyses: AnalysisCache, document: TextDocument, collection?: CollectionDiagnostics): Promise<Diagnostic[]> {
   const analysis = await analyses.analyseCard(document);
-  return analysis ? analysis.findings.map((f) => toDiagnostic(analysis.card, f)) : [];
+  if (!analysis) return [];
+  const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
+  return collection ? [...own, ...(await collection(analysis.card, document.uri))] : own;
 }

@@ -11,7 +11,8 @@ import { AnalysisCache } from './analysis.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
 import { COMMANDS, DATASET_LOADED, datasetInfo, executeCommand } from './commands.js';
 import { completeAt, resolveCompletion } from './completion.js';
-import { computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
+import { type CollectionDiagnostics, computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
+import { DuplicateCards } from './duplicate-cards.js';
 import { hoverAt } from './hover.js';
 import { SettingsStore } from './settings.js';
 import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
@@ -38,8 +39,10 @@ export function startServer(connection: Connection): void {
     onLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
   });
   const analyses = new AnalysisCache(settings, log);
-  const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log);
   const workspaceCards = new WorkspaceCards(() => folders);
+  const duplicates = new DuplicateCards(workspaceCards, () => refreshAll(), log);
+  const collection: CollectionDiagnostics = async (card, uri) => duplicates.diagnostics(card, uri, (await settings.forDocument(uri)).severities['duplicate-card']);
+  const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log, collection);
 
   const guard =
     <P, R>(name: string, fallback: R, handler: (params: P) => Promise<R> | R) =>
@@ -66,7 +69,7 @@ export function startServer(connection: Connection): void {
     cacheDir = init.cacheDir;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { resolveProvider: true, triggerCharacters: ['T', '.', '#', '|'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REFRESH_KIND], resolveProvider: false },
@@ -100,6 +103,12 @@ export function startServer(connection: Connection): void {
     const immediate = justOpened.delete(e.document.uri);
     if (!pullDiagnostics) publisher.schedule(e.document, immediate ? 0 : undefined);
   });
+  // The duplicate-card index follows the disk: saves here, and file events the client watches.
+  documents.onDidSave(() => duplicates.invalidate());
+  connection.onDidChangeWatchedFiles(() => {
+    duplicates.invalidate();
+    refreshAll();
+  });
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);
     if (!pullDiagnostics) publisher.clear(e.document.uri);
@@ -108,7 +117,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(
     guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: document ? await computeDiagnostics(analyses, document) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: document ? await computeDiagnostics(analyses, document, collection) : [] };
     }),
   );
 
