@@ -1,3 +1,4 @@
+import { type Domain, toDomain } from '../../server/src/engine/attack/model.js';
 import * as vscode from 'vscode';
 
 /** The `huntcard.*` settings the client itself reads (the server reads its own over LSP). */
@@ -26,11 +27,9 @@ export function clientSettings(scope?: vscode.Uri): ClientSettings {
 }
 
 /** "enterprise" → "enterprise-attack". */
-export function fullDomain(domain: string): 'enterprise-attack' | 'mobile-attack' | 'ics-attack' {
-  const full = domain.endsWith('-attack') ? domain : `${domain}-attack`;
-  if (full !== 'enterprise-attack' && full !== 'mobile-attack' && full !== 'ics-attack') {
-    throw new Error(`Unknown ATT&CK domain "${domain}" in huntcard.domains: use enterprise, mobile or ics.`);
-  }
+export function fullDomain(domain: string): Domain {
+  const full = toDomain(domain);
+  if (!full) throw new Error(`Unknown ATT&CK domain "${domain}" in huntcard.domains: use enterprise, mobile or ics.`);
   return full;
 }
 

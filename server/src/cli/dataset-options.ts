@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Catalog } from '../engine/attack/catalog.js';
 import { loadCatalog } from '../engine/attack/load-catalog.js';
-import { DOMAINS, type Domain } from '../engine/attack/model.js';
+import { type Domain, toDomain } from '../engine/attack/model.js';
 
 export interface DatasetFlags {
   dataset?: string;
@@ -20,11 +20,9 @@ export function addDatasetOptions(command: Command): Command {
 }
 
 export function parseDomain(value: string): Domain {
-  const full = value.endsWith('-attack') ? value : `${value}-attack`;
-  if (!(DOMAINS as readonly string[]).includes(full)) {
-    throw new InvalidArgumentError(`unknown domain "${value}": use enterprise, mobile or ics`);
-  }
-  return full as Domain;
+  const domain = toDomain(value);
+  if (!domain) throw new InvalidArgumentError(`unknown domain "${value}": use enterprise, mobile or ics`);
+  return domain;
 }
 
 export async function catalogFor(flags: DatasetFlags, warn: (text: string) => void): Promise<Catalog> {

@@ -2,7 +2,7 @@ import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserve
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/attack/catalog.js';
-import type { DatasetMeta } from '../engine/attack/model.js';
+import { type DatasetMeta, toDomain } from '../engine/attack/model.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { coverageOf, layerDataset } from '../engine/coverage/collect-cards.js';
@@ -11,12 +11,11 @@ import { navigatorLayer } from '../engine/coverage/navigator-layer.js';
 import { describeError, HuntCardError } from '../engine/errors.js';
 import { formatCardDate } from '../engine/format/card-date.js';
 import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
-import { parseCard } from '../engine/card/parse-card.js';
-import { placeholder as placeholderRule } from '../engine/rules/all/placeholder.js';
-import { checkCard } from '../engine/rules/check-card.js';
+import { PULL_DATE_PREFIX } from '../engine/card/card-format.js';
+import { LineIndex } from '../engine/card/line-index.js';
+import { placeholderSpans } from '../engine/card/placeholders.js';
 import { scaffoldCard } from '../engine/scaffold/scaffold.js';
 import { techniqueChoices } from '../engine/scaffold/technique-choices.js';
-import { toRange } from './convert.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
 import type { SettingsStore } from './settings.js';
@@ -58,14 +57,14 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
         const { catalog } = await ctx.settings.forDocument(uri ?? '');
         const dataset = catalog.datasetFor(id.trim().toUpperCase()) ?? catalog.primary;
         const text = scaffoldCard(dataset, id, { ...(author ? { author } : {}), ...(date ? { date } : {}) });
-        // Where the author starts typing: the first placeholder the rules see.
-        const card = parseCard(text, uri ?? 'untitled:card.md');
-        const first = checkCard(card, catalog, { rules: [placeholderRule] })[0];
+        // Where the author starts typing: the first placeholder after the pull date (no re-parse of the card).
+        const first = placeholderSpans(text, text.indexOf(PULL_DATE_PREFIX))[0];
+        const lines = new LineIndex(text);
         return {
           id: id.trim().toUpperCase(),
           text,
           dataset: dataset.label,
-          ...(first ? { placeholder: toRange(card, first.span) } : {}),
+          ...(first ? { placeholder: { start: lines.position(first.start), end: lines.position(first.end) } } : {}),
         };
       }
       case COMMANDS.coverage:
@@ -75,17 +74,17 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
         if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
         const { catalog } = await ctx.settings.forDocument(pathToFileURL(path.join(roots[0]!, 'card.md')).href);
         const { report } = await coverageOf(roots, catalog);
-        const full = domain && !domain.endsWith('-attack') ? `${domain}-attack` : domain;
-        const dataset = (full && catalog.datasets.find((d) => d.meta.domain === full)) || layerDataset(report, catalog);
+        const wanted = toDomain(domain);
+        const dataset = (wanted && catalog.datasets.find((d) => d.meta.domain === wanted)) || layerDataset(report, catalog);
         if (command === COMMANDS.navigatorLayer) return navigatorLayer(report, dataset, { root: roots[0]!, generator: 'Hunt Card for VS Code' });
         return { dataset: dataset.label, cards: report.cards.length, matrix: coverageMatrix(report, dataset), findings: report.findings };
       }
       case COMMANDS.techniques: {
         const { domain, uri } = (args[0] ?? {}) as { domain?: string; uri?: string };
         const { catalog } = await ctx.settings.forDocument(uri ?? '');
-        const full = domain && !domain.endsWith('-attack') ? `${domain}-attack` : domain;
-        const dataset = full ? catalog.datasets.find((d) => d.meta.domain === full) : catalog.primary;
-        if (!dataset) throw new ResponseError(ErrorCodes.InvalidParams, `No ATT&CK data for ${full} is loaded; enable it in huntcard.domains or run Update ATT&CK Data.`);
+        const wanted = toDomain(domain);
+        const dataset = domain ? catalog.datasets.find((d) => d.meta.domain === wanted) : catalog.primary;
+        if (!dataset) throw new ResponseError(ErrorCodes.InvalidParams, `No ATT&CK data for ${domain} is loaded; enable it in huntcard.domains or run Update ATT&CK Data.`);
         return { dataset: dataset.label, domain: dataset.meta.domain, techniques: techniqueChoices(dataset) };
       }
       case COMMANDS.refresh: {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/attack/catalog.js';
 import { loadCatalog } from '../engine/attack/load-catalog.js';
-import { DOMAINS, type Domain } from '../engine/attack/model.js';
+import { type Domain, toDomain } from '../engine/attack/model.js';
 import type { HuntCardConfig } from '../engine/config/config.js';
 import { findConfigFile } from '../engine/config/find-config.js';
 import { describeError } from '../engine/errors.js';
@@ -79,10 +79,9 @@ export class SettingsStore {
     const dataset = editor.dataset || config?.dataset;
     const editorDomain = editor.domain || (Array.isArray(editor.domains) && editor.domains.length === 1 ? editor.domains[0] : undefined);
     const domainSetting = editorDomain || config?.domain;
-    const domain = domainSetting ? ((domainSetting.endsWith('-attack') ? domainSetting : `${domainSetting}-attack`) as Domain) : undefined;
     return {
       severities: { ...config?.rules, ...editor.rules },
-      catalog: await this.catalog(dataset, domain && DOMAINS.includes(domain) ? domain : undefined),
+      catalog: await this.catalog(dataset, toDomain(domainSetting)),
     };
   }
 

@@ -3,6 +3,13 @@
 export type Domain = 'enterprise-attack' | 'mobile-attack' | 'ics-attack';
 export const DOMAINS: readonly Domain[] = ['enterprise-attack', 'mobile-attack', 'ics-attack'];
 
+/** "enterprise" or "enterprise-attack" → "enterprise-attack"; undefined for anything that is not a domain. */
+export function toDomain(value: string | undefined): Domain | undefined {
+  if (!value) return undefined;
+  const full = value.endsWith('-attack') ? value : `${value}-attack`;
+  return (DOMAINS as readonly string[]).includes(full) ? (full as Domain) : undefined;
+}
+
 export interface DatasetMeta {
   domain: Domain | 'unknown';
   /** ATT&CK release, e.g. "18.1", or "unknown". */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
-import { DOMAINS, type Domain } from '../attack/model.js';
+import { type Domain, toDomain } from '../attack/model.js';
 import { HuntCardError } from '../errors.js';
 import { lineColumn } from '../format/json-position.js';
 import { RULE_IDS } from '../rules/registry.js';
@@ -76,9 +76,8 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
   }
   let domain: Domain | undefined;
   if (config.domain !== undefined) {
-    const full = config.domain.endsWith('-attack') ? config.domain : `${config.domain}-attack`;
-    if ((DOMAINS as readonly string[]).includes(full)) domain = full as Domain;
-    else problems.push(`${at(findNodeAtLocation(tree, ['domain'])?.offset ?? 0)}: unknown domain "${config.domain}" (enterprise, mobile or ics)`);
+    domain = toDomain(config.domain);
+    if (!domain) problems.push(`${at(findNodeAtLocation(tree, ['domain'])?.offset ?? 0)}: unknown domain "${config.domain}" (enterprise, mobile or ics)`);
   }
   if (problems.length > 0) {
     throw new HuntCardError(`Invalid config:\n${problems.map((p) => `  ${p}`).join('\n')}`, 'Fix the settings named above.');

@@ -1,4 +1,5 @@
-import { ANALYTIC_FIELDS, METADATA_FIELDS, PLACEHOLDERS } from '../card/card-format.js';
+import { ANALYTIC_FIELDS, METADATA_FIELDS } from '../card/card-format.js';
+import { placeholderSpans } from '../card/placeholders.js';
 import { TECHNIQUE_ID } from '../attack/attack-ids.js';
 import { stripClosingSequence } from '../format/text-edges.js';
 
@@ -70,7 +71,7 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
 
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
-    const found = countPlaceholders(line);
+    const found = placeholderSpans(line).length;
     placeholders += found;
     const fenceMatch = FENCE.exec(line);
     if (fence) {
@@ -147,8 +148,3 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   };
 }
 
-function countPlaceholders(line: string): number {
-  let n = 0;
-  for (const p of PLACEHOLDERS) for (let at = line.indexOf(p); at >= 0; at = line.indexOf(p, at + p.length)) n++;
-  return n;
-}

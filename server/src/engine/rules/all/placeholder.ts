@@ -1,5 +1,5 @@
-import { PLACEHOLDERS } from '../../card/card-format.js';
 import { authorZoneStart } from '../../card/card-model.js';
+import { placeholderSpans } from '../../card/placeholders.js';
 import type { Rule } from '../rule.js';
 
 export const placeholder: Rule = {
@@ -7,15 +7,7 @@ export const placeholder: Rule = {
   defaultSeverity: 'warning',
   summary: "the template's filler text is left in the card",
   run({ card, report }) {
-    const from = authorZoneStart(card);
-    const found: Array<{ start: number; end: number; text: string }> = [];
-    for (const text of PLACEHOLDERS) {
-      for (let at = card.text.indexOf(text, from); at >= 0; at = card.text.indexOf(text, at + text.length)) {
-        found.push({ start: at, end: at + text.length, text });
-      }
-    }
-    found.sort((a, b) => a.start - b.start);
-    for (const p of found) {
+    for (const p of placeholderSpans(card.text, authorZoneStart(card))) {
       report({ span: { start: p.start, end: p.end }, message: `Placeholder left: ${p.text}` });
     }
   },
