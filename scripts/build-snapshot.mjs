@@ -6,8 +6,8 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../out/server/src/engine/attack/build-index.js';
-import { downloadBundle } from '../out/server/src/engine/attack/download.js';
-import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/index-file.js';
+import { downloadText } from '../out/server/src/engine/attack/download.js';
+import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/index-format.js';
 import { parseJson } from '../out/server/src/engine/attack/bundle-reader.js';
 import { writeIndexDir } from '../out/server/src/engine/attack/index-store.js';
 
@@ -56,8 +56,7 @@ async function main() {
       source = `${domain}-${RELEASE}.json`;
     } else {
       console.log(`snapshot: ${file} not found; downloading ${mitreUrl(domain)}`);
-      const result = await downloadBundle(mitreUrl(domain));
-      text = result.body;
+      text = await downloadText(mitreUrl(domain));
       source = mitreUrl(domain);
     }
     const built = buildIndex(parseJson(text, source), source);

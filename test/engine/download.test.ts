@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { downloadBundle } from '../../server/src/engine/attack/download.js';
+import { downloadBundle, downloadText } from '../../server/src/engine/attack/download.js';
 import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
 import { DatasetError } from '../../server/src/engine/errors.js';
 import { loopbackServer } from '../helpers/http-server.js';
@@ -36,6 +36,9 @@ describe('download: --dataset <url> over a loopback server', () => {
           }
           res.writeHead(200, { etag: '"v18.1"' });
           return res.end(mobile);
+        case '/always-304.json':
+          res.writeHead(304);
+          return res.end();
         case '/portal.html':
           res.writeHead(200, { 'content-type': 'text/html' });
           return res.end('<html>login</html>');
@@ -66,6 +69,10 @@ describe('download: --dataset <url> over a loopback server', () => {
     const result = await downloadBundle(server.url('/flaky.json'), { backoffMs: 10 });
     assert.equal(result.status, 'downloaded');
     assert.equal(flaky, 3);
+  });
+
+  it('refuses a 304 to a request that named no cached copy', async () => {
+    await assert.rejects(downloadText(server.url('/always-304.json'), { retries: 0 }), /answered "not modified" to a request that named no cached copy/);
   });
 
   it('sends If-None-Match and reports 304 as not modified', async () => {

@@ -11,7 +11,7 @@ import type {
   TechniqueRecord,
   UseRecord,
 } from './index-file.js';
-import { INDEX_FORMAT_VERSION } from './index-file.js';
+import { INDEX_FORMAT_VERSION } from './index-format.js';
 import type { DatasetMeta, Domain } from './model.js';
 import { DOMAINS } from './model.js';
 import {

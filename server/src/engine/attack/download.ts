@@ -62,6 +62,13 @@ export async function downloadBundle(url: string, options: DownloadOptions = {})
   }
 }
 
+/** An unconditional download: the body, or a DatasetError that says what went wrong. */
+export async function downloadText(url: string, options: Omit<DownloadOptions, 'etag' | 'lastModified'> = {}): Promise<string> {
+  const result = await downloadBundle(url, options);
+  // Without etag / lastModified the server cannot answer "not modified": downloadBundle refuses that.
+  return (result as Extract<DownloadResult, { status: 'downloaded' }>).body;
+}
+
 function makeDispatcher(o: typeof DEFAULTS & DownloadOptions): Dispatcher {
   const timeouts = {
     connect: { timeout: o.connectTimeoutMs },
@@ -87,6 +94,9 @@ async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAU
   const { statusCode } = response;
   if (statusCode === 304) {
     await response.body.dump();
+    if (!o.etag && !o.lastModified) {
+      throw new DatasetError(`${url} answered "not modified" to a request that named no cached copy.`, 'Check the download URL.');
+    }
     return { status: 'not-modified' };
   }
   if (statusCode >= 300 && statusCode < 400) {

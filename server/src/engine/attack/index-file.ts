@@ -1,9 +1,6 @@
 import { z } from 'zod';
+import { INDEX_FORMAT_VERSION, type RELATION_KEYS } from './index-format.js';
 import type { DatasetMeta } from './model.js';
-
-import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
-
-export { INDEX_FORMAT_VERSION, RELATION_KEYS };
 
 /**
  * The on-disk shape of a built index (`index.json` + `relations.json` + `texts.bin`).

@@ -69,10 +69,8 @@ function loadFromCache(cacheDir: string, domain: Domain, notes: string[]): Datas
 async function loadExplicit(dataset: string, download?: DownloadOptions): Promise<Dataset> {
   // Reading raw bundles (zod) and downloading (undici) are loaded only when asked for.
   if (isUrl(dataset)) {
-    const [{ downloadBundle }, { datasetFromBundleText }] = await Promise.all([import('./download.js'), import('./bundle-reader.js')]);
-    const result = await downloadBundle(dataset, download);
-    if (result.status !== 'downloaded') throw new DatasetError(`${dataset} answered "not modified" to an unconditional request.`);
-    return datasetFromBundleText(result.body, dataset);
+    const [{ downloadText }, { datasetFromBundleText }] = await Promise.all([import('./download.js'), import('./bundle-reader.js')]);
+    return datasetFromBundleText(await downloadText(dataset, download), dataset);
   }
   if (existsSync(dataset) && statSync(dataset).isDirectory()) {
     if (isIndexDir(dataset)) return loadIndexDir(dataset);

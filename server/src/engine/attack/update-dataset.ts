@@ -5,7 +5,7 @@ import { DatasetError, describeError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseJson } from './bundle-reader.js';
 import { buildIndex } from './build-index.js';
-import { downloadBundle, type DownloadOptions } from './download.js';
+import { downloadBundle, type DownloadOptions, downloadText } from './download.js';
 import { isIndexDir, loadIndexDir, writeIndexDir } from './index-store.js';
 import { cacheEntryDirs } from './load-catalog.js';
 import { defaultCacheDir } from './locations.js';
@@ -67,10 +67,8 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
     ...(conditional && record.etag ? { etag: record.etag } : {}),
     ...(conditional && record.lastModified ? { lastModified: record.lastModified } : {}),
   });
-  if (result.status === 'not-modified') {
-    if (!conditional) throw new DatasetError(`${url} answered "not modified" to an unconditional request.`, 'Check the download URL.');
-    return { status: 'not-modified', domain: options.domain, url, version: record.version, dir: current };
-  }
+  // downloadBundle answers "not modified" only to a conditional request, so `record` is set here.
+  if (result.status === 'not-modified') return { status: 'not-modified', domain: options.domain, url, version: record!.version, dir: current };
 
   const built = buildIndex(parseJson(result.body, url), url);
   if (built.index.meta.domain !== options.domain) {
@@ -123,9 +121,8 @@ export function readDownloadRecord(dir: string): DownloadRecord | undefined {
 
 /** The newest release of a domain named by MITRE's collection index, e.g. "18.1". */
 export async function latestRelease(domain: Domain, indexUrl = COLLECTION_INDEX_URL, download?: DownloadOptions): Promise<string> {
-  const result = await downloadBundle(indexUrl, { ...download, maxBytes: 16 * 1024 * 1024 });
-  if (result.status !== 'downloaded') throw new DatasetError(`${indexUrl} answered "not modified" to an unconditional request.`);
-  const index = parseJson(result.body, indexUrl) as { collections?: Array<{ versions?: Array<{ version?: unknown; url?: unknown }> }> };
+  const body = await downloadText(indexUrl, { ...download, maxBytes: 16 * 1024 * 1024 });
+  const index = parseJson(body, indexUrl) as { collections?: Array<{ versions?: Array<{ version?: unknown; url?: unknown }> }> };
   const versions = (index.collections ?? [])
     .flatMap((c) => c.versions ?? [])
     .filter((v) => typeof v.version === 'string' && typeof v.url === 'string' && v.url.includes(`/${domain}-`))
