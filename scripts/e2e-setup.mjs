@@ -75,12 +75,17 @@ function ensureCodeServer() {
   if (!existsSync(CODE_SERVER)) throw new Error(`code-server did not install: ${CODE_SERVER} is missing`);
 }
 
+let ready;
+
+/** Installs what is missing (once per process) and returns the tools' paths. */
 export function setupE2E() {
+  if (ready) return ready;
   if (process.platform !== 'linux') throw new Error('The code-server E2E set-up is for Linux x64; use npm run test:electron elsewhere.');
   ensureDebianPackages();
   ensureNode24();
   ensureCodeServer();
-  return { node24: NODE24, codeServer: CODE_SERVER, chromium: CHROMIUM };
+  ready = { node24: NODE24, codeServer: CODE_SERVER, chromium: CHROMIUM };
+  return ready;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

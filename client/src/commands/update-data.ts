@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { UpdateResult } from '../../../server/src/engine/attack/update-dataset.js';
-import { describeError } from '../../../server/src/engine/errors.js';
 import { loadUpdateModule } from '../lazy-update.js';
 import { clientSettings, fullDomain, httpProxy } from '../settings.js';
 
@@ -53,12 +52,4 @@ export async function updateData(cacheDir: string, output: vscode.LogOutputChann
   const summary = results.map((r) => `${r.domain} v${r.version}${r.status === 'not-modified' ? ' (already current)' : ''}`).join(', ');
   void vscode.window.showInformationMessage(`ATT&CK data: ${summary}.`);
   return results;
-}
-
-/** Shows an update failure the way every command does: what went wrong and what to do, details in the output. */
-export function reportFailure(what: string, error: unknown, output: vscode.LogOutputChannel): void {
-  const text = describeError(error);
-  output.appendLine(`[error] ${what}: ${text}`);
-  const show = 'Show Output';
-  void vscode.window.showErrorMessage(`${what} failed: ${text.replace(/\n/g, ' ')}`, show).then((c) => (c === show ? output.show() : undefined));
 }

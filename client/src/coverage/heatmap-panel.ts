@@ -15,7 +15,7 @@ export function showHeatmap(data: CoverageData): vscode.WebviewPanel {
     });
   }
   const nonce = randomBytes(16).toString('base64');
-  panel.webview.html = heatmapHtml(data.matrix as Parameters<typeof heatmapHtml>[0], { title: `Hunt card coverage: ${data.dataset}`, cspSource: panel.webview.cspSource, nonce });
+  panel.webview.html = heatmapHtml(data.matrix, { title: `Hunt card coverage: ${data.dataset}`, cspSource: panel.webview.cspSource, nonce });
   panel.reveal();
   return panel;
 }

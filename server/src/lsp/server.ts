@@ -105,10 +105,7 @@ export function startServer(connection: Connection): void {
   });
   // The duplicate-card index follows the disk: saves here, and file events the client watches.
   documents.onDidSave(() => duplicates.invalidate());
-  connection.onDidChangeWatchedFiles(() => {
-    duplicates.invalidate();
-    refreshAll();
-  });
+  connection.onDidChangeWatchedFiles(() => duplicates.invalidate());
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);
     if (!pullDiagnostics) publisher.clear(e.document.uri);

@@ -4,6 +4,14 @@ import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver/node';
 import { SECTIONS } from '../engine/card/card-format.js';
 import { findMarkdownFiles } from '../engine/fs/find-markdown.js';
 
+export interface WorkspaceCard {
+  uri: string;
+  id: string;
+  name: string;
+  /** Zero-based line of the title. */
+  line: number;
+}
+
 interface Entry {
   mtimeMs: number;
   card?: { id: string; name: string; line: number };
@@ -22,23 +30,28 @@ export class WorkspaceCards {
 
   constructor(private readonly folders: () => string[]) {}
 
-  async symbols(query: string): Promise<WorkspaceSymbol[]> {
+  /** Every card on disk in the workspace folders. */
+  async all(): Promise<WorkspaceCard[]> {
     const roots = this.folders().filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     if (roots.length === 0) return [];
     const { files } = await findMarkdownFiles(roots);
-    const needle = query.toLowerCase();
-    const out: WorkspaceSymbol[] = [];
+    const out: WorkspaceCard[] = [];
     for (const file of files) {
       const card = await this.scan(file);
-      if (!card) continue;
-      if (needle && !`${card.id} ${card.name}`.toLowerCase().includes(needle)) continue;
-      out.push({
-        name: `${card.id} ${card.name}`,
-        kind: SymbolKind.File,
-        location: { uri: pathToFileURL(file).href, range: { start: { line: card.line, character: 0 }, end: { line: card.line, character: 0 } } },
-      });
+      if (card) out.push({ ...card, uri: pathToFileURL(file).href });
     }
     return out;
+  }
+
+  async symbols(query: string): Promise<WorkspaceSymbol[]> {
+    const needle = query.toLowerCase();
+    return (await this.all())
+      .filter((card) => !needle || `${card.id} ${card.name}`.toLowerCase().includes(needle))
+      .map((card) => ({
+        name: `${card.id} ${card.name}`,
+        kind: SymbolKind.File,
+        location: { uri: card.uri, range: { start: { line: card.line, character: 0 }, end: { line: card.line, character: 0 } } },
+      }));
   }
 
   private async scan(file: string): Promise<Entry['card']> {

@@ -1,4 +1,4 @@
-import { stripClosingSequence } from '../format/text-edges.js';
+import { stripClosingSequence, stripLineBreak } from '../format/text-edges.js';
 import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ANALYTIC_FIELDS, type AnalyticField, PULL_DATE_PREFIX, SECTIONS, type SectionSpec } from './card-format.js';
@@ -129,9 +129,9 @@ function findPullDate(card: Card, top: RootContent[]): void {
     // The zone ends with the pull-date line itself: an author's line right below it
     // joins the same Markdown paragraph but is the author's, never the zone's.
     const lineEnd = card.lines.lineEndWithBreak(card.lines.position(span.start).line);
-    const line = card.text.slice(span.start, lineEnd).replace(/\r?\n$|\r$/, '');
+    const line = stripLineBreak(card.text.slice(span.start, lineEnd)).trimEnd();
     const valueStart = span.start + PULL_DATE_PREFIX.length;
-    const valueEnd = span.start + (line.trimEnd().endsWith('*') ? line.trimEnd().length - 1 : line.length);
+    const valueEnd = span.start + line.length - (line.endsWith('*') ? 1 : 0);
     card.pullDate = trimmed(card.text, { start: valueStart, end: Math.max(valueStart, valueEnd) });
     card.attackZoneEnd = lineEnd;
     return;

@@ -24,21 +24,21 @@ export interface MatrixColumn {
 
 /** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them. */
 export function coverageMatrix(report: CoverageReport, dataset: Dataset): MatrixColumn[] {
-  const ids = dataset.currentTechniqueIds();
+  const byTactic = new Map<string, MatrixCell[]>();
+  for (const id of dataset.currentTechniqueIds()) {
+    const t = dataset.technique(id)!;
+    const covered = report.covered.get(id);
+    const cell: MatrixCell = {
+      id,
+      name: t.name,
+      ...(t.parentId ? { parentId: t.parentId } : {}),
+      ...(covered ? { maturity: covered.maturity } : {}),
+      cards: (covered?.cards ?? []).map((c) => ({ file: c.file, maturity: c.maturity, placeholders: c.placeholders })),
+    };
+    for (const tactic of t.tactics) byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), cell]);
+  }
   return dataset.tactics().map((tactic) => ({
     tactic: { id: tactic.id, name: tactic.name, shortname: tactic.shortname },
-    techniques: ids
-      .map((id) => dataset.technique(id)!)
-      .filter((t) => t.tactics.includes(tactic.shortname))
-      .map((t) => {
-        const covered = report.covered.get(t.id);
-        return {
-          id: t.id,
-          name: t.name,
-          ...(t.parentId ? { parentId: t.parentId } : {}),
-          ...(covered ? { maturity: covered.maturity } : {}),
-          cards: (covered?.cards ?? []).map((c) => ({ file: c.file, maturity: c.maturity, placeholders: c.placeholders })),
-        };
-      }),
+    techniques: byTactic.get(tactic.shortname) ?? [],
   }));
 }
