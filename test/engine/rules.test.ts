@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CardSource } from '../../server/src/engine/card/card-model.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
@@ -56,6 +57,8 @@ interface HitCase {
   message: RegExp;
   /** The fix (by index) that resolves the finding, if the rule offers one. */
   fix?: number;
+  /** How the file was stored, for rules about the file rather than the text. */
+  source?: (text: string) => CardSource;
 }
 
 const CASES: HitCase[] = [
@@ -75,6 +78,13 @@ const CASES: HitCase[] = [
   { rule: 'analytic-numbering', mutate: (t) => t.replace('#### Analytic 2', '#### Analytic 3'), message: /Analytic 3 should be Analytic 2/, fix: 0 },
   { rule: 'invalid-date', mutate: (t) => t.replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** 31 February 2026'), message: /"31 February 2026" is not a real date/, fix: 0 },
   { rule: 'invalid-validated', mutate: (t) => t.replace('**Validated:** NO', '**Validated:** maybe'), message: /Validated is "maybe"; write YES or NO/, fix: 0 },
+  { rule: 'attack-zone-boundary', mutate: (t) => t.replace(/^\*Last pulled from Mitre on: /m, '    *Last pulled from Mitre on: '), message: /The pull-date line \(line \d+\) does not start its line .* ambiguous/ },
+  {
+    rule: 'file-encoding',
+    mutate: (t) => t.replace('R. Analyst', 'R. M\uFFFDller'),
+    source: (t) => ({ encoding: 'utf-8', bom: false, firstInvalid: t.indexOf('\uFFFD') }),
+    message: /Line \d+ holds bytes that are not valid UTF-8/,
+  },
   { rule: 'stale-attack-zone', mutate: (t) => t.replace('  * Windows\n', '  * Windows\n  * Linux\n'), message: /differs from Enterprise ATT&CK v18\.1: Platforms: −1 \(Linux\)/, fix: 0 },
 ];
 
@@ -87,8 +97,9 @@ describe('rules: each rule fires on a card that breaks it, and its fix resolves 
     it(c.rule, () => {
       const text = c.mutate(filledCard());
       assert.notEqual(text, filledCard(), 'the mutation must change the card');
-      const findings = check(text).filter((f) => f.rule === c.rule);
-      assert.ok(findings.length >= 1, `expected ${c.rule}, got ${JSON.stringify(check(text).map((f) => f.rule))}`);
+      const all = c.source ? checkCard(parseCard(text, 'card.md', c.source(text)), catalog18()) : check(text);
+      const findings = all.filter((f) => f.rule === c.rule);
+      assert.ok(findings.length >= 1, `expected ${c.rule}, got ${JSON.stringify(all.map((f) => f.rule))}`);
       assert.match(findings[0]!.message, c.message);
       assert.equal(findings[0]!.severity, RULES.find((r) => r.id === c.rule)!.defaultSeverity);
       if (c.fix !== undefined) {

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { AnalyticField, SectionSpec, Zone } from './card-format.js';
 import type { LineIndex, Span } from './line-index.js';
+import type { BoundaryProblem } from './zone-boundary.js';
 
 /** Text found in the card, with where it stands. */
 export interface Located {
@@ -96,8 +97,17 @@ export interface CardAnalytic {
   fencedQueries: Array<{ lang: string; code: string; span: Span }>;
 }
 
+/** How the card's file was stored, when it was read from disk (editors hand over text only). */
+export interface CardSource {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  bom: boolean;
+  /** Offset in the text of the first character decoded from invalid bytes. */
+  firstInvalid?: number;
+}
+
 export interface Card {
   uri: string;
+  source?: CardSource;
   text: string;
   lines: LineIndex;
   tree: Root;
@@ -108,6 +118,8 @@ export interface Card {
   /** Offset just past the pull-date line: everything before is the ATT&CK zone. */
   attackZoneEnd?: number;
   pullDate?: Located;
+  /** Why the end of the ATT&CK zone cannot be told for sure (then attackZoneEnd is unset and refresh refuses). */
+  zoneProblem?: BoundaryProblem;
   tactics: Located[];
   platforms: Located[];
   dataSources: DataSourceItem[];

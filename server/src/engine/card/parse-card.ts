@@ -1,7 +1,7 @@
-import { stripClosingSequence, stripLineBreak } from '../format/text-edges.js';
+import { stripClosingSequence } from '../format/text-edges.js';
 import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { ANALYTIC_FIELDS, type AnalyticField, PULL_DATE_PREFIX, SECTIONS, type SectionSpec } from './card-format.js';
+import { ANALYTIC_FIELDS, type AnalyticField, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
   AdversaryExampleRow,
   AnalyticNumberRef,
@@ -9,6 +9,7 @@ import type {
   Card,
   CardAnalytic,
   CardSection,
+  CardSource,
   CardTitle,
   DataSourceItem,
   LinkRef,
@@ -19,20 +20,23 @@ import type {
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { findZoneBoundary } from './zone-boundary.js';
 
 
-const TITLE = /^(T\d{4}(?:\.\d{3})?)(?:[ \t]+(.*?))?[ \t]*$/;
+// The ID, then a blank or the end; the name is the rest, trimmed by hand (a `(.*?)[ \t]*$` regex is quadratic on long blank runs).
+const TITLE_ID = /^(T\d{4}(?:\.\d{3})?)(?=[ \t]|$)/;
 const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
 const BOLD_KEY_GREEDY = /^\*\*(.+):\*\*[ \t]*/;
 const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
 const ATTACK_URL = /attack\.mitre\.org\/(techniques|groups|software|campaigns|tactics)\/([A-Z]+\d{4})(?:\/(\d{3}))?/;
 
 /** Parses a Markdown document into the hunt-card model. Never throws on any text. */
-export function parseCard(text: string, uri = ''): Card {
+export function parseCard(text: string, uri = '', source?: CardSource): Card {
   const tree = parseMarkdown(text);
   const lines = new LineIndex(text);
   const card: Card = {
     uri,
+    ...(source ? { source } : {}),
     text,
     lines,
     tree,
@@ -53,7 +57,7 @@ export function parseCard(text: string, uri = ''): Card {
   const firstHeading = top.find((n): n is Heading => n.type === 'heading');
   if (firstHeading?.depth === 1) card.title = parseTitle(text, firstHeading);
 
-  findPullDate(card, top);
+  findPullDate(card);
   card.sections = splitSections(card, top);
   card.isCard = card.title !== undefined && card.sections.filter((s) => s.spec).length >= 2;
   if (!card.isCard) return card;
@@ -105,11 +109,12 @@ function parseTitle(text: string, heading: Heading): CardTitle | undefined {
   if (!opening) return undefined;
   const hashes = opening[0].length;
   const content = stripClosingSequence(raw.slice(hashes));
-  const match = TITLE.exec(content);
+  const match = TITLE_ID.exec(content);
   if (!match) return undefined;
   const idStart = span.start + hashes;
-  const name = match[2] ?? '';
-  const nameStart = name ? idStart + content.indexOf(name, match[1]!.length) : idStart + match[1]!.length;
+  const rest = content.slice(match[1]!.length);
+  const name = rest.trim();
+  const nameStart = idStart + match[1]!.length + (name ? rest.length - rest.trimStart().length : 0);
   return {
     id: match[1]!,
     name,
@@ -119,22 +124,13 @@ function parseTitle(text: string, heading: Heading): CardTitle | undefined {
   };
 }
 
-function findPullDate(card: Card, top: RootContent[]): void {
-  // Any top-level node: what the author writes right below the line can turn its
-  // paragraph into a setext heading ("-", "===") or a table header ("| --- |").
-  for (const node of top) {
-    const span = spanOf(node);
-    const raw = card.text.slice(span.start, span.end);
-    if (!raw.startsWith(PULL_DATE_PREFIX)) continue;
-    // The zone ends with the pull-date line itself: an author's line right below it
-    // joins the same Markdown paragraph but is the author's, never the zone's.
-    const lineEnd = card.lines.lineEndWithBreak(card.lines.position(span.start).line);
-    const line = stripLineBreak(card.text.slice(span.start, lineEnd)).trimEnd();
-    const valueStart = span.start + PULL_DATE_PREFIX.length;
-    const valueEnd = span.start + line.length - (line.endsWith('*') ? 1 : 0);
-    card.pullDate = trimmed(card.text, { start: valueStart, end: Math.max(valueStart, valueEnd) });
-    card.attackZoneEnd = lineEnd;
-    return;
+function findPullDate(card: Card): void {
+  const found = findZoneBoundary(card.text, card.lines);
+  if ('boundary' in found) {
+    card.pullDate = found.boundary.pullDate;
+    card.attackZoneEnd = found.boundary.end;
+  } else if ('problem' in found) {
+    card.zoneProblem = found.problem;
   }
 }
 

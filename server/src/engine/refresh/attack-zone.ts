@@ -23,6 +23,9 @@ export interface ZoneRegeneration {
 export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: string): ZoneRegeneration {
   const where = card.uri || 'this file';
   if (!card.isCard || !card.title) throw new HuntCardError(`${where} is not a hunt card (it must open with "# <technique ID> <name>").`);
+  if (card.zoneProblem) {
+    throw new HuntCardError(`${where}: ${card.zoneProblem.message} Not refreshing it, so nothing is overwritten on a guess.`, card.zoneProblem.hint);
+  }
   if (card.attackZoneEnd === undefined) {
     throw new HuntCardError(
       `${where} has no "*Last pulled from Mitre on: …*" line, so the end of its ATT&CK zone is unknown; not touching it.`,
@@ -50,11 +53,23 @@ export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: str
   };
 }
 
+/** The line break the zone is written with: the one its current lines mostly use (\n, \r\n or a lone \r). */
 function detectZoneEol(text: string, zoneEnd: number): string {
-  const zone = text.slice(0, zoneEnd);
-  const crlf = zone.split('\r\n').length - 1;
-  const lf = zone.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  for (let i = 0; i < zoneEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
 }
 
 /** The whole card with its ATT&CK zone replaced; the author zone's bytes are carried over untouched. */

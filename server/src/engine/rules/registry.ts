@@ -1,3 +1,5 @@
+import { attackZoneBoundary } from './all/attack-zone-boundary.js';
+import { fileEncoding } from './all/file-encoding.js';
 import { analyticMissingField } from './all/analytic-missing-field.js';
 import { analyticNumbering } from './all/analytic-numbering.js';
 import { danglingAnalyticRef } from './all/dangling-analytic-ref.js';
@@ -35,6 +37,8 @@ export const RULES: readonly Rule[] = [
   invalidDate,
   invalidValidated,
   staleAttackZone,
+  attackZoneBoundary,
+  fileEncoding,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);
