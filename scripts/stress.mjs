@@ -3,6 +3,8 @@
 // Prints cases run, crashes and data lost; exits 1 unless both are 0.
 //   --cases N      fuzzed cards through the engine and every provider (default 100,000)
 //   --refresh N    random author zones through refresh (default 10,000)
+//   --boundary N   hidden pull-date lines and lookalikes through refresh (default 10,000)
+//   --bytes N      author zones of raw bytes (not UTF-8, BOM, UTF-16) refreshed on disk (default 2,000)
 //   --edits N      random edits streamed to the language server over stdio (default 5,000)
 //   --seed S       reproduce a run
 import { parseArgs } from 'node:util';
@@ -12,11 +14,21 @@ import { Catalog } from '../out/server/src/engine/attack/catalog.js';
 import { datasetFromBundleFile } from '../out/server/src/engine/attack/bundle-reader.js';
 import { filledCard, referenceCard } from '../out/test/helpers/cards.js';
 import { BUNDLES } from '../out/test/helpers/paths.js';
-import { attackZones, authorZoneArbitrary, cardArbitrary, checkEverything, checkRefreshKeepsAuthorZone, newTally } from '../out/test/reliability/properties.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { attackZones, authorBytesArbitrary, authorZoneArbitrary, boundaryCaseArbitrary, cardArbitrary, checkBoundaryCase, checkEverything, checkRefreshFileKeepsBytes, checkRefreshKeepsAuthorZone, newTally } from '../out/test/reliability/properties.js';
 import { randomEditStream } from '../out/test/reliability/lsp-edit-stream.js';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '100000' }, refresh: { type: 'string', default: '10000' }, edits: { type: 'string', default: '5000' }, seed: { type: 'string' } },
+  options: {
+    cases: { type: 'string', default: '100000' },
+    refresh: { type: 'string', default: '10000' },
+    boundary: { type: 'string', default: '10000' },
+    bytes: { type: 'string', default: '2000' },
+    edits: { type: 'string', default: '5000' },
+    seed: { type: 'string' },
+  },
 });
 const seed = values.seed ? Number(values.seed) : Date.now() % 2 ** 31;
 const tally = newTally();
@@ -54,6 +66,25 @@ run('cards through engine and providers', fc.tuple(cardArbitrary(seeds), fc.arra
 const old = new Catalog([datasetFromBundleFile(BUNDLES.enterprise11)]);
 const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003', 'T1566.001', 'T1078', 'T1110.003'], old);
 run('refresh keeps the author zone', fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), Number(values.refresh), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), { losesData: true });
+
+const outcomes = { refreshed: 0, refused: 0 };
+run('hidden pull-date lines and lookalikes', fc.tuple(fc.constantFrom(...zones), boundaryCaseArbitrary), Number(values.boundary), ([zone, c]) => void outcomes[checkBoundaryCase(zone, c, catalog)]++, { losesData: true });
+console.log(`    (${outcomes.refreshed} refreshed, ${outcomes.refused} refused as ambiguous)`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'huntcard-stress-'));
+const t2 = Date.now();
+const byteCases = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), { numRuns: Number(values.bytes), seed });
+for (const [i, [zone, author, variant]] of byteCases.entries()) {
+  tally.cases++;
+  try {
+    await checkRefreshFileKeepsBytes(zone, author, variant, catalog, dir);
+  } catch (error) {
+    tally.dataLost++;
+    if (failures.length < 5) failures.push(`author bytes on disk #${i + 1} (${variant}, seed ${seed}): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`  author bytes on disk: ${byteCases.length} cases in ${((Date.now() - t2) / 1000).toFixed(0)} s`);
 
 const edits = Number(values.edits);
 const t1 = Date.now();

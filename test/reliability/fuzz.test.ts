@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { Catalog } from '../../server/src/engine/attack/catalog.js';
 import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
 import { catalog11, filledCard, referenceCard } from '../helpers/cards.js';
-import { attackZones, authorZoneArbitrary, cardArbitrary, checkEverything, checkRefreshKeepsAuthorZone, newTally, runProperty } from './properties.js';
+import { tempDir } from '../helpers/tmp.js';
+import { attackZones, authorBytesArbitrary, authorZoneArbitrary, checkRefreshFileKeepsBytes, type FileVariant, boundaryCaseArbitrary, cardArbitrary, checkBoundaryCase, checkEverything, checkRefreshKeepsAuthorZone, newTally, runProperty } from './properties.js';
 
 /** The quick slice of `npm run stress`: the same properties, fewer cases. */
 describe('reliability: fuzzed cards through the engine and every provider', function () {
@@ -29,6 +30,40 @@ describe('reliability: fuzzed cards through the engine and every provider', func
       numRuns: 150,
       failureLosesData: true,
     });
+    assert.equal(tally.dataLost, 0);
+  });
+
+  it('refresh never overwrites author text when the real pull-date line is hidden and lookalikes sit in the author zone', () => {
+    const tally = newTally();
+    const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003'], catalog11());
+    const outcomes = { refreshed: 0, refused: 0 };
+    runProperty(
+      tally,
+      fc.tuple(fc.constantFrom(...zones), boundaryCaseArbitrary),
+      ([zone, c]) => {
+        outcomes[checkBoundaryCase(zone, c, catalog)]++;
+      },
+      { numRuns: 300, failureLosesData: true },
+    );
+    assert.equal(tally.dataLost, 0);
+    // Both outcomes happen: the property is not vacuous.
+    assert.ok(outcomes.refreshed > 50 && outcomes.refused > 20, JSON.stringify(outcomes));
+  });
+
+  it('refresh on disk keeps author bytes that are not UTF-8, a BOM, and UTF-16 cards as they are', async () => {
+    const tally = newTally();
+    const zones = attackZones(catalog, ['T1589.002', 'T1003'], catalog11());
+    const dir = tempDir();
+    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), { numRuns: 60, seed: 20261128 });
+    for (const [zone, author, variant] of samples) {
+      tally.cases++;
+      try {
+        await checkRefreshFileKeepsBytes(zone, author, variant, catalog, dir);
+      } catch (error) {
+        tally.dataLost++;
+        throw error;
+      }
+    }
     assert.equal(tally.dataLost, 0);
   });
 

@@ -12,6 +12,7 @@ import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import type { Finding } from '../../server/src/engine/rules/rule.js';
 import { refreshCardText } from '../../server/src/engine/refresh/attack-zone.js';
+import { HuntCardError } from '../../server/src/engine/errors.js';
 import { renderAuthorZone } from '../../server/src/engine/scaffold/render-author-zone.js';
 import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
 import { codeActions } from '../../server/src/lsp/code-actions.js';
@@ -37,7 +38,7 @@ const FRAGMENTS = [
   '```', '```kql\n', '~~~', '`', '|', '| --- |', '| a | 1, 2 | 3 |', '> ', '- ', '  * ', '1. ', '<!-- huntcard-disable -->', '<!--', '-->',
   '(Citation: ', '(Citation: .*+?^${}()|[]\\)', ')', '[', '](', 'https://attack.mitre.org/techniques/T1059/001', '[APT29](https://attack.mitre.org/groups/G0016)',
   'T1059.001', 'T1589.002', 'T1086', 'T9999', 'G0016', 'G9999', 'S0002', 'TA0043', 'T', '.', '**Query:** ', '**Validated:** ', 'YES', 'NO',
-  '*Last pulled from Mitre on: 1 January 2020*', '**Last Updated  Date:** 31 February 2026', 'Information Here', "'Comments'", 'Input your query here',
+  '*Last pulled from Mitre on: 1 January 2020*', '    *Last pulled from Mitre on: 2 May 2021*', '> *Last pulled from Mitre on: 3 March 2023*', '<!--\n*Last pulled from Mitre on: 4 April 2024*\n-->', '**Last Updated  Date:** 31 February 2026', 'Information Here', "'Comments'", 'Input your query here',
   '\\', '*', '_', '&amp;', '<script>', '${', '%s', '\u202e', 'é', '𝔘', '👍🏽',
 ];
 
@@ -234,4 +235,151 @@ export function runProperty<T>(
     }),
     { numRuns: options.numRuns, ...(options.seed !== undefined ? { seed: options.seed } : {}), endOnFailure: true },
   );
+}
+
+/** Edits that take the real pull-date line out of sight, as a hunter's slip or a merge might. */
+export const BOUNDARY_SHAPES = ['as-generated', 'join-note', 'lazy-reference', 'indent', 'comment', 'quote', 'list-item', 'lowercase', 'trailing-blanks', 'deleted'] as const;
+export type BoundaryShape = (typeof BOUNDARY_SHAPES)[number];
+
+const LOOKALIKES = [
+  '*Last pulled from Mitre on: 1 January 2020*',
+  '*last pulled from mitre on: 2 May 2021*',
+  '  * *Last pulled from Mitre on: 1 January 2020*',
+  '> *Last pulled from Mitre on: 3 March 2023*',
+  '    *Last pulled from Mitre on: 4 April 2024*',
+  '<!-- *Last pulled from Mitre on: 5 May 2025* -->',
+  '*Last pulled from Mitre on:*',
+  'Last pulled from Mitre on: 6 June 2026',
+];
+
+export interface BoundaryCase {
+  shape: BoundaryShape;
+  author: string;
+  /** Lookalike lines inserted into the author zone, at line positions. */
+  lookalikes: Array<{ at: number; text: string }>;
+}
+
+export const boundaryCaseArbitrary: fc.Arbitrary<BoundaryCase> = fc.record({
+  shape: fc.constantFrom(...BOUNDARY_SHAPES),
+  author: authorZoneArbitrary,
+  lookalikes: fc.array(fc.record({ at: fc.nat(), text: fc.constantFrom(...LOOKALIKES) }), { maxLength: 3 }),
+});
+
+/**
+ * A card whose real pull-date line is hidden (or not) and whose author zone holds
+ * lookalikes: `protected` is every byte the author owns (all that follows the real
+ * line, or its place). Refresh must either refuse with a HuntCardError or end with
+ * exactly those bytes; shapes that hide nothing must refresh.
+ */
+export function boundaryCard(zone: string, c: BoundaryCase): { text: string; protected: string; mustRefresh: boolean } {
+  const lineStart = zone.lastIndexOf('*Last pulled from Mitre on:');
+  let head = zone.slice(0, lineStart);
+  let real = zone.slice(lineStart).replace(/\r?\n$|\r$/, '');
+  const eol = zone.slice(lineStart + real.length);
+  const authorLines = c.author.split(/(?<=\n)/);
+  for (const l of c.lookalikes) authorLines.splice(l.at % (authorLines.length + 1), 0, `${l.text}\n`);
+  let author = authorLines.join('');
+  let after = '';
+  switch (c.shape) {
+    case 'join-note':
+      head = head.replace(/(\r?\n|\r)(\r?\n|\r)$/, '$1');
+      break;
+    case 'lazy-reference':
+      head = head.replace(/(\r?\n|\r)> \*Note:[^\r\n]*(\r?\n|\r)(\r?\n|\r)$/, '');
+      break;
+    case 'indent':
+      real = `    ${real}`;
+      break;
+    case 'comment':
+      head = `${head}<!--${eol}`;
+      after = `-->${eol}`;
+      break;
+    case 'quote':
+      real = `> ${real}`;
+      break;
+    case 'list-item':
+      real = `  * ${real}`;
+      break;
+    case 'lowercase':
+      real = real.toLowerCase();
+      break;
+    case 'trailing-blanks':
+      real = `${real} \t `;
+      break;
+    case 'deleted':
+      real = '';
+      break;
+  }
+  const kept = c.shape === 'deleted' ? '' : real + eol;
+  author = after + author;
+  const mustRefresh = ['as-generated', 'join-note', 'lazy-reference', 'lowercase', 'trailing-blanks'].includes(c.shape);
+  return { text: head + kept + author, protected: author, mustRefresh };
+}
+
+export function checkBoundaryCase(zone: string, c: BoundaryCase, catalog: Catalog): 'refreshed' | 'refused' {
+  const { text, protected: mine, mustRefresh } = boundaryCard(zone, c);
+  let refreshed: string;
+  try {
+    refreshed = refreshCardText(parseCard(text, 'file:///fuzz/boundary.md'), catalog, '27 November 2026').text;
+  } catch (error) {
+    if (!(error instanceof HuntCardError)) throw error;
+    assert.ok(!mustRefresh, `refresh refused a card whose pull-date line is only ${c.shape}: ${error.message}`);
+    return 'refused';
+  }
+  // Blank lines where the pull-date line was may join the zone; every line with text is the author's and stays, byte for byte.
+  let authored = mine.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '');
+  // A lookalike standing exactly where the deleted line stood is, for every reader, that line.
+  if (c.shape === 'deleted' && /^\*last pulled from mitre on:/i.test(authored)) authored = authored.replace(/^[^\r\n]*(?:\r\n|\r|\n)?/, '').replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '');
+  assert.ok(refreshed.endsWith(authored), `refresh of a card with the pull-date line ${c.shape} kept the author zone byte for byte`);
+  return 'refreshed';
+}
+
+/** An author zone as raw bytes: text in UTF-8, with stretches of Windows-1252 / Latin-1 bytes and invalid sequences. */
+export const authorBytesArbitrary: fc.Arbitrary<Buffer> = fc
+  .tuple(authorZoneArbitrary, fc.array(fc.record({ at: fc.nat(), bytes: fc.oneof(fc.constantFrom([0xfc], [0xe9, 0x20], [0x93, 0x94], [0xc3], [0xed, 0xa0, 0x80], [0xff, 0xfe], [0x80]), fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => [...a])) }), { maxLength: 5 }))
+  .map(([text, inserts]) => {
+    let bytes = [...Buffer.from(text, 'utf8')];
+    for (const i of inserts) {
+      const at = i.at % (bytes.length + 1);
+      bytes = [...bytes.slice(0, at), ...i.bytes, ...bytes.slice(at)];
+    }
+    return Buffer.from(bytes);
+  });
+
+export type FileVariant = 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom';
+
+/**
+ * Refresh on disk keeps every author byte: a card file made of a generated zone
+ * and raw author bytes (invalid UTF-8 included; or a UTF-16 card) is refreshed
+ * through `refreshCardFile`, and the file then ends with exactly those bytes,
+ * keeping its byte-order mark and encoding.
+ */
+export async function checkRefreshFileKeepsBytes(zone: string, author: Buffer, variant: FileVariant, catalog: Catalog, dir: string): Promise<void> {
+  const { writeFileSync, readFileSync } = await import('node:fs');
+  const { refreshCardFile } = await import('../../server/src/engine/refresh/refresh-file.js');
+  const path = await import('node:path');
+  const file = path.join(dir, `card-${Math.random().toString(36).slice(2)}.md`);
+  let head: Buffer;
+  let tail = author;
+  switch (variant) {
+    case 'utf-8':
+      head = Buffer.from(zone, 'utf8');
+      break;
+    case 'utf-8-bom':
+      head = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(zone, 'utf8')]);
+      break;
+    default: {
+      // UTF-16 cards hold text, not stray bytes: the author zone is the bytes' Latin-1 reading.
+      const le = (s: string) => Buffer.from(s, 'utf16le');
+      const be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+      const enc = variant === 'utf-16le-bom' ? le : be;
+      head = Buffer.concat([Buffer.from(variant === 'utf-16le-bom' ? [0xff, 0xfe] : [0xfe, 0xff]), enc(zone)]);
+      tail = enc(author.toString('latin1'));
+    }
+  }
+  writeFileSync(file, Buffer.concat([head, tail]));
+  const outcome = await refreshCardFile(file, { display: file, root: dir, catalog: async () => catalog, date: '27 November 2026' });
+  const after = readFileSync(file);
+  assert.ok(after.subarray(after.length - tail.length).equals(tail), `refresh on disk (${variant}, ${outcome.status}) kept the author bytes`);
+  assert.ok(after.subarray(0, 2).equals(head.subarray(0, 2)), `the ${variant} byte-order mark / first bytes are kept`);
 }

@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import type { Catalog } from '../attack/catalog.js';
+import { readCardFile } from '../card/card-file.js';
+import { HuntCardError } from '../errors.js';
+import { ChangedMeanwhileError, writeFileAtomic } from '../fs/atomic-write.js';
+import { byteOffsetOfLineStart, spliceBytes } from '../fs/text-encoding.js';
+import { writeTargetInside } from '../fs/write-target.js';
+import { describeZoneChanges, regenerateAttackZone } from './attack-zone.js';
+
+export interface RefreshFileOptions {
+  /** The name messages use for the file. */
+  display: string;
+  /** The folder the user named: a write never leaves it through a link. */
+  root: string;
+  /** The data the card is refreshed from. */
+  catalog: (file: string) => Promise<Catalog>;
+  /** Pull date written into a refreshed card. */
+  date: string;
+  /** Only say whether the zone is stale. */
+  checkOnly?: boolean;
+}
+
+export type RefreshOutcome =
+  | { status: 'not-a-card' }
+  | { status: 'current'; dataset: string }
+  | { status: 'stale'; dataset: string; changes: string[] }
+  | { status: 'refreshed'; dataset: string; changes: string[] };
+
+/** Saves racing a refresh are retried this many times before the card is left alone. */
+const ATTEMPTS = 3;
+
+/**
+ * Regenerates the ATT&CK zone of a card file on disk. Every byte after the
+ * pull-date line is written back exactly as it was read (whatever its encoding,
+ * a UTF-8 BOM included); the file keeps its mode and owner; a card that changed
+ * while it was being refreshed is read again, and a read-only or hard-linked card
+ * is refused. Refusals are HuntCardErrors that say why.
+ */
+export async function refreshCardFile(file: string, options: RefreshFileOptions): Promise<RefreshOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const { card, decoded, stat } = await readCardFile(file, options.display);
+    if (!card.isCard) return { status: 'not-a-card' };
+    const catalog = await options.catalog(file);
+    const current = regenerateAttackZone(card, catalog, card.pullDate?.text ?? options.date);
+    const changes = describeZoneChanges(card, current);
+    const dataset = current.dataset.label;
+    if (changes.length === 0) return { status: 'current', dataset };
+    if (options.checkOnly) return { status: 'stale', dataset, changes };
+
+    await refuseUnwritable(file, options.display, stat);
+    const next = regenerateAttackZone(card, catalog, options.date);
+    const authorStart = byteOffsetOfLineStart(decoded, next.zoneEnd, card.lines.position(next.zoneEnd).line);
+    const bytes = spliceBytes(decoded, authorStart, next.newZone);
+    const target = await writeTargetInside(file, options.root);
+    try {
+      await writeFileAtomic(target, bytes, { expect: decoded.bytes, keep: stat });
+      return { status: 'refreshed', dataset, changes };
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhileError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function refuseUnwritable(file: string, display: string, stat: import('node:fs').Stats): Promise<void> {
+  if ((stat.mode & 0o222) === 0 || !(await fs.access(file, fs.constants.W_OK).then(() => true, () => false))) {
+    throw new HuntCardError(`${display} is read-only; not refreshing it.`, `Make it writable (chmod u+w ${display}) if it should be refreshed.`);
+  }
+  if (stat.nlink > 1) {
+    throw new HuntCardError(
+      `${display} has ${stat.nlink} hard links; rewriting it would split it from the other names, so it is not refreshed.`,
+      'Refresh the card through a copy that is not hard-linked (cp it aside and move it back), or remove the extra links.',
+    );
+  }
+}
