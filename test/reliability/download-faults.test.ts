@@ -152,7 +152,7 @@ describe('reliability: dataset download faults (loopback server)', function () {
       nodeArgs: ['--import', path.join(REPO, 'test', 'fixtures', 'enospc.mjs')],
       env: { HUNTCARD_TEST_ENOSPC_UNDER: cache },
     });
-    await failsAndKeeps(result, /Could not store the downloaded mobile-attack data .*ENOSPC.*\n.*Free some disk space/);
+    await failsAndKeeps(result, /Could not store the downloaded mobile-attack data .*the disk is full.*\n.*Free some disk space/);
     unchanged(snapshot);
     const leftovers = readdirSync(cache).filter((f) => f.includes('incoming'));
     assert.deepEqual(leftovers, [], 'no half-written folder is left behind');

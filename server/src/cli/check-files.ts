@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCard } from '../engine/card/parse-card.js';
+import { readCardFile } from '../engine/card/card-file.js';
+import { HuntCardError } from '../engine/errors.js';
 import { checkCard } from '../engine/rules/check-card.js';
-import { CardSettings } from './card-settings.js';
-import type { DatasetFlags } from './dataset-options.js';
+import { CardSettings, type SettingsFlags } from './card-settings.js';
 import { type FileFinding, placeFinding } from './report/file-finding.js';
 
-export interface CheckFlags extends DatasetFlags {
-  config?: string;
-}
+export type CheckFlags = SettingsFlags;
 
 export interface FileResult {
   file: string;
   isCard: boolean;
   findings: FileFinding[];
+  /** Why the file could not be read or checked (it is then neither a card nor skipped). */
+  error?: string;
 }
 
 export interface CheckBatch {
@@ -28,18 +27,23 @@ export async function checkFiles(files: string[], flags: CheckFlags): Promise<Ch
   const results: FileResult[] = [];
   for (const file of files) {
     const display = path.relative(process.cwd(), file) || file;
-    const card = parseCard(readFileSync(file, 'utf8'), display);
-    if (!card.isCard) {
-      results.push({ file, isCard: false, findings: [] });
-      continue;
+    try {
+      const { card } = await readCardFile(file, display);
+      if (!card.isCard) {
+        results.push({ file, isCard: false, findings: [] });
+        continue;
+      }
+      const config = settings.config(file);
+      const catalog = await settings.catalog(file);
+      const findings = checkCard(card, catalog, {
+        severities: config.rules,
+        onRuleError: (rule, error) => warnings.push(`rule ${rule.id} failed on ${display} and was skipped: ${(error as Error).message}`),
+      });
+      results.push({ file, isCard: true, findings: findings.map((f) => placeFinding(display, card, f)) });
+    } catch (error) {
+      if (!(error instanceof HuntCardError)) throw error;
+      results.push({ file, isCard: false, findings: [], error: error.describe() });
     }
-    const config = settings.config(file);
-    const catalog = await settings.catalog(file);
-    const findings = checkCard(card, catalog, {
-      severities: config.rules,
-      onRuleError: (rule, error) => warnings.push(`rule ${rule.id} failed on ${display} and was skipped: ${(error as Error).message}`),
-    });
-    results.push({ file, isCard: true, findings: findings.map((f) => placeFinding(display, card, f)) });
   }
   return { results, warnings };
 }

@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver/node';
 import { SECTIONS } from '../engine/card/card-format.js';
+import { stripClosingSequence } from '../engine/format/text-edges.js';
 import { findMarkdownFiles } from '../engine/fs/find-markdown.js';
+import { LIMITS, readRegularFile } from '../engine/fs/read-regular.js';
+import { decodeText } from '../engine/fs/text-encoding.js';
 
 export interface WorkspaceCard {
   uri: string;
@@ -17,7 +20,7 @@ interface Entry {
   card?: { id: string; name: string; line: number };
 }
 
-const TITLE = /^#[ \t]+(T\d{4}(?:\.\d{3})?)(?:[ \t]+(.*?))?[ \t]*$/m;
+const TITLE_ID = /^[ ]{0,3}#[ \t]+(T\d{4}(?:\.\d{3})?)(?=[ \t]|$)/;
 const SECTION_TITLES = SECTIONS.map((s) => s.title.replace(/:$/, '').toLowerCase());
 
 /**
@@ -56,15 +59,34 @@ export class WorkspaceCards {
 
   private async scan(file: string): Promise<Entry['card']> {
     const stat = await fs.stat(file).catch(() => undefined);
-    if (!stat) return undefined;
+    if (!stat?.isFile()) return undefined;
     const known = this.entries.get(file);
     if (known?.mtimeMs === stat.mtimeMs) return known.card;
-    const text = await fs.readFile(file, 'utf8');
-    const match = TITLE.exec(text);
-    const headings = [...text.matchAll(/^#{2,3}[ \t]+(.+?):?[ \t]*$/gm)].filter((m) => SECTION_TITLES.includes(m[1]!.toLowerCase()));
-    const firstHeading = /^#/m.exec(text);
-    const card = match && firstHeading?.index === match.index && headings.length >= 2 ? { id: match[1]!, name: match[2] ?? '', line: text.slice(0, match.index).split('\n').length - 1 } : undefined;
+    const read = await readRegularFile(file, LIMITS.card).catch(() => undefined);
+    if (!read) return undefined;
+    const text = decodeText(read.bytes).text;
+    const card = lightScan(text);
     this.entries.set(file, { mtimeMs: stat.mtimeMs, ...(card ? { card } : {}) });
     return card;
   }
+}
+
+/** Title and section headings line by line (no regex over the whole text: long blank runs made one quadratic). */
+function lightScan(text: string): Entry['card'] {
+  const lines = text.split(/\r\n|\r|\n/);
+  let title: { id: string; name: string; line: number } | undefined;
+  let sections = 0;
+  for (const [i, line] of lines.entries()) {
+    if (title === undefined) {
+      if (!/^[ ]{0,3}#/.test(line)) continue;
+      const m = TITLE_ID.exec(line.replace(/^\uFEFF/, ''));
+      if (!m) return undefined;
+      title = { id: m[1]!, name: stripClosingSequence(line.slice(line.indexOf(m[1]!) + m[1]!.length)).trim(), line: i };
+      continue;
+    }
+    const h = /^[ ]{0,3}(#{2,3})[ \t]/.exec(line);
+    if (h && SECTION_TITLES.includes(stripClosingSequence(line.slice(h[0].length)).trim().replace(/:$/, '').toLowerCase())) sections++;
+    if (sections >= 2) return title;
+  }
+  return undefined;
 }

@@ -3,10 +3,11 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { findMarkdownFiles } from '../../engine/fs/find-markdown.js';
 import type { CheckFlags } from '../check-files.js';
 import { checkInParallel } from '../check-parallel.js';
-import { addDatasetOptions } from '../dataset-options.js';
+import { addConfigOptions, addDatasetOptions } from '../dataset-options.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { FileFinding } from '../report/file-finding.js';
+import { field, plural, safeJson } from '../terminal.js';
 
 function parseJobs(value: string): number {
   const n = Number(value);
@@ -21,44 +22,50 @@ interface CheckCommandFlags extends CheckFlags {
 }
 
 export function registerCheck(program: Command, io: Io, version: string): void {
-  addDatasetOptions(
+  addConfigOptions(addDatasetOptions(
     program
       .command('check')
       .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
       .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-      .option('--config <file>', 'config file (default: the nearest .huntcard.json above each card)')
       .option('--jobs <n>', 'threads to check on (default: the number of CPU cores)', parseJobs, availableParallelism()),
-  ).action(async (paths: string[], flags: CheckCommandFlags) => {
+  )).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
   });
 }
 
 async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, version: string): Promise<number> {
-  const { files, missing } = await findMarkdownFiles(paths);
+  const { files, missing, problems } = await findMarkdownFiles(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
+  for (const problem of problems) io.warn(problem);
   const { results, warnings } = await checkInParallel(files, flags, flags.jobs);
   for (const w of warnings) io.warn(w);
+  // A file that could not be read is reported once per reason (a bad config names every card under it).
+  const failed = results.filter((r) => r.error !== undefined);
+  const byReason = new Map<string, string[]>();
+  for (const r of failed) byReason.set(r.error!, [...(byReason.get(r.error!) ?? []), r.file]);
+  for (const [reason, where] of byReason) io.warn(where.length === 1 ? reason : `${reason}\n(${plural(where.length, 'file')} not checked for this reason)`);
   const findings: FileFinding[] = results.flatMap((r) => r.findings);
   const cards = results.filter((r) => r.isCard).length;
-  const skipped = results.length - cards;
+  const skipped = results.length - cards - failed.length;
   const errors = findings.filter((f) => f.severity === 'error').length;
   switch (flags.format) {
     case 'json':
-      io.out(`${JSON.stringify({ diagnostics: findings }, null, 2)}\n`);
+      io.out(`${safeJson({ diagnostics: findings })}\n`);
       break;
     case 'sarif':
-      io.out(`${JSON.stringify(toSarif(findings, process.cwd(), version), null, 2)}\n`);
+      io.out(`${safeJson(toSarif(findings, process.cwd(), version))}\n`);
       break;
     default: {
-      for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
+      for (const f of findings) io.out(`${field(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${field(f.message)}\n`);
       const warningCount = findings.filter((f) => f.severity === 'warning').length;
       const infos = findings.length - errors - warningCount;
-      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      const notChecked = failed.length > 0 ? `, ${plural(failed.length, 'file')} could not be read` : '';
       io.out(
-        `\n${plural(cards, 'card')} checked, ${plural(skipped, 'file')} skipped (not hunt cards): ${plural(errors, 'error')}, ${plural(warningCount, 'warning')}, ${plural(infos, 'info')}\n`,
+        `\n${plural(cards, 'card')} checked, ${plural(skipped, 'file')} skipped (not hunt cards)${notChecked}: ${plural(errors, 'error')}, ${plural(warningCount, 'warning')}, ${plural(infos, 'info', 'infos')}\n`,
       );
     }
   }
+  if (failed.length > 0 || problems.length > 0) return EXIT.usage;
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }

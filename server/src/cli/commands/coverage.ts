@@ -5,10 +5,11 @@ import { heatmapHtml } from '../../engine/coverage/heatmap-html.js';
 import { coverageMatrix } from '../../engine/coverage/matrix.js';
 import { navigatorLayer } from '../../engine/coverage/navigator-layer.js';
 import { coverageCsv, coverageJson } from '../../engine/coverage/summary-formats.js';
-import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { writeOutputFile } from '../../engine/fs/write-output.js';
 import { addDatasetOptions, catalogFor, type DatasetFlags } from '../dataset-options.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { field, safeJsonText, terminalText } from '../terminal.js';
 
 interface CoverageFlags extends DatasetFlags {
   format: 'layer' | 'csv' | 'json' | 'html';
@@ -29,9 +30,9 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
       .option('--name <name>', 'layer name'),
   ).action(async (dirs: string[], flags: CoverageFlags) => {
     const catalog = await catalogFor(flags, io.warn);
-    const { report, missing, unreadable } = await coverageOf(dirs, catalog);
+    const { report, missing, problems } = await coverageOf(dirs, catalog);
     if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
-    for (const file of unreadable) io.warn(`cannot read ${file}; skipped`);
+    for (const problem of problems) io.warn(problem);
     const dataset = flags.domain ? (catalog.datasets.find((d) => d.meta.domain === flags.domain) ?? catalog.primary) : layerDataset(report, catalog);
     const output =
       flags.format === 'csv'
@@ -41,11 +42,11 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
           : flags.format === 'html'
             ? heatmapHtml(coverageMatrix(report, dataset), { title: flags.name ?? `Hunt card coverage: ${dataset.label}` })
           : `${JSON.stringify(navigatorLayer(report, dataset, { ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}), root: path.resolve(dirs[0]!), generator: `huntcard ${version}` }), null, 2)}\n`;
-    if (flags.output) await writeFileAtomic(path.resolve(flags.output), output);
-    else io.out(output);
-    for (const f of report.findings) io.warn(`${path.relative(process.cwd(), f.file) || f.file}: ${f.severity} ${f.rule}: ${f.message}`);
+    if (flags.output) await writeOutputFile(path.resolve(flags.output), output);
+    else io.out(flags.format === 'csv' || flags.format === 'html' ? terminalText(output) : safeJsonText(output));
+    for (const f of report.findings) io.warn(`${field(path.relative(process.cwd(), f.file) || f.file)}: ${f.severity} ${f.rule}: ${field(f.message)}`);
     const levels = [1, 2, 3].map((m) => [...report.covered.values()].filter((c) => c.maturity === m).length);
     io.info(`${report.cards.length} cards cover ${report.covered.size} techniques of ${dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]})${flags.output ? `; wrote ${flags.output}` : ''}`);
-    io.exitCode = report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+    io.exitCode = problems.length > 0 ? EXIT.usage : report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   });
 }

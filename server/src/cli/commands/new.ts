@@ -7,6 +7,11 @@ import { requireTechnique } from '../../engine/attack/technique-lookup.js';
 import { normaliseTechniqueId } from '../../engine/attack/attack-ids.js';
 import { parseCardDate, formatCardDate } from '../../engine/format/card-date.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { fileError } from '../../engine/fs/fs-errors.js';
+import { kindOf } from '../../engine/fs/read-regular.js';
+import { writeOutputFile } from '../../engine/fs/write-output.js';
+import { writeTargetInside } from '../../engine/fs/write-target.js';
+import { HuntCardError } from '../../engine/errors.js';
 import { cardFilePath } from '../../engine/scaffold/card-file-name.js';
 import { scaffoldCard } from '../../engine/scaffold/scaffold.js';
 import { addDatasetOptions, catalogFor, type DatasetFlags } from '../dataset-options.js';
@@ -65,7 +70,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
     return EXIT.ok;
   }
 
-  await fs.mkdir(flags.outDir, { recursive: true });
+  await fs.mkdir(flags.outDir, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, flags.outDir!, 'create')));
   // Render everything first so an unknown ID fails before any file is written.
   const cards = targets.map((id) => ({ id, card: render(catalog, id, date, author) }));
   let written = 0;
@@ -73,7 +78,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   for (const { id, card } of cards) {
     const file = cardFilePath(flags.outDir, id);
     try {
-      await writeCard(file, card, flags.force === true);
+      await writeCard(file, card, flags.force === true, flags.outDir);
       written++;
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
@@ -98,12 +103,26 @@ function allCurrent(catalog: Catalog): string[] {
   return catalog.datasets.flatMap((d) => d.currentTechniqueIds());
 }
 
-async function writeCard(file: string, card: string, force: boolean): Promise<void> {
-  if (!force) {
-    const exists = await fs.lstat(file).then(() => true, () => false);
-    if (exists) throw new CliError(`${file} already exists; not overwriting it.`, EXIT.usage, 'Pass --force to replace it, or `huntcard refresh` to update its ATT&CK zone only.');
+/**
+ * Writes a new card. An existing file is kept unless --force; with --force a card
+ * in --out-dir is replaced only if it is a regular file that really lives in that
+ * folder (a link planted there never redirects the write), while -o writes through
+ * whatever the user named (a link stays a link, a device is written to in place).
+ */
+async function writeCard(file: string, card: string, force: boolean, outDir?: string): Promise<void> {
+  const existing = await fs.lstat(file).catch(() => undefined);
+  if (existing && !force) {
+    throw new CliError(`${file} already exists; not overwriting it.`, EXIT.usage, 'Pass --force to replace it, or `huntcard refresh` to update its ATT&CK zone only.');
   }
-  await writeFileAtomic(file, card);
+  if (!outDir) {
+    if (!existing) await fs.mkdir(path.dirname(file), { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, path.dirname(file), 'create')));
+    return writeOutputFile(file, card);
+  }
+  if (!existing) return writeFileAtomic(file, card);
+  const real = await writeTargetInside(file, outDir);
+  const stat = await fs.stat(real);
+  if (!stat.isFile()) throw new HuntCardError(`${file} is ${kindOf(stat)}, not a card file; not replacing it.`, 'Remove it, then run the command again.');
+  await writeFileAtomic(real, card, { keep: stat });
 }
 
 function gitUserName(): string | undefined {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { DatasetError } from '../errors.js';
+import { DatasetError, describeError } from '../errors.js';
+import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
 import { locateJsonError } from '../format/json-position.js';
 import { buildIndex } from './build-index.js';
 import { Dataset } from './dataset.js';
@@ -13,11 +13,11 @@ export function datasetFromBundleText(text: string, source: string): Dataset {
 export function datasetFromBundleFile(file: string): Dataset {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, LIMITS.dataset).bytes.toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
     throw new DatasetError(
-      code === 'ENOENT' ? `Dataset file not found: ${file}` : `Cannot read dataset file ${file}: ${(error as Error).message}`,
+      code === 'ENOENT' ? `Dataset file not found: ${file}` : `Cannot use the dataset file ${file}: ${describeError(error).split('\n')[0]}`,
       'Pass --dataset with the path of an ATT&CK STIX bundle (e.g. enterprise-attack.json) or an http(s) URL.',
       { cause: error },
     );

@@ -1,6 +1,7 @@
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from '../errors.js';
+import { DatasetError, describeError } from '../errors.js';
+import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { buildIndex } from './build-index.js';
 import { Dataset } from './dataset.js';
@@ -33,11 +34,11 @@ export function loadIndexDir(dir: string, label?: string): Dataset {
   let raw: Buffer;
   let blob: Buffer;
   try {
-    raw = readFileSync(path.join(dir, INDEX_JSON));
-    blob = readFileSync(path.join(dir, INDEX_TEXTS));
+    raw = readRegularFileSync(path.join(dir, INDEX_JSON), LIMITS.dataset).bytes;
+    blob = readRegularFileSync(path.join(dir, INDEX_TEXTS), LIMITS.dataset).bytes;
   } catch (error) {
     throw new DatasetError(
-      `Cannot read the ATT&CK index in ${dir}: ${(error as Error).message}`,
+      `Cannot read the ATT&CK index in ${dir}: ${describeError(error).split('\n')[0]}`,
       'Rebuild it (npm run build) or update the data (huntcard data update).',
       { cause: error },
     );
@@ -64,7 +65,7 @@ export function loadIndexDir(dir: string, label?: string): Dataset {
 function loadRelations(dir: string): IndexRelations {
   let relations: IndexRelations;
   try {
-    relations = JSON.parse(readFileSync(path.join(dir, INDEX_RELATIONS), 'utf8')) as IndexRelations;
+    relations = JSON.parse(readRegularFileSync(path.join(dir, INDEX_RELATIONS), LIMITS.dataset).bytes.toString('utf8')) as IndexRelations;
   } catch (error) {
     throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_RELATIONS}: ${(error as Error).message}).`, 'Update or rebuild the data.', { cause: error });
   }

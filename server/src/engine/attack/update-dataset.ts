@@ -94,7 +94,7 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
   } catch (error) {
     await fs.rm(incoming, { recursive: true, force: true }).catch(() => undefined);
     throw new DatasetError(
-      `Could not store the downloaded ${options.domain} data in ${cacheDir}: ${describeError(error)}`,
+      `Could not store the downloaded ${options.domain} data in ${cacheDir}: ${(error as Error).message}`,
       'The data in use has not changed. Free some disk space or choose another cache folder, then try again.',
       { cause: error },
     );

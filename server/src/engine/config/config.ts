@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { type Domain, toDomain } from '../attack/model.js';
 import { HuntCardError } from '../errors.js';
 import { lineColumn } from '../format/json-position.js';
+import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
+import { decodeText } from '../fs/text-encoding.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { SeveritySetting } from '../rules/rule.js';
 
@@ -28,12 +29,9 @@ const configSchema = z.strictObject({
 
 /** Reads and validates a config file; errors name the file, line and column. */
 export function loadConfig(file: string): HuntCardConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new HuntCardError(`Cannot read the config file ${file}: ${(error as Error).message}`);
-  }
+  const { bytes } = readRegularFileSync(file, LIMITS.config);
+  // Editors on Windows save JSON with a byte-order mark; it is not part of the JSON.
+  const text = decodeText(bytes).text;
   return parseConfig(text, file);
 }
 

@@ -1,0 +1,37 @@
+import { promises as fs } from 'node:fs';
+import { HuntCardError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { fileError } from './fs-errors.js';
+import { kindOf } from './read-regular.js';
+
+/**
+ * Writes a report or a card to a path the user named. What is at the path is
+ * never replaced by something else: a symbolic link is written through (it
+ * stays a link, its target gets the content), a regular file is replaced
+ * atomically keeping its mode and owner, and a device or pipe (`/dev/stdout`,
+ * a FIFO) is written to in place. A folder is refused.
+ */
+export async function writeOutputFile(target: string, data: string | Uint8Array): Promise<void> {
+  let real = target;
+  try {
+    real = await fs.realpath(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw fileError(error, target, 'write');
+    // A dangling link: write to where it points, never over it.
+    const link = await fs.readlink(target).catch(() => undefined);
+    if (link !== undefined) {
+      throw new HuntCardError(`${target} is a symbolic link to ${link}, which does not exist; not writing through it.`, 'Remove the link or create its target first.');
+    }
+  }
+  const stat = await fs.stat(real).catch(() => undefined);
+  if (!stat) return writeFileAtomic(real, data);
+  if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');
+  if (stat.isFile()) return writeFileAtomic(real, data, { keep: stat });
+  // A device or a pipe: replacing it with a regular file would break it (as root, /dev/full became a file).
+  try {
+    await fs.writeFile(real, data, { flag: 'w' });
+  } catch (error) {
+    throw fileError(error, `${target} (${kindOf(stat)})`, 'write');
+  }
+}
