@@ -77,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     });
   });
 
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void ready.then(() => client!.sendNotification('huntcard/workspaceTrusted'))));
+
   const coverage = new CoverageTree(api, ready);
   context.subscriptions.push(coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
 

@@ -15,7 +15,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: { configurationSection: 'huntcard', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md') },
     outputChannel: output,
-    initializationOptions: { cacheDir },
+    // The server lets a workspace's .huntcard.json choose the ATT&CK data only in a trusted workspace.
+    initializationOptions: { cacheDir, workspaceTrusted: vscode.workspace.isTrusted },
   };
   return new LanguageClient('huntcard', 'Hunt Card', serverOptions, clientOptions);
 }

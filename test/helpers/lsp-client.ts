@@ -27,7 +27,7 @@ export interface LspClient {
 }
 
 /** Spawns the real language server and speaks LSP to it over stdio. */
-export async function startClient(options: { capabilities?: InitializeParams['capabilities']; workspace?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<LspClient> {
+export async function startClient(options: { capabilities?: InitializeParams['capabilities']; workspace?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; initializationOptions?: Record<string, unknown> } = {}): Promise<LspClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
     env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -79,6 +79,7 @@ export async function startClient(options: { capabilities?: InitializeParams['ca
     rootUri: workspace ? pathToFileURL(workspace).href : null,
     workspaceFolders: workspace ? [{ uri: pathToFileURL(workspace).href, name: 'ws' }] : null,
     capabilities: options.capabilities ?? { workspace: { configuration: true } },
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
   } satisfies InitializeParams);
   await connection.sendNotification('initialized', {});
   return client;

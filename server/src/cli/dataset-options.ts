@@ -19,6 +19,13 @@ export function addDatasetOptions(command: Command): Command {
     .option('--cache-dir <dir>', 'folder of downloaded datasets (default: the user cache directory)');
 }
 
+/** --config and --allow-config-url, for commands that read .huntcard.json. */
+export function addConfigOptions(command: Command): Command {
+  return command
+    .option('--config <file>', 'config file (default: the nearest .huntcard.json above each card)')
+    .option('--allow-config-url', 'let a .huntcard.json name a dataset URL to download (off by default: CI runs pull requests)');
+}
+
 export function parseDomain(value: string): Domain {
   const domain = toDomain(value);
   if (!domain) throw new InvalidArgumentError(`unknown domain "${value}": use enterprise, mobile or ics`);

@@ -33,6 +33,9 @@ export const COMMANDS = {
 /** Notification the server sends when it has loaded ATT&CK data, with what datasetInfo returns. */
 export const DATASET_LOADED = 'huntcard/datasetLoaded';
 
+/** Notification from the client: the user granted workspace trust. */
+export const WORKSPACE_TRUSTED = 'huntcard/workspaceTrusted';
+
 export function datasetInfo(catalog: Catalog): { datasets: Array<DatasetMeta & { label: string }>; notes: readonly string[] } {
   return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: catalog.notes };
 }

@@ -9,12 +9,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysis.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
-import { COMMANDS, DATASET_LOADED, datasetInfo, executeCommand } from './commands.js';
+import { COMMANDS, DATASET_LOADED, datasetInfo, executeCommand, WORKSPACE_TRUSTED } from './commands.js';
 import { completeAt, resolveCompletion } from './completion.js';
 import { type CollectionDiagnostics, computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
 import { DuplicateCards } from './duplicate-cards.js';
 import { hoverAt } from './hover.js';
-import { SettingsStore } from './settings.js';
+import { SettingsStore, type WorkspaceTrust } from './settings.js';
 import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
 import { WorkspaceCards } from './workspace-symbols.js';
 import { CodeActionKind } from 'vscode-languageserver/node';
@@ -28,12 +28,14 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let folders: string[] = [];
   let cacheDir: string | undefined;
+  let trust: WorkspaceTrust = 'unknown';
   const log = (text: string) => connection.console.log(text);
   const settings = new SettingsStore(connection, {
     canPullConfiguration: () => canPullConfiguration,
     get cacheDir() {
       return cacheDir;
     },
+    trust: () => trust,
     log,
     // Tells the client which data a card was checked with (the VS Code status bar), once per load.
     onLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
@@ -65,8 +67,9 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
-    const init = (params.initializationOptions ?? {}) as { cacheDir?: string };
-    cacheDir = init.cacheDir;
+    const init = (params.initializationOptions ?? {}) as { cacheDir?: unknown; workspaceTrusted?: unknown };
+    cacheDir = typeof init.cacheDir === 'string' ? init.cacheDir : undefined;
+    if (typeof init.workspaceTrusted === 'boolean') trust = init.workspaceTrusted ? 'trusted' : 'untrusted';
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -87,6 +90,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'huntcard' }).catch(() => undefined);
+  });
+
+  // VS Code's client: the user trusted the workspace, so its config may now choose the data.
+  connection.onNotification(WORKSPACE_TRUSTED, () => {
+    trust = 'trusted';
+    settings.reset();
+    analyses.clear();
+    refreshAll();
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/attack/catalog.js';
 import { loadCatalog } from '../engine/attack/load-catalog.js';
+import { isUrl } from '../engine/attack/locations.js';
 import { type Domain, toDomain } from '../engine/attack/model.js';
 import type { HuntCardConfig } from '../engine/config/config.js';
 import { findConfigFile } from '../engine/config/find-config.js';
@@ -26,24 +27,42 @@ export interface DocumentSettings {
 }
 
 /**
+ * Whether the workspace's own files may choose what the server reads. VS Code's
+ * client says trusted or untrusted; editors without workspace trust say nothing
+ * ("unknown"): a workspace's .huntcard.json may then name a local dataset but not
+ * a URL to download.
+ */
+export type WorkspaceTrust = 'trusted' | 'untrusted' | 'unknown';
+
+/**
  * Settings and datasets for the server. Datasets are loaded on first need and
- * shared between documents that use the same one; `reset()` (settings change,
- * dataset update) drops them so the next request reloads.
+ * shared between documents that use the same one; a dataset that fails to load
+ * is remembered (not tried again per request), and the document falls back to
+ * the default data with a warning. `reset()` (settings change, dataset update,
+ * trust granted) drops everything so the next request reloads.
  */
 export class SettingsStore {
   private editor?: Promise<EditorSettings>;
   private readonly catalogs = new Map<string, Promise<Catalog>>();
   private readonly configs = new Map<string, HuntCardConfig | undefined>();
+  private readonly told = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
-    private readonly options: { canPullConfiguration: () => boolean; cacheDir?: string; log: (text: string) => void; onLoaded?: (catalog: Catalog) => void },
+    private readonly options: {
+      canPullConfiguration: () => boolean;
+      cacheDir?: string;
+      trust: () => WorkspaceTrust;
+      log: (text: string) => void;
+      onLoaded?: (catalog: Catalog) => void;
+    },
   ) {}
 
   reset(): void {
     this.editor = undefined;
     this.catalogs.clear();
     this.configs.clear();
+    this.told.clear();
   }
 
   private editorSettings(): Promise<EditorSettings> {
@@ -66,23 +85,44 @@ export class SettingsStore {
         const { loadConfig } = await import('../engine/config/config.js'); // zod, only when a config exists
         config = loadConfig(file);
       } catch (error) {
-        this.options.log(describeError(error));
+        this.tellOnce(describeError(error));
       }
     }
     this.configs.set(dir, config);
     return config;
   }
 
+  /** The dataset a workspace's config may choose, given the trust the client reported. */
+  private configDataset(config: HuntCardConfig | undefined): string | undefined {
+    if (!config?.dataset) return undefined;
+    const trust = this.options.trust();
+    if (trust === 'untrusted') {
+      this.tellOnce(`Ignoring "dataset" in ${config.file}: the workspace is not trusted, so it may not choose the ATT&CK data. Trust the workspace to use it.`);
+      return undefined;
+    }
+    if (isUrl(config.dataset) && trust !== 'trusted') {
+      this.tellOnce(`Ignoring the dataset URL in ${config.file}: a workspace's config may name a URL to download only when the editor says the workspace is trusted (initializationOptions.workspaceTrusted).`);
+      return undefined;
+    }
+    return config.dataset;
+  }
+
   async forDocument(uri: string): Promise<DocumentSettings> {
     const editor = await this.editorSettings();
     const config = await this.fileConfig(uri);
-    const dataset = editor.dataset || config?.dataset;
+    const dataset = editor.dataset || this.configDataset(config);
     const editorDomain = editor.domain || (Array.isArray(editor.domains) && editor.domains.length === 1 ? editor.domains[0] : undefined);
     const domainSetting = editorDomain || config?.domain;
-    return {
-      severities: { ...config?.rules, ...editor.rules },
-      catalog: await this.catalog(dataset, toDomain(domainSetting)),
-    };
+    const domain = toDomain(typeof domainSetting === 'string' ? domainSetting : undefined);
+    let catalog: Catalog;
+    try {
+      catalog = await this.catalog(dataset, domain);
+    } catch (error) {
+      if (!dataset) throw error;
+      this.tellOnce(`${describeError(error)}\nUsing the default ATT&CK data instead until the setting changes or the data is reloaded.`, true);
+      catalog = await this.catalog(undefined, domain);
+    }
+    return { severities: { ...config?.rules, ...editor.rules }, catalog };
   }
 
   catalog(dataset?: string, domain?: Domain): Promise<Catalog> {
@@ -94,18 +134,23 @@ export class SettingsStore {
         ...(domain ? { domain } : {}),
         ...(this.options.cacheDir ? { cacheDir: this.options.cacheDir } : {}),
       });
+      // A failure stays in the map: it is not retried (nor downloaded again) per request.
       catalog.then(
         (c) => {
           c.notes.forEach((n) => this.options.log(n));
           this.options.onLoaded?.(c);
         },
-        (error) => {
-          this.options.log(describeError(error));
-          this.catalogs.delete(key);
-        },
+        () => undefined,
       );
       this.catalogs.set(key, catalog);
     }
     return catalog;
+  }
+
+  private tellOnce(message: string, warnUser = false): void {
+    if (this.told.has(message)) return;
+    this.told.add(message);
+    this.options.log(message);
+    if (warnUser) void this.connection.window.showWarningMessage(message.split('\n')[0]!);
   }
 }
