@@ -3,6 +3,7 @@ import type { Dataset } from '../attack/dataset.js';
 import type { DetectionStrategy, Technique } from '../attack/model.js';
 import { ATTACK_ZONE_NOTE, PULL_DATE_PREFIX, SECTION_RULE } from '../card/card-format.js';
 import { titleCase } from '../format/title-case.js';
+import { blockText, inlineText, linkTarget } from './dataset-text.js';
 
 /**
  * Renders a technique's ATT&CK zone, from `# <ID> <Name>` down to and including
@@ -42,21 +43,23 @@ export function attackZoneParts(dataset: Dataset, technique: Technique): AttackZ
 export function renderZoneParts(parts: AttackZoneParts, pullDate: string): string {
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
-  push(`# ${parts.id} ${parts.name}`, '', SECTION_RULE, '');
-  push('## Technique Description', '', parts.description, '');
-  push('## Technique Detection', '', parts.detection, '');
+  push(`# ${parts.id} ${inlineText(parts.name)}`, '', SECTION_RULE, '');
+  push('## Technique Description', '', blockText(parts.description), '');
+  push('## Technique Detection', '', blockText(parts.detection), '');
   push(SECTION_RULE, '');
-  push('### Tactics:', '', ...parts.tactics.map((t) => `  *   ${t}`), '');
-  push('### Platforms:', '', ...parts.platforms.map((p) => `  * ${p}`), '');
+  push('### Tactics:', '', ...parts.tactics.map((t) => `  *   ${inlineText(t)}`), '');
+  push('### Platforms:', '', ...parts.platforms.map((p) => `  * ${inlineText(p)}`), '');
   push('### Data Sources:', '', ...parts.dataSources.map(dataSourceItem), '');
   push(SECTION_RULE, '');
   push('### Adversarial usage:', '', '| Adversary Group |  Adversarial Usage |', '|----|----|');
-  for (const row of parts.usage) push(`| ${tableCell(row.groupName)} | ${tableCell(row.description)}| `);
+  for (const row of parts.usage) push(`| ${tableCell(inlineText(row.groupName))} | ${tableCell(inlineText(row.description))}| `);
   push(SECTION_RULE, '');
   push('## Mitre References', '');
   for (const ref of parts.references) {
-    const link = ref.url ? `[${ref.title}](${ref.url})` : ref.title;
-    push(ref.description ? `  * ${link}, ${ref.description}` : `  * ${link}`, '');
+    const url = linkTarget(ref.url);
+    const title = inlineText(ref.title);
+    const link = url ? `[${title}](${url})` : title;
+    push(ref.description ? `  * ${link}, ${inlineText(ref.description)}` : `  * ${link}`, '');
   }
   push(ATTACK_ZONE_NOTE, '', `${PULL_DATE_PREFIX}${pullDate}*`, '');
   return lines.join('\n');
@@ -67,7 +70,8 @@ function tacticName(dataset: Dataset, shortname: string): string {
 }
 
 /** "Network Traffic: Network Traffic Content" → "  * **Network Traffic:** Network Traffic Content" */
-function dataSourceItem(entry: string): string {
+function dataSourceItem(raw: string): string {
+  const entry = inlineText(raw);
   const at = entry.indexOf(': ');
   return at < 0 ? `  * **${entry}**` : `  * **${entry.slice(0, at)}:** ${entry.slice(at + 2)}`;
 }
@@ -88,11 +92,12 @@ function detectionText(dataset: Dataset, technique: Technique): string {
 
 /** v18+: one paragraph per detection strategy, one list item per analytic. */
 function renderStrategy(strategy: DetectionStrategy): string {
-  const head = `**${strategy.name}** ([${strategy.id}](${strategy.url}))`;
+  const link = (id: string, url: string) => (linkTarget(url) ? `[${id}](${url})` : id);
+  const head = `**${inlineText(strategy.name)}** (${link(strategy.id, strategy.url)})`;
   const items = strategy.analytics.map((a) => {
-    const platforms = a.platforms.length ? a.platforms.join(', ') : 'Any platform';
-    const text = joinLines(a.description);
-    return `  * *${platforms}* ([${a.id}](${a.url})): ${text}`;
+    const platforms = a.platforms.length ? inlineText(a.platforms.join(', ')) : 'Any platform';
+    const text = inlineText(joinLines(a.description));
+    return `  * *${platforms}* (${link(a.id, a.url)}): ${text}`;
   });
   return items.length ? `${head}\n\n${items.join('\n')}` : head;
 }
