@@ -81,7 +81,17 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** Inputs that make backtracking regexes blow up: long runs of what they match, then a mismatch. */
+/** Line starts that real patterns anchor on: a run that follows one reaches the part of a pattern that backtracks. */
+const PREFIXES = ['', '# T1059.001', '# ', '## ', '### ', '#### Analytic ', '  * **Query:**', '*Last pulled from Mitre on:', '(Citation: ', '<!-- huntcard-disable', '| ', '[a](', '![a](', '**a:**', 'T1059'];
+/** Shapes that repeat a pattern's opening without ever closing it (a global scan then restarts at each). */
+const REPEATED = ['(Citation: ', '[](', '![](', '<!-- huntcard-enable x', '[ ', ': [ ', '|\t'];
+
+/**
+ * Inputs that make backtracking regexes blow up: long runs of what they match,
+ * then a mismatch, alone or after a line start that anchors the pattern (a
+ * heading of a word, 300,000 spaces and one character took `check` 64 s), and
+ * openings repeated without a close.
+ */
 export function adversarialInputs(source: string, length = 20000): string[] {
   const chars = new Set<string>([' ', '\t', 'a', '1', '|', '(', ')', '*', '#', '`', '-', '.', ':', '[', ']', '\\', '\n', '\r\n', 'T1059.001 ', '(Citation: ', '** ', '| x ']);
   for (const m of source.replace(/\\[dswDSWbB]/g, '').matchAll(/[A-Za-z0-9 #*|:.,'"`()[\]{}<>!?=_-]/g)) chars.add(m[0]);
@@ -90,5 +100,12 @@ export function adversarialInputs(source: string, length = 20000): string[] {
     const run = c.repeat(Math.ceil(length / c.length)).slice(0, length);
     inputs.push(run, `${run}\u0000`, `${run}!`, `${run}\n${run}`);
   }
+  for (const prefix of PREFIXES) {
+    for (const blank of [' ', '\t']) {
+      const run = blank.repeat(length);
+      inputs.push(`${prefix}${run}x`, `${prefix} a${run}x\n`, `${prefix}${run}\u0000`);
+    }
+  }
+  for (const opening of REPEATED) inputs.push(opening.repeat(Math.ceil(length / opening.length)));
   return inputs;
 }

@@ -20,11 +20,11 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
 
   // The title: "# T1059.001 PowerShell" from the ID or a name fragment.
   const titleLine = card.title ? card.lines.position(card.title.span.start).line : 0;
-  const title = /^#[ \t]*([^#]*)$/.exec(before);
+  const title = /^#([^#]*)$/.exec(before);
   if (title && position.line === titleLine) return titleCompletions(catalog, title[1]!, range(before.length));
 
   // A missing section's heading, at the start of a line after '#'.
-  const heading = /^(#{1,4})[ \t]*([\w :]*)$/.exec(before);
+  const heading = /^(#{1,4})([\w :\t]*)$/.exec(before);
   if (heading) {
     const present = new Set(card.sections.map((s) => s.spec?.key));
     const items = SECTIONS.filter((s) => !present.has(s.key) && s.title.toLowerCase().startsWith(heading[2]!.toLowerCase().trim())).map<CompletionItem>((s) => ({
@@ -51,7 +51,7 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
     const platforms = [...new Set(catalog.datasets.flatMap((d) => d.techniqueSummaries().flatMap((t) => d.technique(t.id)!.platforms)))].sort();
     return simpleList(platforms.filter((p) => p.toLowerCase().startsWith(typed.toLowerCase())), CompletionItemKind.EnumMember, 'ATT&CK platform', range(typed.length));
   }
-  const firstCell = /^\|\s*([^|]*)$/.exec(before);
+  const firstCell = /^\|([^|]*)$/.exec(before);
   if (firstCell && inSection('adversaryExamples')) {
     const typed = firstCell[1]!.trim();
     const groups = catalog.datasets.flatMap((d) => d.actors('group')).filter((g) => !g.revoked && !g.deprecated);
@@ -69,8 +69,8 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
   }
   const id = /(?<![\w/])(T\d{0,4}(?:\.\d{0,3})?)$/i.exec(before);
   if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false);
-  const word = /(?<![\w/])([A-Za-z][A-Za-z-]{2,})$/.exec(before);
-  if (word) return techniqueCompletions(catalog, word[1]!, range(word[1]!.length), false);
+  const word = trailingWord(before);
+  if (word) return techniqueCompletions(catalog, word, range(word.length), false);
   return { isIncomplete: false, items: [] };
 }
 
@@ -110,4 +110,13 @@ export function resolveCompletion(item: CompletionItem, catalog: Catalog): Compl
   const data = item.data as ResolveData | undefined;
   if (data?.techniqueId) item.documentation = { kind: 'markdown', value: techniqueMarkdown(catalog, data.techniqueId) };
   return item;
+}
+
+/** The word the cursor ends (a letter, then 2+ letters or hyphens, not after a word character or '/'), found without a backtracking regex. */
+function trailingWord(before: string): string | undefined {
+  let start = before.length;
+  while (start > 0 && /[A-Za-z-]/.test(before[start - 1]!)) start--;
+  while (start < before.length && before[start] === '-') start++;
+  if (before.length - start < 3 || (start > 0 && /[\w/]/.test(before[start - 1]!))) return undefined;
+  return before.slice(start);
 }

@@ -2,7 +2,7 @@ import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/attack/catalog.js';
 import type { Card } from '../engine/card/card-model.js';
 import type { Span } from '../engine/card/line-index.js';
-import { CITATION, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
 import { toRange } from './convert.js';
 import { escapeMarkdown, firstParagraph, safeMarkdown } from './safe-markdown.js';
 
@@ -18,8 +18,8 @@ export function targetAt(card: Card, offset: number): Target | undefined {
   const lineStart = card.lines.lineStart(card.lines.position(offset).line);
   const lineEnd = card.lines.lineEnd(card.lines.position(offset).line);
   const onLine = (re: RegExp) => matchesOutsideCode(card, re, lineStart, lineEnd).find((m) => contains(m.span, offset));
-  const citation = onLine(CITATION);
-  if (citation) return { kind: 'citation', name: citation.groups[0]!, span: citation.span };
+  const citation = citations(card, lineStart, lineEnd).find((m) => contains(m.span, offset));
+  if (citation) return { kind: 'citation', name: citation.name, span: citation.span };
   for (const [re, kind] of [[TECHNIQUE_TOKEN, 'technique'], [GROUP_TOKEN, 'group'], [SOFTWARE_TOKEN, 'software']] as const) {
     const m = onLine(re);
     if (m) return { kind, id: m.text, span: m.span };

@@ -8,8 +8,10 @@ export function safeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/!\[([^[\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^[\]]*)\]\(([^)\s]*)(?:\s[^)]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
+    // No parenthesis inside a target: that keeps these scans linear; what they leave is defused below.
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\(([^()\s]*)(?:\s[^()]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
+    .replace(/!\[/g, '!\\[')
     .replace(UNSAFE_SCHEME, (m) => m.replace(':', '\u200b:'));
 }
 

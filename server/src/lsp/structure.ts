@@ -1,6 +1,6 @@
 import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
 import type { Card } from '../engine/card/card-model.js';
-import { CITATION, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
 import { toRange } from './convert.js';
 
 /** Outline: the card's title, its sections, and each analytic under its section. */
@@ -50,9 +50,9 @@ export function documentLinks(card: Card): DocumentLink[] {
 /** From a (Citation: X) to its line in Mitre References. */
 export function citationDefinition(card: Card, uri: string, offset: number): Location | null {
   const line = card.lines.position(offset).line;
-  const hit = matchesOutsideCode(card, CITATION, card.lines.lineStart(line), card.lines.lineEnd(line)).find((m) => offset >= m.span.start && offset <= m.span.end);
+  const hit = citations(card, card.lines.lineStart(line), card.lines.lineEnd(line)).find((m) => offset >= m.span.start && offset <= m.span.end);
   if (!hit) return null;
-  const name = hit.groups[0]!.trim().toLowerCase();
+  const name = hit.name.toLowerCase();
   const ref = card.references.find((r) => r.title.text.trim().toLowerCase() === name);
   return ref ? { uri, range: toRange(card, ref.span) } : null;
 }

@@ -7,6 +7,9 @@ import { visit } from 'unist-util-visit';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/** A link reference definition at a line start (not the `m` flag: it would also start lines at U+2028). */
+const LINK_DEFINITION = /(?:^|[\r\n]) {0,3}\[[^\]\r\n]+\]:/;
+
 /** Above this size a document is parsed section by section (micromark slows down superlinearly on long inputs). */
 export const CHUNKED_ABOVE = 64 * 1024;
 
@@ -21,7 +24,7 @@ export const CHUNKED_ABOVE = 64 * 1024;
 export function parseMarkdown(source: string): Root {
   // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
   const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
-  if (text.length <= CHUNKED_ABOVE || /^ {0,3}\[[^\]\n]+\]:/m.test(text)) return processor.parse(text) as Root;
+  if (text.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(text)) return processor.parse(text) as Root;
   const cuts = safeCuts(text);
   if (cuts.length === 0) return processor.parse(text) as Root;
   const children: RootContent[] = [];
@@ -115,5 +118,5 @@ export function tameDeepIndentation(text: string): string {
   return text.replace(DEEP_INDENT_ALL, (indent: string) => indent.slice(0, MAX_INDENT) + '\u00a0'.repeat(indent.length - MAX_INDENT));
 }
 
-const DEEP_INDENT = new RegExp(`^[ \\t]{${MAX_INDENT + 1}}`, 'm');
-const DEEP_INDENT_ALL = new RegExp(`^[ \\t]{${MAX_INDENT + 1},}`, 'gm');
+export const DEEP_INDENT = new RegExp(`^[ \\t]{${MAX_INDENT + 1}}`, 'm');
+export const DEEP_INDENT_ALL = new RegExp(`^[ \\t]{${MAX_INDENT + 1},}`, 'gm');

@@ -38,8 +38,26 @@ export function inCode(card: Card, offset: number): boolean {
   return false;
 }
 
-/** `(Citation: X)` markers outside code; group 1 is the citation's name. */
-export const CITATION = /\(Citation:[ \t]*([^)\r\n]+?)[ \t]*\)/g;
+/**
+ * `(Citation: X)` markers; group 1 is the name with its blanks (see `citations`).
+ * No parenthesis or line break inside, which keeps a scan of a long line of
+ * unclosed markers linear.
+ */
+export const CITATION = /\(Citation:([^()\r\n]*)\)/g;
+
+export interface CitationMatch {
+  /** The cited name, trimmed. */
+  name: string;
+  span: Span;
+}
+
+/** `(Citation: X)` markers outside code with a non-empty name, in document order. */
+export function citations(card: Card, from = 0, to = card.text.length): CitationMatch[] {
+  return matchesOutsideCode(card, CITATION, from, to).flatMap((m) => {
+    const name = m.groups[0]!.trim();
+    return name ? [{ name, span: m.span }] : [];
+  });
+}
 /** Bare technique IDs (T1059, T1059.001), not part of a longer word or URL path. */
 export const TECHNIQUE_TOKEN = /(?<![\w/.])T\d{4}(?:\.\d{3})?(?!\w|\.\d)/g;
 export const GROUP_TOKEN = /(?<![\w/])G\d{4}(?!\w)/g;

@@ -2,6 +2,7 @@ import { ANALYTIC_FIELDS, METADATA_FIELDS } from '../card/card-format.js';
 import { placeholderSpans } from '../card/placeholders.js';
 import { TECHNIQUE_ID } from '../attack/attack-ids.js';
 import { stripClosingSequence } from '../format/text-edges.js';
+import { PULL_DATE_MARKER, pullDateOfLine } from '../card/zone-boundary.js';
 
 export type Maturity = 1 | 2 | 3;
 
@@ -33,12 +34,12 @@ interface AnalyticScan {
   query: string;
 }
 
-const TITLE_LINE = /^\uFEFF?[ ]{0,3}#[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$/;
-const H2 = /^[ ]{0,3}##[ \t]+(.*?)[ \t]*$/;
+// No pattern here ends in `(.*?)[ \t]*$`: that shape is quadratic on long runs of blanks; the rest of a line is trimmed by hand.
+const TITLE_LINE = /^\uFEFF?[ ]{0,3}#[ \t]+(\S+)(.*)/;
+const H2 = /^[ ]{0,3}##(?:[ \t](.*))?$/;
 const ANALYTIC = /^[ ]{0,3}####[ \t]+Analytic[ \t]+(\d+)\b/;
-const FIELD = /^[ \t]*[*+-][ \t]+\*\*([A-Za-z() ]+?):\*\*[ \t]*(.*)$/;
+const FIELD = /^[ \t]*[*+-][ \t]+\*\*([A-Za-z() ]+?):\*\*(.*)/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
-const PULL_DATE = /^\*Last pulled from Mitre on:[ \t]*(.*?)\*?[ \t]*$/;
 
 /**
  * Summarises a hunt card for coverage without parsing its Markdown: one pass over
@@ -52,9 +53,10 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   const title = first >= 0 ? TITLE_LINE.exec(lines[first]!) : null;
   if (!title || !TECHNIQUE_ID.test(title[1]!.toUpperCase())) return undefined;
 
-  let start = lines.findIndex((l) => PULL_DATE.test(l));
-  const pullDate = start >= 0 ? PULL_DATE.exec(lines[start]!)![1]!.trim() : undefined;
-  if (start < 0) start = lines.findIndex((l) => H2.exec(l)?.[1] === 'Metadata');
+  // The same line the card model ends the ATT&CK zone at: the first that names the pull date.
+  let start = lines.findIndex((l) => PULL_DATE_MARKER.test(l));
+  const pullDate = start >= 0 ? pullDateOfLine(lines[start]!) : undefined;
+  if (start < 0) start = lines.findIndex((l) => h2Title(l) === 'Metadata');
   if (start < 0) return undefined;
 
   let section = '';
@@ -84,9 +86,9 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
       fence = fenceMatch[1];
       continue;
     }
-    const h2 = H2.exec(line);
-    if (h2) {
-      section = stripClosingSequence(h2[1]!);
+    const h2 = h2Title(line);
+    if (h2 !== undefined) {
+      section = h2;
       sectionsSeen++;
       current = undefined;
       inQuery = false;
@@ -135,7 +137,7 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   return {
     file,
     id: title[1]!.toUpperCase(),
-    name: title[2] ?? '',
+    name: stripClosingSequence(title[2]!).trim(),
     maturity,
     placeholders,
     ...(lastUpdated ? { lastUpdated } : {}),
@@ -148,3 +150,8 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   };
 }
 
+/** The title of a `## ` heading line, trimmed, without its closing #s; undefined for other lines. */
+function h2Title(line: string): string | undefined {
+  const m = H2.exec(line);
+  return m ? stripClosingSequence(m[1] ?? '').trim() : undefined;
+}

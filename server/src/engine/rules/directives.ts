@@ -2,7 +2,8 @@ import type { Card } from '../card/card-model.js';
 import { matchesOutsideCode } from '../card/scan.js';
 
 /** `<!-- huntcard-disable rule -->`, `-enable`, `-disable-next-line`, `-disable-line`; no rule names all. */
-const DIRECTIVE = /<!--[ \t]*huntcard-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+// `[^<>]*` (not a lazy `[^>]*?-->`) keeps a scan of many unclosed comments linear; the `--` is checked by hand.
+const DIRECTIVE = /<!--[ \t]*huntcard-(disable-next-line|disable-line|disable|enable)\b([^<>]*)>/g;
 
 interface Directive {
   kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line';
@@ -15,11 +16,13 @@ export class Directives {
   private constructor(private readonly list: Directive[]) {}
 
   static of(card: Card): Directives {
-    const list = matchesOutsideCode(card, DIRECTIVE).map((m) => ({
-      kind: m.groups[0] as Directive['kind'],
-      line: card.lines.position(m.span.start).line,
-      rules: m.groups[1]!.split(/[\s,]+/).filter(Boolean),
-    }));
+    const list = matchesOutsideCode(card, DIRECTIVE)
+      .filter((m) => m.groups[1]!.endsWith('--'))
+      .map((m) => ({
+        kind: m.groups[0] as Directive['kind'],
+        line: card.lines.position(m.span.start).line,
+        rules: m.groups[1]!.slice(0, -2).split(/[\s,]+/).filter(Boolean),
+      }));
     return new Directives(list);
   }
 

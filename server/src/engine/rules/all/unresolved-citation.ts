@@ -1,4 +1,4 @@
-import { CITATION, matchesOutsideCode } from '../../card/scan.js';
+import { citations } from '../../card/scan.js';
 import type { Rule } from '../rule.js';
 
 export const unresolvedCitation: Rule = {
@@ -7,8 +7,8 @@ export const unresolvedCitation: Rule = {
   summary: "a (Citation: X) matches neither the card's references nor the dataset",
   run({ card, catalog, report }) {
     const own = new Set(card.references.map((r) => r.title.text.toLowerCase()));
-    for (const m of matchesOutsideCode(card, CITATION)) {
-      const name = m.groups[0]!;
+    for (const m of citations(card)) {
+      const name = m.name;
       if (own.has(name.toLowerCase())) continue;
       if (catalog.datasets.some((d) => d.citation(name))) continue;
       report({ span: m.span, message: `The citation "${name}" is not in this card's Mitre References nor in ${catalog.primary.label}.` });
