@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { type CliResult, huntcard } from '../helpers/cli.js';
 import { loopbackServer } from '../helpers/http-server.js';
 import { BUNDLES, REPO } from '../helpers/paths.js';
@@ -60,6 +60,18 @@ describe('reliability: dataset download faults (loopback server)', function () {
           return res.writeHead(200, json).end('{"type": "bundle", "id": "bundle--0c1b8b4b-4b1b-4b1b-8b1b-4b1b4b1b4b1b", "objects": []}');
         case '/huge-declared.json':
           return res.writeHead(200, { ...json, 'content-length': String(2 * 1024 ** 3) }).end();
+        case '/trickle.json': {
+          // A byte every 300 ms: each chunk resets an idle timer, so only a minimum rate ends it.
+          res.writeHead(200, { ...json, 'content-length': mobile.length });
+          let at = 0;
+          const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(mobile.subarray(at, ++at))), 300);
+          res.on('close', () => clearInterval(timer));
+          return;
+        }
+        case '/gzip-bomb.json':
+          return res.writeHead(200, { ...json, 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+        case '/deflate-bomb.json':
+          return res.writeHead(200, { ...json, 'content-encoding': 'deflate' }).end(deflateSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
         case '/huge-streamed.json': {
           res.writeHead(200, json); // chunked, no length: the cap must stop it
           const chunk = Buffer.alloc(256 * 1024, 0x20);
@@ -110,6 +122,9 @@ describe('reliability: dataset download faults (loopback server)', function () {
     ['STIX without techniques', '/no-techniques.json', /no techniques|no ATT&CK techniques/i],
     ['a 2 GB declared body', '/huge-declared.json', /larger than the 512 MB limit/],
     ['an endless body past the size cap', '/huge-streamed.json', /larger than the 2 MB limit/, ['--max-size', '2']],
+    ['a body trickling a byte at a time', '/trickle.json', /stalled after \d+ of \d+ bytes \(\d+ bytes in the last 1 s\)/],
+    ['a gzip body that decompresses past the size cap', '/gzip-bomb.json', /larger than the 2 MB limit/, ['--max-size', '2']],
+    ['a deflate body that decompresses past the size cap', '/deflate-bomb.json', /larger than the 2 MB limit/, ['--max-size', '2']],
   ];
   for (const [name, url, message, extra] of cases) {
     it(`${name}: a clear message, the cache untouched`, async () => {
@@ -118,6 +133,58 @@ describe('reliability: dataset download faults (loopback server)', function () {
       unchanged(snapshot);
     });
   }
+
+  it('a gzip body from an HTTP/1.0 server that closes the connection (as Python\'s http.server does) downloads', async () => {
+    const body = gzipSync(mobile);
+    const raw = net.createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(`HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3.11\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`);
+        socket.end(body);
+      });
+    });
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    try {
+      const result = await update(`http://127.0.0.1:${(raw.address() as net.AddressInfo).port}/mobile-attack-18.1.json`);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Updated mobile-attack to ATT&CK v18\.1/);
+      assert.doesNotMatch(result.stderr, /AssertionError|\n\s+at /);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('numbers are checked: --retries 1e9, --timeout 0.001, --max-size 600 and --proxy notaurl are refused, nothing downloaded', async () => {
+    for (const [flag, value, message] of [
+      ['--retries', '1e9', /--retries needs a whole number from 0 to 10/],
+      ['--timeout', '0.001', /--timeout needs a number from 0\.1 to 3600/],
+      ['--max-size', '600', /--max-size needs a number from 1 to 511/],
+      ['--proxy', 'notaurl', /give the proxy as a URL/],
+    ] as const) {
+      const r = await huntcard(['data', 'update', '--domain', 'mobile', '--url', server.url('/good/mobile-attack-18.1.json'), '--cache-dir', cache, flag, value]);
+      assert.equal(r.code, 2, `${flag} ${value}`);
+      assert.match(r.stderr, message);
+    }
+    assert.equal(hits.size, 0, 'no request was made');
+  });
+
+  it('data update --version 18.1 is the update\'s option (the program\'s --version does not swallow it)', async () => {
+    const r = await huntcard(['data', 'update', '--domain', 'mobile', '--version', '18.1', '--cache-dir', cache, '--retries', '0'], { env: { HTTPS_PROXY: 'http://127.0.0.1:1', https_proxy: 'http://127.0.0.1:1', NO_PROXY: '', no_proxy: '' } });
+    assert.equal(r.code, 2, r.stdout);
+    assert.doesNotMatch(r.stdout, /^0\.1\.0$/m, 'not the program version');
+    assert.match(r.stderr, /mobile-attack-18\.1\.json/, 'it tried the pinned release');
+  });
+
+  it('an update killed while storing leaves nothing that the next one does not clean up; concurrent updates take turns', async () => {
+    const abandoned = path.join(cache, '.mobile-attack.incoming-999999-deadbeef');
+    mkdirSync(abandoned);
+    writeFileSync(path.join(abandoned, 'texts.bin'), Buffer.alloc(1024));
+    const runs = await Promise.all([1, 2, 3, 4].map(() => update('/gzip/mobile-attack-18.1.json')));
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readdirSync(cache).filter((f) => f.includes('incoming')), [], 'the dead process\'s folder is gone');
+    const info = await huntcard(['data', 'info', '--domain', 'mobile', '--cache-dir', cache, '--json']);
+    assert.equal(JSON.parse(info.stdout).datasets[0].version, '18.1');
+    await update('/good/mobile-attack-18.1.json'); // back to the data the other cases expect
+  });
 
   it('connection refused', async () => {
     const port = await new Promise<number>((r) => {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { HuntCardError } from '../engine/errors.js';
+import { fileError } from '../engine/fs/fs-errors.js';
 import { registerCheck } from './commands/check.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';
@@ -14,6 +15,8 @@ export function buildProgram(io: Io): Command {
   const program = new Command('huntcard')
     .description('Hunt cards for MITRE ATT&CK: scaffold, check and refresh them')
     .version(VERSION)
+    // Program options only before the command: `data update --version 18.1` is the command's option, not the program's.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.info(s.trimEnd()) });
@@ -48,8 +51,23 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<numb
       if (error.hint) io.info(error.hint);
       return EXIT.usage;
     }
-    io.warn(`internal error: ${(error as Error).stack ?? String(error)}`);
-    io.info('This is a bug in huntcard; please report it with the command you ran.');
+    const fsError = fileErrorOf(error);
+    if (fsError) {
+      io.warn(fsError.message);
+      if (fsError.hint) io.info(fsError.hint);
+      return EXIT.usage;
+    }
+    io.warn(`internal error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    io.info('This is a bug in huntcard; please report it with the command you ran (HUNTCARD_DEBUG=1 shows where it happened).');
+    if (process.env.HUNTCARD_DEBUG) io.info(String((error as Error)?.stack ?? error));
     return EXIT.usage;
   }
+}
+
+/** An operating-system error that reached the top with no file named: still a message, not a bug report. */
+function fileErrorOf(error: unknown): HuntCardError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!e?.code || !e.syscall) return undefined;
+  const converted = fileError(error, e.path ?? 'a file', e.syscall === 'open' || e.syscall === 'read' || e.syscall === 'scandir' ? 'read' : 'write');
+  return converted instanceof HuntCardError ? converted : undefined;
 }

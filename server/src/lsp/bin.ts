@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { installProcessGuards } from '../process-guards.js';
 import { startServer } from './server.js';
 
 // createConnection picks the transport from the command line: --stdio, --node-ipc or --socket=<port>.
@@ -7,6 +8,6 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.stderr.write('huntcard-language-server: pass --stdio (any LSP editor) or --node-ipc (VS Code).\n');
   process.exit(2);
 }
-process.on('uncaughtException', (error) => process.stderr.write(`huntcard-language-server: uncaught ${error.stack ?? error}\n`));
-process.on('unhandledRejection', (error) => process.stderr.write(`huntcard-language-server: unhandled ${(error as Error)?.stack ?? error}\n`));
+// The editor went away (its end of stdout closed): nothing is listening, so stop.
+installProcessGuards('huntcard-language-server', { onOutputClosed: () => process.exit(0), survivesRejections: true });
 startServer(createConnection(ProposedFeatures.all));

@@ -30,10 +30,10 @@ export function registerData(program: Command, io: Io): Command {
     .option('--version <release>', 'pin an ATT&CK release, e.g. 18.1 (default: the latest)')
     .option('--url <url>', 'download this bundle URL instead of the official one')
     .option('--cache-dir <dir>', 'folder of downloaded datasets (default: the user cache directory)')
-    .option('--proxy <url>', 'HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY)')
-    .option('--timeout <seconds>', 'connect and idle timeout', (v) => positiveNumber(v, '--timeout'))
-    .option('--retries <n>', 'retries after a failure that may pass (503, timeouts)', (v) => positiveNumber(v, '--retries', true))
-    .option('--max-size <MB>', 'largest download accepted (default 512)', (v) => positiveNumber(v, '--max-size'))
+    .option('--proxy <url>', 'HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', parseProxy)
+    .option('--timeout <seconds>', 'connect and idle timeout, 0.1 to 3600 (default 15 to connect, 30 idle)', (v) => numberIn(v, '--timeout', 0.1, 3600))
+    .option('--retries <n>', 'retries after a failure that may pass (503, timeouts), 0 to 10 (default 3)', (v) => numberIn(v, '--retries', 0, 10, true))
+    .option('--max-size <MB>', 'largest download accepted, 1 to 511 (default 511)', (v) => numberIn(v, '--max-size', 1, 511))
     .action(async (flags: UpdateFlags) => {
       const { updateDataset } = await import('../../engine/attack/update-dataset.js');
       const progress = progressPrinter(io);
@@ -70,10 +70,23 @@ interface UpdateFlags {
   maxSize?: number;
 }
 
-function positiveNumber(value: string, flag: string, allowZero = false): number {
+function numberIn(value: string, flag: string, min: number, max: number, whole = false): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new InvalidArgumentError(`${flag} needs a ${allowZero ? 'non-negative' : 'positive'} number`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
+    throw new InvalidArgumentError(`${flag} needs a ${whole ? 'whole ' : ''}number from ${min} to ${max}`);
+  }
   return n;
+}
+
+function parseProxy(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('give the proxy as a URL, e.g. http://proxy.example:3128');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('the proxy URL must start with http:// or https://');
+  return value;
 }
 
 /** Download progress on stderr, at most every 5%, so logs stay readable. */

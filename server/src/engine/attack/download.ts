@@ -1,5 +1,6 @@
-import { createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { constants as bufferConstants } from 'node:buffer';
+import { gunzip, inflate } from 'node:zlib';
+import { promisify } from 'node:util';
 import { type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, interceptors, request } from 'undici';
 import { DatasetError } from '../errors.js';
 
@@ -11,6 +12,10 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Largest body accepted, decompressed (MITRE's Enterprise bundle is about 45 MB). */
   maxBytes?: number;
+  /** Longest a whole download may take, retries included. */
+  deadlineMs?: number;
+  /** A body slower than this many bytes per idle timeout counts as stalled (a trickle never ends otherwise). */
+  minBytesPerIdle?: number;
   retries?: number;
   /** First retry delay; doubles each time. */
   backoffMs?: number;
@@ -26,10 +31,15 @@ export type DownloadResult =
   | { status: 'downloaded'; body: string; etag?: string; lastModified?: string }
   | { status: 'not-modified' };
 
+/** The largest text V8 holds: a body decoded past it could not be read at all. */
+export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
 const DEFAULTS = {
   connectTimeoutMs: 15_000,
   idleTimeoutMs: 30_000,
-  maxBytes: 512 * 1024 * 1024,
+  maxBytes: Math.min(512 * 1024 * 1024, MAX_TEXT_BYTES),
+  deadlineMs: 15 * 60_000,
+  minBytesPerIdle: 1024,
   retries: 3,
   backoffMs: 1_000,
   maxRedirections: 5,
@@ -46,15 +56,19 @@ class RetryableError extends DatasetError {}
  * DatasetError that names the URL and says what to try.
  */
 export async function downloadBundle(url: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...DEFAULTS, ...options, maxBytes: Math.min(options.maxBytes ?? DEFAULTS.maxBytes, MAX_TEXT_BYTES) };
   const dispatcher = makeDispatcher(o);
+  // One deadline for the whole download, retries included, on top of the caller's cancel.
+  const deadline = AbortSignal.timeout(o.deadlineMs);
+  const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await downloadOnce(url, dispatcher, o);
+        return await downloadOnce(url, dispatcher, { ...o, signal });
       } catch (error) {
-        if (!(error instanceof RetryableError) || attempt >= o.retries || o.signal?.aborted) throw error;
-        await sleep(o.backoffMs * 2 ** attempt, o.signal);
+        if (deadline.aborted) throw new DatasetError(`Download of ${url} did not finish within ${Math.round(o.deadlineMs / 1000)} s.`, 'The server or network is too slow; try again later.');
+        if (!(error instanceof RetryableError) || attempt >= o.retries || signal.aborted) throw error;
+        await sleep(o.backoffMs * 2 ** attempt, signal);
       }
     }
   } finally {
@@ -140,44 +154,66 @@ async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAU
   };
 }
 
+/**
+ * Reads the body as fast as it arrives (never pausing undici: a paused parser on
+ * a connection that then closes trips an assertion inside undici), with the size
+ * cap applied to the bytes received and to what they decompress to, and a stall
+ * check: fewer than `minBytesPerIdle` bytes in an idle period is a stalled body.
+ */
 async function readBody(
   url: string,
   response: Dispatcher.ResponseData,
   total: number | undefined,
   o: typeof DEFAULTS & DownloadOptions,
 ): Promise<string> {
-  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-  let received = 0;
-  response.body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    o.onProgress?.(received, total);
-  });
-  let stream: Readable = response.body;
-  if (encoding === 'gzip' || encoding === 'x-gzip') stream = response.body.pipe(createGunzip());
-  else if (encoding === 'deflate') stream = response.body.pipe(createInflate());
+  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase().trim();
+  const body = response.body;
   const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > o.maxBytes) {
-        response.body.destroy();
-        throw tooLarge(url, o.maxBytes);
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    if (error instanceof DatasetError) throw error;
-    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new DatasetError(`Download of ${url} is not valid ${encoding} data: ${(error as Error).message}.`, 'Try again; the transfer may have been damaged.');
-    }
-    throw networkError(url, error, received, total);
-  }
+  let received = 0;
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    let windowBytes = 0;
+    const stall = setInterval(() => {
+      if (windowBytes < o.minBytesPerIdle) fail(new RetryableError(`Download of ${url} stalled after ${received}${total ? ` of ${total}` : ''} bytes (${windowBytes} bytes in the last ${Math.round(o.idleTimeoutMs / 1000)} s).`, 'The server or network is too slow; try again later.'));
+      windowBytes = 0;
+    }, o.idleTimeoutMs);
+    const done = () => clearInterval(stall);
+    const fail = (error: unknown) => {
+      done();
+      body.destroy();
+      reject(error);
+    };
+    body.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      windowBytes += chunk.length;
+      if (received > o.maxBytes) return fail(tooLarge(url, o.maxBytes));
+      chunks.push(chunk);
+      o.onProgress?.(received, total);
+    });
+    body.on('error', (error) => fail(error instanceof DatasetError ? error : networkError(url, error, received, total)));
+    body.on('end', () => {
+      done();
+      resolve(Buffer.concat(chunks, received));
+    });
+  });
   if (total !== undefined && encoding === '' && received < total) {
     throw new RetryableError(`Download of ${url} was cut short: ${received} of ${total} bytes arrived.`, 'Try again.');
   }
-  return Buffer.concat(chunks).toString('utf8');
+  let bytes = raw;
+  if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate') {
+    try {
+      bytes = await (encoding === 'deflate' ? inflateAsync : gunzipAsync)(raw, { maxOutputLength: o.maxBytes });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge(url, o.maxBytes);
+      throw new DatasetError(`Download of ${url} is not valid ${encoding} data: ${(error as Error).message}.`, 'Try again; the transfer may have been damaged.');
+    }
+  } else if (encoding !== '' && encoding !== 'identity') {
+    throw new DatasetError(`Download of ${url} came with an encoding this tool cannot read (${encoding}).`, 'Check the URL or your proxy.');
+  }
+  return bytes.toString('utf8');
 }
+
+const gunzipAsync = promisify(gunzip) as (buf: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+const inflateAsync = promisify(inflate) as (buf: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
 
 function networkError(url: string, error: unknown, received?: number, total?: number): DatasetError {
   if (error instanceof DatasetError) return error;

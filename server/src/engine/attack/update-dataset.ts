@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetError, describeError } from '../errors.js';
+import lockfile from 'proper-lockfile';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { fileError } from '../fs/fs-errors.js';
 import { parseJson } from './bundle-reader.js';
 import { buildIndex } from './build-index.js';
 import { downloadBundle, type DownloadOptions, downloadText } from './download.js';
 import { isIndexDir, loadIndexDir, writeIndexDir } from './index-store.js';
 import { cacheEntryDirs } from './load-catalog.js';
 import { defaultCacheDir } from './locations.js';
-import type { Domain } from './model.js';
+import { type Domain, shortDomain } from './model.js';
 
 /** MITRE's STIX 2.1 repository (attack-stix-data), the source of official releases. */
 export const STIX_DATA_BASE = 'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master';
@@ -74,12 +76,16 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
   if (built.index.meta.domain !== options.domain) {
     throw new DatasetError(
       `${url} holds ${built.index.meta.domain} data, not ${options.domain}.`,
-      `Check the download URL, or update with --domain ${built.index.meta.domain.replace(/-attack$/, '')}.`,
+      `Check the download URL, or update with --domain ${built.index.meta.domain === 'unknown' ? 'enterprise' : shortDomain(built.index.meta.domain)}.`,
     );
   }
-  await fs.mkdir(cacheDir, { recursive: true });
-  const incoming = path.join(cacheDir, `.${options.domain}.incoming-${randomBytes(4).toString('hex')}`);
+  await fs.mkdir(cacheDir, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, cacheDir, 'create')));
+  // Updates into one cache take turns to store: a swap half done by another would
+  // otherwise fail ours with ENOTEMPTY. The lock goes stale if its holder is killed.
+  const release = await lockCache(cacheDir, options.domain);
+  const incoming = path.join(cacheDir, `.${options.domain}.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
+    await removeAbandonedIncoming(cacheDir, options.domain);
     await writeIndexDir(incoming, built);
     const downloaded: DownloadRecord = {
       url,
@@ -93,13 +99,52 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
     await swapIn(incoming, current, previous);
   } catch (error) {
     await fs.rm(incoming, { recursive: true, force: true }).catch(() => undefined);
+    const full = ['ENOSPC', 'EDQUOT'].includes(((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code ?? '');
     throw new DatasetError(
       `Could not store the downloaded ${options.domain} data in ${cacheDir}: ${(error as Error).message}`,
-      'The data in use has not changed. Free some disk space or choose another cache folder, then try again.',
+      full ? 'The data in use has not changed. Free some disk space or choose another cache folder, then try again.' : 'The data in use has not changed. Check the cache folder (permissions, space), then try again.',
       { cause: error },
     );
+  } finally {
+    await release();
   }
   return { status: 'updated', domain: options.domain, url, version: built.index.meta.version, dir: current };
+}
+
+async function lockCache(cacheDir: string, domain: Domain): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(cacheDir, {
+      lockfilePath: path.join(cacheDir, `.${domain}.lock`),
+      realpath: false,
+      stale: 20_000,
+      retries: { retries: 240, factor: 1, minTimeout: 500, maxTimeout: 500 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new DatasetError(`Another update of the ${domain} data is still storing its download in ${cacheDir}.`, 'Wait for it to finish, then run the update again.');
+    }
+    throw fileError(error, path.join(cacheDir, `.${domain}.lock`), 'create');
+  }
+}
+
+/** Incoming folders left by an update that was killed (their process is gone) are removed. */
+async function removeAbandonedIncoming(cacheDir: string, domain: Domain): Promise<void> {
+  const prefix = `.${domain}.incoming-`;
+  for (const name of await fs.readdir(cacheDir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    await fs.rm(path.join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function swapIn(incoming: string, current: string, previous: string): Promise<void> {
