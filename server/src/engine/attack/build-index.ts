@@ -280,6 +280,9 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
     };
   });
   techniques.sort((a, b) => compareAttackIds(a.id, b.id) || Number(a.revoked) - Number(b.revoked));
+  // Every object's references resolve citations: a card quotes analytics, detection
+  // strategies and groups too (Mobile and ICS analytics cite sources no technique lists).
+  for (const o of objects) references.addAll(o.external_references);
 
   const tactics = orderedTactics(tacticsByStixId, matrixTacticRefs);
   const meta: DatasetMeta = {

@@ -4,7 +4,7 @@
  */
 
 /** Bump whenever the index shape changes so stale caches are rebuilt instead of misread. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /**
  * The relationship-heavy sections, stored in their own file and parsed on first

@@ -1,5 +1,7 @@
 import { attackZoneBoundary } from './all/attack-zone-boundary.js';
 import { fileEncoding } from './all/file-encoding.js';
+import { titleZoneMismatch } from './all/title-zone-mismatch.js';
+import { missingAuthor } from './all/missing-author.js';
 import { analyticMissingField } from './all/analytic-missing-field.js';
 import { analyticNumbering } from './all/analytic-numbering.js';
 import { danglingAnalyticRef } from './all/dangling-analytic-ref.js';
@@ -28,6 +30,7 @@ export const RULES: readonly Rule[] = [
   revokedTechnique,
   deprecatedTechnique,
   techniqueNameMismatch,
+  titleZoneMismatch,
   unknownGroup,
   groupNameMismatch,
   unresolvedCitation,
@@ -35,6 +38,7 @@ export const RULES: readonly Rule[] = [
   analyticMissingField,
   analyticNumbering,
   invalidDate,
+  missingAuthor,
   invalidValidated,
   staleAttackZone,
   attackZoneBoundary,

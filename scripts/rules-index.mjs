@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Writes docs/rules/README.md, the index of every rule, from the rule registry
+// (run after a build). `npm test` fails when the file and the registry disagree.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RULES } from '../out/server/src/engine/rules/registry.js';
+import { COLLECTION_RULES } from '../out/server/src/engine/coverage/collection.js';
+
+const sentence = (summary) => `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`;
+
+export function renderRulesIndex() {
+  const row = (r) => `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | ${sentence(r.summary).replace(/\|/g, '\\|')} |`;
+  return [
+    '# Rules',
+    '',
+    'Card rules: `huntcard check`, and diagnostics in the editor.',
+    '',
+    '| rule | default | what |',
+    '|---|---|---|',
+    ...RULES.map(row),
+    '',
+    'Collection rules: about the collection as a whole, in `huntcard coverage` (and `duplicate-card` in the editor).',
+    '',
+    '| rule | default | what |',
+    '|---|---|---|',
+    ...COLLECTION_RULES.filter((r) => !RULES.some((c) => c.id === r.id)).map(row),
+    '',
+    'Every rule\'s severity can be set in `.huntcard.json` (`{"rules": {"<rule>": "off"}}`) or VS Code\'s `huntcard.rules`.',
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'rules', 'README.md');
+  writeFileSync(file, renderRulesIndex());
+  console.log(`wrote ${file}`);
+}
