@@ -116,7 +116,7 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
 
   it('writes a layer that follows the Navigator 4.5 format, one entry per technique and tactic', () => {
     const cards = [summarizeCard(validated(filledCard()), '/cards/T1059.001.md')!, summarizeCard(filledCard('T1003'), '/cards/T1003.md')!, summarizeCard(scaffoldCard(enterprise, 'T1566.001', { date: '1 May 2026', author: 'x' }), '/cards/T1566.001.md')!];
-    const layer = navigatorLayer(buildCoverage(cards, catalog18()), enterprise, { generator: 'test' });
+    const layer = navigatorLayer(buildCoverage(cards, catalog18()), { generator: 'test' });
     const parsed = layer45.parse(layer);
     assert.equal(parsed.versions.attack, '18');
     const tactics = new Set(enterprise.tactics().map((t) => t.shortname));
@@ -153,7 +153,9 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     const html = (await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'html'])).stdout;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
-    assert.doesNotMatch(html, /<script|src=|href=/, 'self-contained: no scripts, no external resources');
+    assert.doesNotMatch(html, /<script|src=|<link/, 'self-contained: no scripts, no external resources');
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(hrefs.length === 2 && hrefs.every((h) => !/^[a-z]+:/i.test(h!) && h!.endsWith('.md')), `covered cells link to their cards by relative path: ${hrefs.join(', ')}`);
     assert.equal((html.match(/class="t[^"]* covered"/g) ?? []).length, 2, 'T1059.001 under Execution and T1003 under Credential Access');
     writeFileSync(path.join(dir, 'cards', 'team-b', 'T1059.001.md'), filledCard());
     const dup = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json']);

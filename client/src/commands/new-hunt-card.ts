@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { cardFilePath } from '../../../server/src/engine/scaffold/card-file-name.js';
 import { gitUserName } from '../git-author.js';
 import type { ServerApi, TechniqueChoice } from '../server-api.js';
-import { clientSettings } from '../settings.js';
+import { DOMAIN_NAMES } from '../../../server/src/engine/attack/model.js';
+import { clientSettings, fullDomain } from '../settings.js';
 
 interface TechniqueItem extends vscode.QuickPickItem {
   technique: TechniqueChoice;
@@ -15,7 +16,7 @@ interface TechniqueItem extends vscode.QuickPickItem {
  * the workspace root) and opens it on the first placeholder. An existing card is
  * opened instead, never overwritten.
  */
-export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: string): Promise<vscode.Uri | undefined> {
+export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: string, askAuthor: () => Promise<string | undefined>): Promise<vscode.Uri | undefined> {
   // From the Explorer: a folder. From the coverage view: a technique without a card. From a script: an ID.
   const preset = typeof arg === 'string' ? arg : (arg as { kind?: string; cell?: { id: string } } | undefined)?.kind === 'technique' ? (arg as { cell: { id: string } }).cell.id : undefined;
   const folder = await targetFolder(arg instanceof vscode.Uri ? arg : undefined);
@@ -29,7 +30,7 @@ export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: 
   }
   if (!technique) return undefined;
 
-  if (!folder) return openUntitled(api, technique.id, settings.author);
+  if (!folder) return openUntitled(api, technique.id, settings.author || (await gitUserName(undefined)) || (await askAuthor()) || '');
   const target = vscode.Uri.file(cardFilePath(folder.fsPath, technique.id, settings.fileNamePattern));
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
@@ -39,7 +40,7 @@ export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: 
       .then((choice) => (choice === refresh ? vscode.commands.executeCommand(refreshCommand) : undefined));
     return target;
   }
-  const author = settings.author || (await gitUserName(folder.fsPath));
+  const author = settings.author || (await gitUserName(folder.fsPath)) || (await askAuthor());
   const card = await api.scaffold(technique.id, author, target.toString());
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(card.text));
@@ -62,7 +63,7 @@ async function targetFolder(arg: unknown): Promise<vscode.Uri | undefined> {
 async function pickDomain(domains: string[]): Promise<string | undefined> {
   if (domains.length === 1) return domains[0];
   const pick = await vscode.window.showQuickPick(
-    domains.map((d) => ({ label: d, description: `${d[0]!.toUpperCase()}${d.slice(1).replace(/-attack$/, '')} ATT&CK` })),
+    domains.map((d) => ({ label: d, description: DOMAIN_NAMES[fullDomain(d)] })),
     { title: 'New Hunt Card: ATT&CK domain', placeHolder: 'Which ATT&CK matrix?' },
   );
   return pick?.label;
@@ -104,7 +105,7 @@ async function pickTechnique(api: ServerApi, domain: string): Promise<TechniqueC
 }
 
 async function openUntitled(api: ServerApi, id: string, author: string): Promise<undefined> {
-  const card = await api.scaffold(id, author || (await gitUserName(undefined)), 'untitled:card.md');
+  const card = await api.scaffold(id, author, 'untitled:card.md');
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: card.text });
   selectPlaceholder(await vscode.window.showTextDocument(document), card.placeholder);
   return undefined;

@@ -5,7 +5,7 @@ import type { Catalog } from '../engine/attack/catalog.js';
 import { type DatasetMeta, toDomain } from '../engine/attack/model.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coverageOf, layerDataset } from '../engine/coverage/collect-cards.js';
+import { coverageOf } from '../engine/coverage/collect-cards.js';
 import { coverageMatrix } from '../engine/coverage/matrix.js';
 import { navigatorLayer } from '../engine/coverage/navigator-layer.js';
 import { describeError, HuntCardError } from '../engine/errors.js';
@@ -18,6 +18,7 @@ import { scaffoldCard } from '../engine/scaffold/scaffold.js';
 import { techniqueChoices } from '../engine/scaffold/technique-choices.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
+import { commandParams } from './command-params.js';
 import type { SettingsStore } from './settings.js';
 
 export const COMMANDS = {
@@ -55,8 +56,7 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
   try {
     switch (command) {
       case COMMANDS.scaffold: {
-        const { id, author, date, uri } = (args[0] ?? {}) as { id?: string; author?: string; date?: string; uri?: string };
-        if (!id) throw new ResponseError(ErrorCodes.InvalidParams, 'huntcard.scaffold needs { id: "T1059.001" }');
+        const { id, author, date, uri } = commandParams(COMMANDS.scaffold, args);
         const { catalog } = await ctx.settings.forDocument(uri ?? '');
         const dataset = catalog.datasetFor(id.trim().toUpperCase()) ?? catalog.primary;
         const text = scaffoldCard(dataset, id, { ...(author ? { author } : {}), ...(date ? { date } : {}) });
@@ -72,18 +72,16 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
       }
       case COMMANDS.coverage:
       case COMMANDS.navigatorLayer: {
-        const { domain } = (args[0] ?? {}) as { domain?: string };
+        const { domain } = commandParams(command, args);
         const roots = ctx.folders().filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
         if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
         const { catalog } = await ctx.settings.forDocument(pathToFileURL(path.join(roots[0]!, 'card.md')).href);
-        const { report } = await coverageOf(roots, catalog);
-        const wanted = toDomain(domain);
-        const dataset = (wanted && catalog.datasets.find((d) => d.meta.domain === wanted)) || layerDataset(report, catalog);
-        if (command === COMMANDS.navigatorLayer) return navigatorLayer(report, dataset, { root: roots[0]!, generator: 'Hunt Card for VS Code' });
-        return { dataset: dataset.label, cards: report.cards.length, matrix: coverageMatrix(report, dataset), findings: report.findings };
+        const { report } = await coverageOf(roots, catalog, toDomain(domain));
+        if (command === COMMANDS.navigatorLayer) return navigatorLayer(report, { root: roots[0]!, generator: 'Hunt Card for VS Code' });
+        return { dataset: report.dataset.label, cards: report.cards.length, matrix: coverageMatrix(report), findings: report.findings };
       }
       case COMMANDS.techniques: {
-        const { domain, uri } = (args[0] ?? {}) as { domain?: string; uri?: string };
+        const { domain, uri } = commandParams(COMMANDS.techniques, args);
         const { catalog } = await ctx.settings.forDocument(uri ?? '');
         const wanted = toDomain(domain);
         const dataset = domain ? catalog.datasets.find((d) => d.meta.domain === wanted) : catalog.primary;
@@ -91,8 +89,8 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
         return { dataset: dataset.label, domain: dataset.meta.domain, techniques: techniqueChoices(dataset) };
       }
       case COMMANDS.refresh: {
-        const { uri } = (args[0] ?? {}) as { uri?: string };
-        const document = uri ? ctx.documents.get(uri) : undefined;
+        const { uri } = commandParams(COMMANDS.refresh, args);
+        const document = ctx.documents.get(uri);
         if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone needs { uri } of an open document`);
         const { card, catalog } = await ctx.analyses.analyse(document);
         const z = regenerateAttackZone(card, catalog, formatCardDate(new Date()));
@@ -101,15 +99,17 @@ export async function executeCommand(ctx: Context, command: string, args: unknow
         if (sameApartFromDate) return { changed: false, dataset: z.dataset.label };
         const result = await ctx.connection.workspace.applyEdit({
           label: 'Refresh ATT&CK zone',
-          edit: { changes: { [uri!]: [lspEdit(card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
+          edit: { changes: { [uri]: [lspEdit(card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
         });
         return { changed: result.applied, dataset: z.dataset.label };
       }
       case COMMANDS.datasetInfo: {
+        commandParams(command, args);
         const { catalog } = await ctx.settings.forDocument('');
         return datasetInfo(catalog);
       }
       case COMMANDS.reloadData: {
+        commandParams(command, args);
         ctx.settings.reset();
         ctx.analyses.clear();
         ctx.afterReload();

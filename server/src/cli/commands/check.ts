@@ -28,7 +28,7 @@ export function registerCheck(program: Command, io: Io, version: string): void {
       .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
       .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-      .option('--jobs <n>', 'threads to check on (default: the number of CPU cores)', parseJobs, availableParallelism()),
+      .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores')),
   )).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
   });
@@ -60,7 +60,7 @@ async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, versi
       for (const f of findings) io.out(`${field(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${field(f.message)}\n`);
       const warningCount = findings.filter((f) => f.severity === 'warning').length;
       const infos = findings.length - errors - warningCount;
-      const notChecked = failed.length > 0 ? `, ${plural(failed.length, 'file')} could not be read` : '';
+      const notChecked = failed.length > 0 ? `, ${plural(failed.length, 'file')} could not be checked` : '';
       io.out(
         `\n${plural(cards, 'card')} checked, ${plural(skipped, 'file')} skipped (not hunt cards)${notChecked}: ${plural(errors, 'error')}, ${plural(warningCount, 'warning')}, ${plural(infos, 'info', 'infos')}\n`,
       );

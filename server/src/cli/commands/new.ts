@@ -17,6 +17,7 @@ import { scaffoldCard } from '../../engine/scaffold/scaffold.js';
 import { addDatasetOptions, catalogFor, type DatasetFlags } from '../dataset-options.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { displayPath } from '../display-path.js';
 
 interface NewFlags extends DatasetFlags {
   all?: boolean;
@@ -55,7 +56,8 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   if ('problem' in parseCardDate(date)) {
     throw new CliError(`--date ${JSON.stringify(date)} is not a date in the card format.`, EXIT.usage, 'Write it as "D Month YYYY", e.g. "23 June 2022".');
   }
-  const author = flags.author ?? gitUserName() ?? '';
+  const author = (flags.author ?? gitUserName() ?? '').trim();
+  if (!author) io.warn("no author for the card: pass --author <name> or set git's user.name (git config --global user.name \"Your Name\"); Author(s) is left empty.");
   const catalog = await catalogFor(flags, io.warn);
   const targets = flags.all ? allCurrent(catalog) : ids.map((id) => normaliseTechniqueId(id));
 
@@ -82,7 +84,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
       written++;
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      skipped.push(path.relative(process.cwd(), file) || file);
+      skipped.push(displayPath(file));
     }
   }
   io.info(`wrote ${written} card${written === 1 ? '' : 's'} to ${flags.outDir}`);
@@ -115,7 +117,6 @@ async function writeCard(file: string, card: string, force: boolean, outDir?: st
     throw new CliError(`${file} already exists; not overwriting it.`, EXIT.usage, 'Pass --force to replace it, or `huntcard refresh` to update its ATT&CK zone only.');
   }
   if (!outDir) {
-    if (!existing) await fs.mkdir(path.dirname(file), { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, path.dirname(file), 'create')));
     return writeOutputFile(file, card);
   }
   if (!existing) return writeFileAtomic(file, card);

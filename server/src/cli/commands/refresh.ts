@@ -10,6 +10,7 @@ import type { SettingsFlags } from '../card-settings.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { field, plural } from '../terminal.js';
+import { displayPath } from '../display-path.js';
 
 interface RefreshFlags extends SettingsFlags {
   date?: string;
@@ -41,8 +42,10 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
   let failed = 0;
   let cards = 0;
   let skipped = 0;
+  let gone = 0;
+  let current = 0;
   for (const file of files) {
-    const display = path.relative(process.cwd(), file) || file;
+    const display = displayPath(file);
     try {
       const outcome = await refreshCardFile(file, { display, root: rootOf(file, paths), catalog: (f) => settings.catalog(f), date, checkOnly: flags.check === true });
       if (outcome.status === 'not-a-card') {
@@ -50,13 +53,32 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
         continue;
       }
       cards++;
-      if (outcome.status === 'stale') {
-        stale++;
-        io.out(`${field(display)}: stale ATT&CK zone (${outcome.dataset}): ${field(outcome.changes.join('; '))}\n`);
-      } else if (outcome.status === 'refreshed') {
-        stale++;
-        refreshed++;
-        io.out(`${field(display)}: refreshed (${field(outcome.changes.join('; '))})\n`);
+      const name = field(display);
+      switch (outcome.status) {
+        case 'revoked':
+          gone++;
+          io.out(`${name}: ${outcome.id} was revoked in ${outcome.dataset}${outcome.replacement ? `; it is now ${outcome.replacement.id} ${field(outcome.replacement.name)}: move the card to ${outcome.replacement.id} (check's quick fix does it), then refresh` : ''}; not refreshed\n`);
+          continue;
+        case 'unknown':
+          gone++;
+          io.out(`${name}: ${outcome.id} is not a technique in ${outcome.dataset}; not refreshed\n`);
+          continue;
+        case 'stale':
+          stale++;
+          io.out(`${name}: stale ATT&CK zone (${outcome.dataset}): ${field(outcome.changes.join('; '))}\n`);
+          break;
+        case 'refreshed':
+          stale++;
+          refreshed++;
+          io.out(`${name}: refreshed (${field(outcome.changes.join('; '))})\n`);
+          break;
+        case 'current':
+          current++;
+          break;
+      }
+      if (outcome.deprecated) {
+        gone++;
+        io.out(`${name}: its technique is deprecated in ${outcome.dataset}; hunt cards are for current techniques (see attack.mitre.org for what superseded it)\n`);
       }
     } catch (error) {
       if (!(error instanceof HuntCardError)) throw error;
@@ -65,15 +87,15 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
       if (error.hint) io.info(`  ${error.hint}`);
     }
   }
-  const skippedNote = skipped > 0 ? `, ${plural(skipped, 'file')} skipped (not hunt cards)` : '';
-  const refused = failed > 0 ? `, ${failed} not refreshed (see above)` : '';
-  io.out(
-    flags.check
-      ? `${plural(cards, 'card')}, ${stale} stale${refused}${skippedNote}\n`
-      : `${plural(cards, 'card')}, ${refreshed} refreshed, ${cards - stale} already up to date${refused}${skippedNote}\n`,
-  );
+  const notes = [
+    gone > 0 ? `${gone} revoked, deprecated or unknown` : '',
+    failed > 0 ? `${plural(failed, 'file')} not refreshed (see above)` : '',
+    skipped > 0 ? `${plural(skipped, 'file')} skipped (not hunt cards)` : '',
+  ].filter(Boolean);
+  const tail = notes.length ? `, ${notes.join(', ')}` : '';
+  io.out(flags.check ? `${plural(cards, 'card')}, ${stale} stale${tail}\n` : `${plural(cards, 'card')}, ${refreshed} refreshed, ${current} already up to date${tail}\n`);
   if (failed > 0 || problems.length > 0) return EXIT.usage;
-  return flags.check && stale > 0 ? EXIT.findings : EXIT.ok;
+  return (flags.check && stale > 0) || gone > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** The folder a file was found under: the folder argument that holds it, or a file argument's own folder. */

@@ -1,4 +1,5 @@
 import { compareAttackIds } from './attack-ids.js';
+import { DOMAIN_NAMES } from './model.js';
 import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from './index-file.js';
 import type {
   Actor,
@@ -57,7 +58,7 @@ export class Dataset {
 
   /** "Enterprise ATT&CK v18.1" */
   get label(): string {
-    const domain = this.meta.domain === 'unknown' ? 'ATT&CK' : `${capitalise(this.meta.domain.split('-')[0]!)} ATT&CK`;
+    const domain = this.meta.domain === 'unknown' ? 'ATT&CK' : DOMAIN_NAMES[this.meta.domain];
     return `${domain} v${this.meta.version}`;
   }
 
@@ -263,8 +264,4 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else map.set(k, [item]);
   }
   return map;
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../attack/catalog.js';
-import type { Dataset } from '../attack/dataset.js';
+import type { Domain } from '../attack/model.js';
 import { describeError } from '../errors.js';
 import { findMarkdownFiles } from '../fs/find-markdown.js';
 import { LIMITS, readRegularFile } from '../fs/read-regular.js';
@@ -12,7 +12,7 @@ import { buildCoverage, type CoverageReport } from './collection.js';
  * the coverage report. Files that cannot be read (or are not regular files) are
  * listed in `problems` with the reason, and the rest is still read.
  */
-export async function coverageOf(paths: string[], catalog: Catalog): Promise<{ report: CoverageReport; missing: string[]; problems: string[] }> {
+export async function coverageOf(paths: string[], catalog: Catalog, domain?: Domain): Promise<{ report: CoverageReport; missing: string[]; problems: string[] }> {
   const { files, missing, problems } = await findMarkdownFiles(paths);
   const cards: CardSummary[] = [];
   // Reads run 32 at a time: enough to keep the disk busy without exhausting file handles.
@@ -30,12 +30,5 @@ export async function coverageOf(paths: string[], catalog: Catalog): Promise<{ r
       if (summary) cards.push(summary);
     });
   }
-  return { report: buildCoverage(cards, catalog), missing, problems };
-}
-
-/** The dataset a layer is drawn for: the one holding most of the covered techniques. */
-export function layerDataset(report: CoverageReport, catalog: Catalog): Dataset {
-  const counts = new Map<Dataset, number>();
-  for (const c of report.covered.values()) counts.set(c.dataset, (counts.get(c.dataset) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? catalog.primary;
+  return { report: buildCoverage(cards, catalog, domain), missing, problems };
 }

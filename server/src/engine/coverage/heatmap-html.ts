@@ -11,15 +11,20 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * click on a covered technique posts its card to the host (when a nonce'd script
  * is allowed, as in the VS Code webview).
  */
-export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cspSource?: string; nonce?: string }): string {
+export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cspSource?: string; nonce?: string; cardHref?: (file: string) => string }): string {
   const covered = matrix.flatMap((c) => c.techniques).filter((t) => t.maturity);
   const unique = new Set(covered.map((t) => t.id)).size;
   const total = new Set(matrix.flatMap((c) => c.techniques.map((t) => t.id))).size;
   const cell = (t: MatrixColumn['techniques'][number]) => {
     const color = t.maturity ? MATURITY_COLORS[t.maturity] : '#3a3d41';
     const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}`;
-    const data = t.cards[0] ? ` data-card="${escape(t.cards[0].file)}" tabindex="0"` : '';
-    return `<div class="t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}" style="background:${color}" title="${escape(title)}"${data}><b>${escape(t.id)}</b> ${escape(t.name)}</div>`;
+    const classes = `t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}`;
+    const body = `<b>${escape(t.id)}</b> ${escape(t.name)}`;
+    const card = t.cards[0];
+    // A page on its own links each covered cell to its card; the VS Code webview opens it through a message.
+    if (card && options.cardHref) return `<a class="${classes}" style="background:${color}" title="${escape(title)}" href="${escape(options.cardHref(card.file))}">${body}</a>`;
+    const data = card ? ` data-card="${escape(card.file)}" tabindex="0"` : '';
+    return `<div class="${classes}" style="background:${color}" title="${escape(title)}"${data}>${body}</div>`;
   };
   const columns = matrix
     .map((c) => {
@@ -40,7 +45,7 @@ body{font:12px system-ui,sans-serif;margin:12px;background:#1e1e1e;color:#ddd}
 h1{font-size:16px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}
 .matrix{display:flex;gap:4px;overflow-x:auto;margin-top:10px}section{min-width:130px;flex:1}
 h2{font-size:12px;margin:0 0 4px;padding:4px;background:#333}h2 small{float:right;opacity:.7}
-.t{padding:3px 4px;margin-bottom:2px;color:#111;border-radius:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.t{display:block;text-decoration:none;padding:3px 4px;margin-bottom:2px;color:#111;border-radius:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .t:not(.covered){color:#aaa}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
 </style></head>
 <body><h1>${escape(options.title)}</h1><div>${unique} of ${total} techniques have a card.</div><div class="legend">${legend}</div>

@@ -1,4 +1,3 @@
-import type { Dataset } from '../attack/dataset.js';
 import type { Maturity } from './card-summary.js';
 import type { CoverageReport } from './collection.js';
 
@@ -23,7 +22,8 @@ export interface MatrixColumn {
 }
 
 /** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them. */
-export function coverageMatrix(report: CoverageReport, dataset: Dataset): MatrixColumn[] {
+export function coverageMatrix(report: CoverageReport): MatrixColumn[] {
+  const { dataset } = report;
   const byTactic = new Map<string, MatrixCell[]>();
   for (const id of dataset.currentTechniqueIds()) {
     const t = dataset.technique(id)!;

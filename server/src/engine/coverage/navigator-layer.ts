@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Dataset } from '../attack/dataset.js';
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
 import type { CoverageReport } from './collection.js';
 
@@ -22,14 +21,16 @@ export interface LayerOptions {
  * only, 2 hypothesis and an analytic written, 3 all analytics filled and
  * validated), with the card linked and summarised.
  */
-export function navigatorLayer(report: CoverageReport, dataset: Dataset, options: LayerOptions = {}): Record<string, unknown> {
-  const techniques: Array<Record<string, unknown>> = [];
-  const parentsShown = new Set<string>();
-  const covered = [...report.covered.values()].filter((c) => c.dataset === dataset).sort((a, b) => a.technique.id.localeCompare(b.technique.id));
+export function navigatorLayer(report: CoverageReport, options: LayerOptions = {}): Record<string, unknown> {
+  const { dataset } = report;
+  // One entry per technique and tactic: Navigator applies entries in order, so a
+  // second, bare entry for a covered parent would erase its score and links.
+  const entries = new Map<string, Record<string, unknown>>();
+  const covered = [...report.covered.values()].sort((a, b) => a.technique.id.localeCompare(b.technique.id));
   for (const c of covered) {
     const best = [...c.cards].sort((a, b) => b.maturity - a.maturity)[0]!;
     for (const tactic of c.technique.tactics) {
-      techniques.push({
+      entries.set(`${c.technique.id}/${tactic}`, {
         techniqueID: c.technique.id,
         tactic,
         score: c.maturity,
@@ -42,16 +43,22 @@ export function navigatorLayer(report: CoverageReport, dataset: Dataset, options
           { name: 'analytics', value: `${best.filledAnalytics} of ${best.analytics} filled` },
           ...(c.cards.length > 1 ? [{ name: 'cards', value: String(c.cards.length) }] : []),
         ],
-        links: c.cards.map((card) => ({ label: path.basename(card.file), url: cardUrl(card.file, options) })),
+        links: c.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
         showSubtechniques: false,
       });
-      const parent = c.technique.parentId;
-      if (parent && !parentsShown.has(`${parent}/${tactic}`)) {
-        parentsShown.add(`${parent}/${tactic}`);
-        techniques.push({ techniqueID: parent, tactic, enabled: true, showSubtechniques: true, metadata: [], links: [] });
-      }
     }
   }
+  // A covered sub-technique's parent is shown expanded: its own entry if it has one, else a bare one.
+  for (const c of covered) {
+    const parent = c.technique.parentId;
+    if (!parent) continue;
+    for (const tactic of c.technique.tactics) {
+      const entry = entries.get(`${parent}/${tactic}`);
+      if (entry) entry.showSubtechniques = true;
+      else entries.set(`${parent}/${tactic}`, { techniqueID: parent, tactic, enabled: true, showSubtechniques: true, metadata: [], links: [] });
+    }
+  }
+  const techniques = [...entries.values()];
   const version = dataset.meta.version === 'unknown' ? undefined : dataset.meta.version.split('.')[0];
   return {
     name: options.name ?? `Hunt cards: ${dataset.label}`,
@@ -77,10 +84,14 @@ export function navigatorLayer(report: CoverageReport, dataset: Dataset, options
   };
 }
 
-function cardUrl(file: string, options: LayerOptions): string {
-  if (options.linkBase) {
-    const relative = path.relative(options.root ?? process.cwd(), file).split(path.sep).map(encodeURIComponent).join('/');
-    return `${options.linkBase.replace(/\/+$/, '')}/${relative}`;
-  }
+/**
+ * Where a report links a card: under `linkBase` (a repository's web view) by its
+ * path from `root`; else relative to `from` (the folder of an HTML report, so the
+ * link works wherever the report and cards are copied together); else a file:// URL.
+ */
+export function cardLink(file: string, options: { linkBase?: string; root?: string; from?: string }): string {
+  const segments = (relative: string) => relative.split(path.sep).map(encodeURIComponent).join('/');
+  if (options.linkBase) return `${options.linkBase.replace(/\/+$/, '')}/${segments(path.relative(options.root ?? process.cwd(), file))}`;
+  if (options.from) return segments(path.relative(options.from, path.resolve(file)));
   return pathToFileURL(path.resolve(file)).href;
 }

@@ -8,10 +8,10 @@ export function coverageCsv(report: CoverageReport): string {
   return [COLUMNS as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function coverageJson(report: CoverageReport, dataset: { label: string }): string {
+export function coverageJson(report: CoverageReport): string {
   return `${JSON.stringify(
     {
-      dataset: dataset.label,
+      dataset: report.dataset.label,
       cards: sortedCards(report).map((c) => ({
         technique: c.id,
         name: c.name,

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { HuntCardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fileError } from './fs-errors.js';
@@ -9,7 +10,8 @@ import { kindOf } from './read-regular.js';
  * never replaced by something else: a symbolic link is written through (it
  * stays a link, its target gets the content), a regular file is replaced
  * atomically keeping its mode and owner, and a device or pipe (`/dev/stdout`,
- * a FIFO) is written to in place. A folder is refused.
+ * a FIFO) is written to in place. A folder is refused; missing folders on the
+ * way to a new file are created.
  */
 export async function writeOutputFile(target: string, data: string | Uint8Array): Promise<void> {
   let real = target;
@@ -25,7 +27,10 @@ export async function writeOutputFile(target: string, data: string | Uint8Array)
     }
   }
   const stat = await fs.stat(real).catch(() => undefined);
-  if (!stat) return writeFileAtomic(real, data);
+  if (!stat) {
+    await fs.mkdir(path.dirname(real), { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, path.dirname(real), 'create')));
+    return writeFileAtomic(real, data);
+  }
   if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');
   if (stat.isFile()) return writeFileAtomic(real, data, { keep: stat });
   // A device or a pipe: replacing it with a regular file would break it (as root, /dev/full became a file).

@@ -22,9 +22,12 @@ export interface RefreshFileOptions {
 
 export type RefreshOutcome =
   | { status: 'not-a-card' }
-  | { status: 'current'; dataset: string }
-  | { status: 'stale'; dataset: string; changes: string[] }
-  | { status: 'refreshed'; dataset: string; changes: string[] };
+  | { status: 'current'; dataset: string; deprecated?: boolean }
+  | { status: 'stale'; dataset: string; changes: string[]; deprecated?: boolean }
+  | { status: 'refreshed'; dataset: string; changes: string[]; deprecated?: boolean }
+  /** The card's technique is gone from the dataset: a finding, not refreshed. */
+  | { status: 'revoked'; id: string; dataset: string; replacement?: { id: string; name: string } }
+  | { status: 'unknown'; id: string; dataset: string };
 
 /** Saves racing a refresh are retried this many times before the card is left alone. */
 const ATTEMPTS = 3;
@@ -41,11 +44,19 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     const { card, decoded, stat } = await readCardFile(file, options.display);
     if (!card.isCard) return { status: 'not-a-card' };
     const catalog = await options.catalog(file);
+    const id = card.title!.id;
+    const found = catalog.technique(id);
+    if (!found) return { status: 'unknown', id, dataset: catalog.datasets.map((d) => d.label).join(' or ') };
+    if (found.technique.revoked) {
+      const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
+      return { status: 'revoked', id, dataset: found.dataset.label, ...(by ? { replacement: { id: by.id, name: by.name } } : {}) };
+    }
+    const deprecated = found.technique.deprecated ? { deprecated: true } : {};
     const current = regenerateAttackZone(card, catalog, card.pullDate?.text ?? options.date);
     const changes = describeZoneChanges(card, current);
     const dataset = current.dataset.label;
-    if (changes.length === 0) return { status: 'current', dataset };
-    if (options.checkOnly) return { status: 'stale', dataset, changes };
+    if (changes.length === 0) return { status: 'current', dataset, ...deprecated };
+    if (options.checkOnly) return { status: 'stale', dataset, changes, ...deprecated };
 
     await refuseUnwritable(file, options.display, stat);
     const next = regenerateAttackZone(card, catalog, options.date);
@@ -54,7 +65,7 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     const target = await writeTargetInside(file, options.root);
     try {
       await writeFileAtomic(target, bytes, { expect: decoded.bytes, keep: stat });
-      return { status: 'refreshed', dataset, changes };
+      return { status: 'refreshed', dataset, changes, ...deprecated };
     } catch (error) {
       if (!(error instanceof ChangedMeanwhileError) || attempt >= ATTEMPTS) throw error;
     }
