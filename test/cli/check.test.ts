@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { filledCard, referenceCard } from '../helpers/cards.js';
 import { huntcard } from '../helpers/cli.js';
 import { BUNDLES } from '../helpers/paths.js';
@@ -61,12 +62,29 @@ describe('cli: huntcard check', () => {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0]!;
     assert.equal(run.tool.driver.rules.length, RULES.length);
-    for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, new RegExp(`docs/rules/${rule.id}\\.md$`));
+    for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, new RegExp(`^https://github\\.com/huntcard/hunt-card/blob/main/docs/rules/${rule.id}\\.md$`));
+    const rules = run.tool.driver.rules as unknown as Array<{ id: string; help: { markdown: string } }>;
+    for (const rule of rules) assert.match(rule.help.markdown, new RegExp(`^# ${rule.id}\\n`), 'the rule page travels in help.markdown');
     const dangling = run.results.find((x) => x.ruleId === 'dangling-analytic-ref')!;
     assert.equal(dangling.level, 'error');
     assert.equal(run.tool.driver.rules[dangling.ruleIndex]!.id, 'dangling-analytic-ref');
     assert.equal(dangling.locations[0]!.physicalLocation.region.startLine, 88);
     assert.ok(run.results.some((x) => x.level === 'note'), 'info maps to note');
+  });
+
+  it('sarif: file URIs are built properly (a folder with a space), and a card outside the working directory is an absolute URI', async () => {
+    const spaced = path.join(dir, 'with space');
+    mkdirSync(spaced, { recursive: true });
+    writeFileSync(path.join(spaced, 'T1589.002.md'), referenceCard());
+    const inside = JSON.parse((await huntcard(['check', '.', '--format', 'sarif'], { cwd: spaced })).stdout);
+    assert.equal(inside.runs[0].originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(spaced).href}/`);
+    assert.ok(new URL(inside.runs[0].originalUriBaseIds.SRCROOT.uri), 'a valid URI');
+    assert.equal(inside.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'T1589.002.md');
+    const outside = JSON.parse((await huntcard(['check', spaced, '--format', 'sarif'], { cwd: cards })).stdout);
+    const location = outside.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    assert.deepEqual(location, { uri: pathToFileURL(path.join(spaced, 'T1589.002.md')).href });
+    const text = await huntcard(['check', spaced], { cwd: cards });
+    assert.match(text.stdout, new RegExp(`^${path.join(spaced, 'T1589.002.md').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:88:40 error`, 'm'), 'text output names it by its absolute path, not ../');
   });
 
   it('.huntcard.json sets severities and the dataset; errors in it have positions', async () => {
@@ -81,7 +99,7 @@ describe('cli: huntcard check', () => {
     const bad = await huntcard(['check', project]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /\.huntcard\.json:3:5: unknown rule "placeholders"/);
-    assert.match(bad.stderr, /\.huntcard\.json:4:20: rules\.placeholder: /);
+    assert.match(bad.stderr, /\.huntcard\.json:4:5: rule "placeholder" has severity "loud"/);
   });
 
   it('--jobs 2 spreads a large folder over worker threads with the same output as --jobs 1', async () => {

@@ -4,6 +4,7 @@ import { HuntCardError } from '../engine/errors.js';
 import { checkCard } from '../engine/rules/check-card.js';
 import { CardSettings, type SettingsFlags } from './card-settings.js';
 import { type FileFinding, placeFinding } from './report/file-finding.js';
+import { displayPath } from './display-path.js';
 
 export type CheckFlags = SettingsFlags;
 
@@ -26,7 +27,7 @@ export async function checkFiles(files: string[], flags: CheckFlags): Promise<Ch
   const settings = new CardSettings(flags, (w) => warnings.push(w));
   const results: FileResult[] = [];
   for (const file of files) {
-    const display = path.relative(process.cwd(), file) || file;
+    const display = displayPath(file);
     try {
       const { card } = await readCardFile(file, display);
       if (!card.isCard) {

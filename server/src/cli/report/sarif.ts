@@ -1,12 +1,19 @@
-import { ruleDocUrl } from '../../engine/rules/check-card.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES } from '../../engine/rules/registry.js';
+import { projectUrl, ruleDocText, rulePublishedUrl } from '../../engine/rules/rule-docs.js';
 import type { FileFinding } from './file-finding.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-/** SARIF 2.1.0 with every rule declared, ready for code-scanning upload. */
+/**
+ * SARIF 2.1.0 with every rule declared, ready for code-scanning upload: rule help
+ * links to the published rule pages (https) and carries the page itself as
+ * Markdown; files under `root` are relative to SRCROOT, others absolute file URIs.
+ */
 export function toSarif(findings: FileFinding[], root: string, version: string): object {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const base = pathToFileURL(path.resolve(root)).href.replace(/\/?$/, '/');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -16,35 +23,40 @@ export function toSarif(findings: FileFinding[], root: string, version: string):
           driver: {
             name: 'huntcard',
             version,
-            informationUri: 'https://attack.mitre.org/',
-            rules: RULES.map((r) => ({
-              id: r.id,
-              name: r.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
-              shortDescription: { text: r.summary.charAt(0).toUpperCase() + r.summary.slice(1) + '.' },
-              fullDescription: { text: `Reports when ${r.summary}.` },
-              helpUri: ruleDocUrl(r.id),
-              help: { text: `See ${ruleDocUrl(r.id)}` },
-              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-            })),
+            informationUri: projectUrl(),
+            rules: RULES.map((r) => {
+              const page = ruleDocText(r.id);
+              return {
+                id: r.id,
+                name: r.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+                shortDescription: { text: r.summary.charAt(0).toUpperCase() + r.summary.slice(1) + '.' },
+                fullDescription: { text: `Reports when ${r.summary}.` },
+                helpUri: rulePublishedUrl(r.id),
+                help: { text: `See ${rulePublishedUrl(r.id)}`, ...(page ? { markdown: page } : {}) },
+                defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              };
+            }),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: `file://${root.endsWith('/') ? root : `${root}/`}` } },
+        originalUriBaseIds: { SRCROOT: { uri: base } },
         results: findings.map((f) => ({
           ruleId: f.rule,
           ruleIndex: index.get(f.rule),
           level: LEVEL[f.severity],
           message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: 'SRCROOT' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
+          locations: [{ physicalLocation: { artifactLocation: artifact(f.file, root), region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
         })),
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+}
+
+function artifact(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(root, file);
+  const relative = path.relative(path.resolve(root), absolute);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  }
+  return { uri: pathToFileURL(absolute).href };
 }

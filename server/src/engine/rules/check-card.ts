@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Catalog } from '../attack/catalog.js';
 import type { Card } from '../card/card-model.js';
 import { Directives } from './directives.js';
@@ -46,14 +43,4 @@ export function checkCard(card: Card, catalog: Catalog, options: CheckOptions = 
   return findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 }
 
-let docsBase: string | undefined;
-
-/** The rule's doc page (docs/rules/<id>.md shipped with the package). */
-export function ruleDocUrl(ruleId: string): string {
-  if (!docsBase) {
-    let dir = path.dirname(fileURLToPath(import.meta.url));
-    while (!existsSync(path.join(dir, 'docs', 'rules')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-    docsBase = pathToFileURL(path.join(dir, 'docs', 'rules')).href;
-  }
-  return `${docsBase}/${ruleId}.md`;
-}
+export { ruleDocUrl } from './rule-docs.js';
