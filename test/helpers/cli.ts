@@ -8,9 +8,13 @@ export interface CliResult {
 }
 
 /** Runs the built `huntcard` in a real child process. */
-export function huntcard(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; nodeArgs?: string[] } = {}): Promise<CliResult> {
+export function huntcard(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; nodeArgs?: string[]; asNobody?: boolean } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
+    // As root, file permissions do not apply: `asNobody` runs the command as an ordinary user (CI runs as root).
+    const asNobody = options.asNobody && process.getuid?.() === 0;
+    const command = asNobody ? 'setpriv' : process.execPath;
+    const prefix = asNobody ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [];
+    const child = spawn(command, [...prefix, ...(options.nodeArgs ?? []), CLI, ...args], {
       cwd: options.cwd,
       env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache', ...options.env },
     });

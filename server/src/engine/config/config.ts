@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { findNodeAtLocation, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { type Domain, toDomain } from '../attack/model.js';
 import { HuntCardError } from '../errors.js';
-import { lineColumn } from '../format/json-position.js';
+import { isUrl } from '../attack/locations.js';
+import { LineIndex } from '../card/line-index.js';
+import { COLLECTION_RULE_IDS } from '../coverage/collection.js';
 import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
 import { decodeText } from '../fs/text-encoding.js';
 import { RULE_IDS } from '../rules/registry.js';
@@ -20,7 +22,10 @@ export interface HuntCardConfig {
 }
 
 const severity = z.enum(['error', 'warning', 'info', 'off']);
-const configSchema = z.strictObject({
+const KNOWN_RULES = new Set([...RULE_IDS, ...COLLECTION_RULE_IDS]);
+
+/** The config's shape (also the source of its JSON Schema); parseConfig checks it field by field to report every problem at once. */
+export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   rules: z.record(z.string(), severity).optional(),
   dataset: z.string().min(1).optional(),
@@ -35,11 +40,26 @@ export function loadConfig(file: string): HuntCardConfig {
   return parseConfig(text, file);
 }
 
+/** Deeper than this is not a config (it is flat): refused before parsing, which recurses. */
+const MAX_NESTING = 32;
+/** Problems listed one by one before the rest are counted. */
+const MAX_LISTED = 20;
+
+/**
+ * Validates a config text and reports every problem at once, each at its
+ * file:line:column. Collection rules (duplicate-card, ...) are accepted like card
+ * rules.
+ */
 export function parseConfig(text: string, file: string): HuntCardConfig {
+  const lines = new LineIndex(text);
   const at = (offset: number) => {
-    const { line, column } = lineColumn(text, offset);
-    return `${file}:${line}:${column}`;
+    const p = lines.position(offset);
+    return `${file}:${p.line + 1}:${p.character + 1}`;
   };
+  const deepest = nestingDepth(text);
+  if (deepest.depth > MAX_NESTING) {
+    throw new HuntCardError(`${at(deepest.offset)}: the config is nested ${deepest.depth}+ levels deep; it is a flat object of rules, dataset and domain.`, 'See the README for the format.');
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !tree) {
@@ -49,48 +69,76 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
       'Fix the JSON syntax; see the README for the format.',
     );
   }
-  const raw: unknown = JSON.parse(JSON.stringify(nodeValue(tree)));
-  const parsed = configSchema.safeParse(raw);
+  if (tree.type !== 'object') throw new HuntCardError(`${at(tree.offset)}: the config must be a JSON object, e.g. {"rules": {"placeholder": "off"}}.`, 'See the README for the format.');
+
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-      for (const key of keys) {
-        const location = key === undefined ? issue.path : [...issue.path, key];
-        const node = findNodeAtLocation(tree, location as Array<string | number>);
-        const where = node ? at(key !== undefined && node.parent?.type === 'property' ? node.parent.offset : node.offset) : file;
-        const message = key !== undefined ? `unknown setting "${key}" (allowed: rules, dataset, domain)` : `${issue.path.join('.') || 'config'}: ${issue.message}`;
-        problems.push(`${where}: ${message}`);
+  const unknownRules: string[] = [];
+  const config: HuntCardConfig = { file, rules: {} };
+  for (const property of tree.children ?? []) {
+    const [keyNode, value] = property.children ?? [];
+    const key = String(keyNode?.value);
+    const where = at(property.offset);
+    if (!value) continue;
+    switch (key) {
+      case '$schema':
+        if (value.type !== 'string') problems.push(`${where}: "$schema" must be a string (a URL or path of the schema)`);
+        break;
+      case 'rules':
+        if (value.type !== 'object') {
+          problems.push(`${where}: "rules" must be an object of rule → severity, e.g. {"placeholder": "off"}`);
+          break;
+        }
+        for (const rule of value.children ?? []) {
+          const [idNode, severityNode] = rule.children ?? [];
+          const id = String(idNode?.value);
+          const level = severityNode?.value;
+          if (!KNOWN_RULES.has(id)) unknownRules.push(`${at(rule.offset)}: unknown rule "${id}"`);
+          else if (!severity.safeParse(level).success) problems.push(`${at(rule.offset)}: rule "${id}" has severity ${JSON.stringify(level ?? null)}; use "error", "warning", "info" or "off"`);
+          else config.rules[id] = level as SeveritySetting;
+        }
+        break;
+      case 'dataset':
+        if (value.type !== 'string' || value.value === '') problems.push(`${where}: "dataset" must be the path or http(s) URL of an ATT&CK bundle or index`);
+        else config.dataset = isUrl(value.value as string) ? (value.value as string) : path.resolve(path.dirname(file), value.value as string);
+        break;
+      case 'domain': {
+        const domain = value.type === 'string' ? toDomain(value.value as string) : undefined;
+        if (!domain) problems.push(`${where}: unknown domain ${JSON.stringify(value.value ?? null)} (enterprise, mobile or ics)`);
+        else config.domain = domain;
+        break;
       }
+      default:
+        problems.push(`${where}: unknown setting "${key}" (allowed: rules, dataset, domain, $schema)`);
     }
   }
-  const config = parsed.success ? parsed.data : {};
-  const rawRules = (raw as { rules?: unknown } | null)?.rules;
-  for (const rule of rawRules && typeof rawRules === 'object' ? Object.keys(rawRules) : []) {
-    if (!RULE_IDS.includes(rule)) {
-      const node = findNodeAtLocation(tree, ['rules', rule]);
-      problems.push(`${node?.parent ? at(node.parent.offset) : file}: unknown rule "${rule}" (rules: ${RULE_IDS.join(', ')})`);
-    }
-  }
-  let domain: Domain | undefined;
-  if (config.domain !== undefined) {
-    domain = toDomain(config.domain);
-    if (!domain) problems.push(`${at(findNodeAtLocation(tree, ['domain'])?.offset ?? 0)}: unknown domain "${config.domain}" (enterprise, mobile or ics)`);
-  }
+  problems.push(...unknownRules);
   if (problems.length > 0) {
-    throw new HuntCardError(`Invalid config:\n${problems.map((p) => `  ${p}`).join('\n')}`, 'Fix the settings named above.');
+    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p}`);
+    if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);
+    const rulesHint = unknownRules.length > 0 ? ` Known rules: ${[...KNOWN_RULES].join(', ')}.` : '';
+    throw new HuntCardError(`Invalid config (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${listed.join('\n')}`, `Fix the settings named above.${rulesHint}`);
   }
-  const dataset = config.dataset && !/^https?:\/\//i.test(config.dataset) ? path.resolve(path.dirname(file), config.dataset) : config.dataset;
-  return { file, rules: config.rules ?? {}, ...(dataset ? { dataset } : {}), ...(domain ? { domain } : {}) };
+  return config;
 }
 
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? nodeValue(p.children![1]) : undefined]));
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
+/** The deepest nesting of objects and arrays, outside strings and comments, with where it is first reached. */
+function nestingDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let deepest = { depth: 0, offset: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > deepest.depth) deepest = { depth, offset: i };
+      if (depth > MAX_NESTING) return deepest;
+    } else if (c === '}' || c === ']') depth--;
   }
+  return deepest;
 }

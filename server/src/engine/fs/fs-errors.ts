@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { HuntCardError } from '../errors.js';
 
 export type FileAction = 'read' | 'write' | 'create' | 'list';
@@ -12,14 +14,14 @@ export function fileError(error: unknown, file: string, action: FileAction): unk
   if (error instanceof HuntCardError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return error;
-  const cannot = `Cannot ${VERB[action]} ${file}`;
+  const name = shorten(file);
+  const cannot = `Cannot ${VERB[action]} ${name}`;
   switch (code) {
     case 'ENOENT':
-      return new HuntCardError(
-        action === 'read' || action === 'list' ? `No such file or folder: ${file}` : `${cannot}: a folder on its path does not exist.`,
-        action === 'read' || action === 'list' ? 'Check the path.' : 'Create the folder first, or choose another path.',
-        { cause: error },
-      );
+      if (action === 'read' || action === 'list') return new HuntCardError(`No such file or folder: ${name}`, 'Check the path.', { cause: error });
+      return existsSync(path.dirname(file))
+        ? new HuntCardError(`${cannot}: its folder does not take new files (a virtual file system such as /proc?).`, 'Choose a folder on an ordinary disk.', { cause: error })
+        : new HuntCardError(`${cannot}: a folder on its path does not exist.`, 'Create the folder first, or choose another path.', { cause: error });
     case 'EACCES':
     case 'EPERM':
       return new HuntCardError(`${cannot}: permission denied.`, action === 'read' || action === 'list' ? 'Check its permissions (and those of the folders above it).' : 'Check the permissions of the file and of its folder, or choose another path.', { cause: error });
@@ -53,4 +55,9 @@ export function fileError(error: unknown, file: string, action: FileAction): unk
     default:
       return new HuntCardError(`${cannot}: ${(error as Error).message}`, undefined, { cause: error });
   }
+}
+
+/** A path as a message shows it: whole, unless it is absurdly long (then its start and end). */
+function shorten(file: string): string {
+  return file.length > 200 ? `${file.slice(0, 80)}…${file.slice(-80)}` : file;
 }
