@@ -7,6 +7,7 @@ import { newHuntCard } from './commands/new-hunt-card.js';
 import { refreshZone } from './commands/refresh-zone.js';
 import { selectRange } from './commands/select-range.js';
 import { updateData } from './commands/update-data.js';
+import { authorPrompt } from './author-prompt.js';
 import { reportFailure } from './report-failure.js';
 import { createLanguageClient } from './language-client.js';
 import { type DatasetInfo, ServerApi } from './server-api.js';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
 
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void ready.then(() => client!.sendNotification('huntcard/workspaceTrusted'))));
 
+  const askAuthor = authorPrompt(context);
   const coverage = new CoverageTree(api, ready);
   context.subscriptions.push(coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
 
@@ -95,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
       coverage.refresh();
       return coverage.load();
     }),
-    command(COMMANDS.newCard, 'New Hunt Card', (folder) => newHuntCard(api, folder, COMMANDS.refresh)),
+    command(COMMANDS.newCard, 'New Hunt Card', (folder) => newHuntCard(api, folder, COMMANDS.refresh, askAuthor)),
     command(COMMANDS.refresh, 'Refresh ATT&CK Zone', () => refreshZone(api)),
     command(COMMANDS.updateData, 'Update ATT&CK Data', () =>
       updateData(cacheDir, output, async () => {

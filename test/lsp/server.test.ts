@@ -152,7 +152,7 @@ describe('language server over stdio', function () {
 
     const placeholder = diagnostics.find((d) => d.code === 'placeholder')!;
     const pActions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: placeholder.range, context: { diagnostics: [placeholder] } });
-    const select = pActions.find((a) => a.title === 'Replace placeholder')!;
+    const select = pActions.find((a) => a.title === 'Select the placeholder to type over it')!;
     assert.equal(select.command?.command, 'huntcard.selectRange');
     assert.deepEqual(select.command?.arguments, [uri, placeholder.range]);
 

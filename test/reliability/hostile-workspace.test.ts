@@ -185,6 +185,8 @@ describe('reliability: a repository\'s config cannot make a command download, no
       const asked = server.requests.length - before;
       // One load: the first try and the downloader's own retries of a 500 (3), never one per request.
       assert.ok(asked >= 1 && asked <= 4, `${asked} requests`);
+      assert.ok(client.logs.some((l) => /Using the default ATT&CK data instead/.test(l)));
+      assert.doesNotMatch(client.stderr(), /internal error|ignored a failure/, 'the server neither crashed nor dropped a promise');
     } finally {
       await client.close();
     }

@@ -47,11 +47,11 @@ function quickFixes(card: Card, uri: string, finding: Finding, diagnostic: Diagn
   }));
   if (finding.rule === 'placeholder') {
     actions.push({
-      title: 'Replace placeholder',
+      title: 'Select the placeholder to type over it',
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
-      command: { title: 'Replace placeholder', command: SELECT_RANGE_COMMAND, arguments: [uri, diagnostic.range] },
+      command: { title: 'Select the placeholder to type over it', command: SELECT_RANGE_COMMAND, arguments: [uri, diagnostic.range] },
     });
   }
   const line = diagnostic.range.start.line;

@@ -3,6 +3,7 @@ import type { Catalog } from '../engine/attack/catalog.js';
 import { SECTIONS } from '../engine/card/card-format.js';
 import type { Card } from '../engine/card/card-model.js';
 import { sectionOf } from '../engine/card/card-model.js';
+import { searchTechniques } from '../engine/attack/technique-search.js';
 import { techniqueMarkdown } from './hover.js';
 
 /** Results are filtered and capped here, so a 700-technique list never crosses the wire whole. */
@@ -10,6 +11,8 @@ export const MAX_ITEMS = 50;
 
 export interface ResolveData {
   techniqueId?: string;
+  /** The document the item was offered in: its dataset documents the item. */
+  uri?: string;
 }
 
 export function completeAt(card: Card, catalog: Catalog, position: Position): CompletionList {
@@ -21,7 +24,7 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
   // The title: "# T1059.001 PowerShell" from the ID or a name fragment.
   const titleLine = card.title ? card.lines.position(card.title.span.start).line : 0;
   const title = /^#([^#]*)$/.exec(before);
-  if (title && position.line === titleLine) return titleCompletions(catalog, title[1]!, range(before.length));
+  if (title && position.line === titleLine) return titleCompletions(catalog, title[1]!, range(before.length), card.uri);
 
   // A missing section's heading, at the start of a line after '#'.
   const heading = /^(#{1,4})([\w :\t]*)$/.exec(before);
@@ -68,35 +71,38 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
     };
   }
   const id = /(?<![\w/])(T\d{0,4}(?:\.\d{0,3})?)$/i.exec(before);
-  if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false);
+  if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false, card.uri);
   const word = trailingWord(before);
-  if (word) return techniqueCompletions(catalog, word, range(word.length), false);
+  if (word) return techniqueCompletions(catalog, word, range(word.length), false, card.uri);
   return { isIncomplete: false, items: [] };
 }
 
-function titleCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }): CompletionList {
-  const list = techniqueCompletions(catalog, typed.trim(), { start: { line: range.start.line, character: 0 }, end: range.end }, true);
+function titleCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, uri: string): CompletionList {
+  const list = techniqueCompletions(catalog, typed.trim(), { start: { line: range.start.line, character: 0 }, end: range.end }, true, uri);
   return list;
 }
 
-function techniqueCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, asTitle: boolean): CompletionList {
-  const needle = typed.toLowerCase();
+function techniqueCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, asTitle: boolean, uri: string): CompletionList {
+  const needle = typed.trim().toLowerCase();
   const byId = /^t\d/.test(needle) || needle === 't';
-  const matches = catalog.datasets
-    .flatMap((d) => d.techniqueSummaries())
-    .filter((t) => !t.revoked && !t.deprecated)
-    .filter((t) => (byId ? t.id.toLowerCase().startsWith(needle) : t.name.toLowerCase().includes(needle)))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const matches = byId
+    ? catalog.datasets
+        .flatMap((d) => d.techniqueSummaries())
+        .filter((t) => !t.revoked && !t.deprecated && t.id.toLowerCase().startsWith(needle))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+    : searchTechniques(catalog, typed, MAX_ITEMS + 1);
   return {
-    isIncomplete: matches.length > MAX_ITEMS,
+    // A fuzzy server-side search VS Code's own filter would narrow differently: ask again as the word grows.
+    isIncomplete: !byId || matches.length > MAX_ITEMS,
     items: matches.slice(0, MAX_ITEMS).map((t, i) => ({
       label: `${t.id} ${t.name}`,
       kind: CompletionItemKind.Reference,
+      // The typed text itself leads the filter text, so the editor keeps what the server ranked.
       filterText: byId ? t.id : `${typed} ${t.name}`,
       sortText: String(i).padStart(4, '0'),
       textEdit: { range, newText: asTitle ? `# ${t.id} ${t.name}` : t.id },
       insertTextFormat: InsertTextFormat.PlainText,
-      data: { techniqueId: t.id } satisfies ResolveData,
+      data: { techniqueId: t.id, uri } satisfies ResolveData,
     })),
   };
 }

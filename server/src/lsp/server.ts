@@ -17,7 +17,7 @@ import { hoverAt } from './hover.js';
 import { SettingsStore, type WorkspaceTrust } from './settings.js';
 import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
 import { WorkspaceCards } from './workspace-symbols.js';
-import { CodeActionKind } from 'vscode-languageserver/node';
+import { CodeActionKind, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 
 export const SERVER_NAME = 'huntcard-language-server';
 
@@ -46,13 +46,21 @@ export function startServer(connection: Connection): void {
   const collection: CollectionDiagnostics = async (card, uri) => duplicates.diagnostics(card, uri, (await settings.forDocument(uri)).severities['duplicate-card']);
   const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log, collection);
 
+  // LSP: requests before initialize get ServerNotInitialized, after shutdown InvalidRequest.
+  let lifecycle: 'starting' | 'running' | 'shut down' = 'starting';
+  const ready = () => {
+    if (lifecycle === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized yet.');
+    if (lifecycle === 'shut down') throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
+  };
   const guard =
     <P, R>(name: string, fallback: R, handler: (params: P) => Promise<R> | R) =>
     async (params: P): Promise<R> => {
+      ready();
       try {
         return await handler(params);
       } catch (error) {
-        log(`${name} failed: ${(error as Error).stack ?? error}`);
+        if (error instanceof ResponseError) throw error;
+        log(`${name} failed: ${(error as Error).message}`);
         return fallback;
       }
     };
@@ -61,7 +69,12 @@ export function startServer(connection: Connection): void {
     else for (const d of documents.all()) publisher.schedule(d, 0);
   };
 
+  connection.onShutdown(() => {
+    lifecycle = 'shut down';
+  });
+
   connection.onInitialize((params): InitializeResult => {
+    lifecycle = 'running';
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
@@ -147,7 +160,8 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onCompletionResolve(
-    guard('completion resolve', undefined as never, async (item) => resolveCompletion(item, (await settings.forDocument('')).catalog)),
+    // The item's own document says which data documents it (not the default data).
+    guard('completion resolve', undefined as never, async (item) => resolveCompletion(item, (await settings.forDocument(typeof item.data?.uri === 'string' ? item.data.uri : '')).catalog)),
   );
 
   connection.onCodeAction(
@@ -178,9 +192,10 @@ export function startServer(connection: Connection): void {
   }));
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => workspaceCards.symbols(params.query)));
 
-  connection.onExecuteCommand((params) =>
-    executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll, folders: () => folders }, params.command, params.arguments ?? []),
-  );
+  connection.onExecuteCommand((params) => {
+    ready();
+    return executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll, folders: () => folders }, params.command, params.arguments ?? []);
+  });
 
   documents.listen(connection);
   connection.listen();

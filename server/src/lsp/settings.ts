@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection } from 'vscode-languageserver/node';
+import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { Catalog } from '../engine/attack/catalog.js';
 import { loadCatalog } from '../engine/attack/load-catalog.js';
 import { isUrl } from '../engine/attack/locations.js';
@@ -151,6 +151,7 @@ export class SettingsStore {
     if (this.told.has(message)) return;
     this.told.add(message);
     this.options.log(message);
-    if (warnUser) void this.connection.window.showWarningMessage(message.split('\n')[0]!);
+    // A notification (window/showMessage), not a request: nothing waits for the user's answer.
+    if (warnUser) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: message.split('\n')[0]! });
   }
 }

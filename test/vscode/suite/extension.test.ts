@@ -127,6 +127,38 @@ suite('Hunt Card in VS Code', () => {
     assert.ok(readFileSync(uri.fsPath, 'utf8').endsWith('\nMy notes.\n'), 'not overwritten');
   });
 
+  test('New Hunt Card with no author anywhere asks once, signs the card, and offers to save huntcard.author', async () => {
+    const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+    const original = { input: window.showInputBox, info: window.showInformationMessage };
+    const env = { global: process.env.GIT_CONFIG_GLOBAL, system: process.env.GIT_CONFIG_NOSYSTEM };
+    let asked = 0;
+    window.showInputBox = (async () => {
+      asked++;
+      return 'Test Hunter';
+    }) as typeof window.showInputBox;
+    window.showInformationMessage = (async (message: string, ...items: string[]) => (/Sign new hunt cards as "Test Hunter"/.test(message) ? items[0] : undefined)) as unknown as typeof window.showInformationMessage;
+    // No git user.name either: git reads no global or system config.
+    process.env.GIT_CONFIG_GLOBAL = '/dev/null';
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+    const config = vscode.workspace.getConfiguration('huntcard');
+    try {
+      const first = (await vscode.commands.executeCommand('huntcard.newHuntCard', 'T1595.001')) as vscode.Uri;
+      assert.match(readFileSync(first.fsPath, 'utf8'), /\*\*Author\(s\):\*\* Test Hunter\n/);
+      await waitFor('huntcard.author to be saved', () => vscode.workspace.getConfiguration('huntcard').get('author') === 'Test Hunter');
+      const second = (await vscode.commands.executeCommand('huntcard.newHuntCard', 'T1595.002')) as vscode.Uri;
+      assert.match(readFileSync(second.fsPath, 'utf8'), /\*\*Author\(s\):\*\* Test Hunter\n/);
+      assert.equal(asked, 1, 'asked once');
+    } finally {
+      window.showInputBox = original.input;
+      window.showInformationMessage = original.info;
+      for (const [key, value] of [['GIT_CONFIG_GLOBAL', env.global], ['GIT_CONFIG_NOSYSTEM', env.system]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await config.update('author', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('ATT&CK Coverage: the tree lists tactics, covered and missing techniques, and follows new cards', async () => {
     const roots = (await api.coverage.getChildren()) as CoverageNode[];
     const recon = roots.find((n) => n.column?.tactic.name === 'Reconnaissance');
