@@ -141,6 +141,8 @@ suite('Hunt Card in VS Code', () => {
     process.env.GIT_CONFIG_GLOBAL = '/dev/null';
     process.env.GIT_CONFIG_NOSYSTEM = '1';
     const config = vscode.workspace.getConfiguration('huntcard');
+    const configured = config.inspect<string>('author')?.globalValue;
+    await config.update('author', '', vscode.ConfigurationTarget.Global);
     try {
       const first = (await vscode.commands.executeCommand('huntcard.newHuntCard', 'T1595.001')) as vscode.Uri;
       assert.match(readFileSync(first.fsPath, 'utf8'), /\*\*Author\(s\):\*\* Test Hunter\n/);
@@ -155,7 +157,7 @@ suite('Hunt Card in VS Code', () => {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
-      await config.update('author', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('author', configured, vscode.ConfigurationTarget.Global);
     }
   });
 
