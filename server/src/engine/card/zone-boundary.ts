@@ -57,35 +57,21 @@ export function findZoneBoundary(text: string, lines: LineIndex): BoundaryResult
   const lineText = lines.lineText(line);
   const end = lines.lineEndWithBreak(line);
   const lineSpan = { start: lineStart, end: lines.lineEnd(line) };
+  const ambiguous = (why: string, hint = BOUNDARY_HINT): BoundaryResult => ({
+    problem: { message: `${why}, so where the ATT&CK zone ends is ambiguous.`, hint, span: lineSpan },
+  });
   const clean = CLEAN_START.exec(lineText);
-  if (!clean) {
-    return {
-      problem: {
-        message: `The pull-date line (line ${line + 1}) does not start its line ("${preview(lineText)}"), so where the ATT&CK zone ends is ambiguous.`,
-        hint: BOUNDARY_HINT,
-        span: lineSpan,
-      },
-    };
-  }
+  if (!clean) return ambiguous(`The pull-date line (line ${line + 1}) does not start its line ("${preview(lineText)}")`);
   const above = authorHeadingAbove(lines, line);
   if (above) {
-    return {
-      problem: {
-        message: `"${preview(above.text)}" (line ${above.line + 1}) stands above the pull-date line (line ${line + 1}): the pull-date line is in the wrong place or a second one was written, so where the ATT&CK zone ends is ambiguous.`,
-        hint: BOUNDARY_HINT,
-        span: lineSpan,
-      },
-    };
+    return ambiguous(`"${preview(above.text)}" (line ${above.line + 1}) stands above the pull-date line (line ${line + 1}): the pull-date line is in the wrong place or a second one was written`);
   }
   const stray = strayLineInReferences(lines, line);
   if (stray) {
-    return {
-      problem: {
-        message: `Line ${stray.line + 1} ("${preview(stray.text)}") sits between "## Mitre References" and the pull-date line (line ${line + 1}) but is not part of the generated zone, so where the ATT&CK zone ends is ambiguous.`,
-        hint: 'Move your text below the pull-date line (the author zone), or delete it if it is not yours; then refresh.',
-        span: lineSpan,
-      },
-    };
+    return ambiguous(
+      `Line ${stray.line + 1} ("${preview(stray.text)}") sits between "## Mitre References" and the pull-date line (line ${line + 1}) but is not part of the generated zone`,
+      'Move your text below the pull-date line (the author zone), or delete it if it is not yours; then refresh.',
+    );
   }
   const value = dateSpan(lineText, clean[0].length);
   const start = lineStart + value.start;

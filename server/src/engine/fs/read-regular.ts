@@ -37,18 +37,10 @@ export async function readRegularFile(file: string, limit: ReadLimit): Promise<R
     handle = await fs.open(file, OPEN_FLAGS);
     const stat = await handle.stat();
     refuseUnlessRegular(file, stat, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
     // Read to the end rather than trust st_size: /proc files say 0, and a file may grow.
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1 - total, 64 * 1024), limit.maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit.maxBytes) throw tooLarge(file, limit);
-    }
-    return { bytes: Buffer.concat(chunks, total), stat };
+    const into = new Bounded(file, stat, limit);
+    for (let chunk = into.next(); ; chunk = into.next()) if (!into.took((await handle.read(chunk, 0, chunk.length, null)).bytesRead)) break;
+    return { bytes: into.bytes(), stat };
   } catch (error) {
     throw fileError(error, file, 'read');
   } finally {
@@ -62,21 +54,45 @@ export function readRegularFileSync(file: string, limit: ReadLimit): ReadResult 
     fd = openSync(file, OPEN_FLAGS);
     const stat = fstatSync(fd);
     refuseUnlessRegular(file, stat, limit);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1 - total, 64 * 1024), limit.maxBytes + 1 - total));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit.maxBytes) throw tooLarge(file, limit);
-    }
-    return { bytes: Buffer.concat(chunks, total), stat };
+    const into = new Bounded(file, stat, limit);
+    for (let chunk = into.next(); ; chunk = into.next()) if (!into.took(readSync(fd, chunk, 0, chunk.length, null))) break;
+    return { bytes: into.bytes(), stat };
   } catch (error) {
     throw fileError(error, file, 'read');
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The chunks of one read, refusing to grow past the limit (a file may be larger than its stat said). */
+class Bounded {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private chunk = Buffer.alloc(0);
+
+  constructor(
+    private readonly file: string,
+    private readonly stat: Stats,
+    private readonly limit: ReadLimit,
+  ) {}
+
+  /** A buffer for the next read: the rest of the file as stat sized it, at least 64 KB, at most one byte past the limit. */
+  next(): Buffer {
+    this.chunk = Buffer.allocUnsafe(Math.min(Math.max(this.stat.size + 1 - this.total, 64 * 1024), this.limit.maxBytes + 1 - this.total));
+    return this.chunk;
+  }
+
+  /** Keeps what a read put in the buffer; false at the end of the file. */
+  took(bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.chunks.push(this.chunk.subarray(0, bytesRead));
+    this.total += bytesRead;
+    if (this.total > this.limit.maxBytes) throw tooLarge(this.file, this.limit);
+    return true;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.total);
   }
 }
 
