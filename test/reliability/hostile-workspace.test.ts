@@ -26,13 +26,14 @@ describe('reliability: a hostile dataset cannot break a card', function () {
   it('only http(s) reference links, and an unclosed <!--, fence, section heading or pull-date line in a description are contained', async () => {
     const bundle = icsBundle() as { objects: Array<Record<string, unknown>> };
     const technique = bundle.objects.find((o) => o.type === 'attack-pattern' && JSON.stringify(o.external_references).includes('"T0800"'))!;
-    technique.description = `${String(technique.description)}\n\n## Metadata\n\n*Last pulled from Mitre on: 1 January 2020*\n\n\`\`\`\nunclosed fence\n\n<!-- unclosed comment`;
+    technique.description = `${String(technique.description)} \u001b]0;pwned\u0007\n\n## Metadata\n\n*Last pulled from Mitre on: 1 January 2020*\n\n\`\`\`\nunclosed fence\n\n<!-- unclosed comment`;
     (technique.external_references as Array<Record<string, unknown>>).push({ source_name: 'evil', url: 'javascript:alert(1)', description: 'click me' });
     writeFileSync(path.join(dir, 'hostile.json'), JSON.stringify(bundle));
     const made = await huntcard(['new', 'T0800', '--dataset', 'hostile.json', '--author', 'x', '-o', 'T0800.md'], { cwd: dir });
     assert.equal(made.code, 0, made.stderr);
     const card = readFileSync(path.join(dir, 'T0800.md'), 'utf8');
     assert.doesNotMatch(card, /\]\(javascript:/, 'no javascript: link');
+    assert.doesNotMatch(card, /[\u001b\u0007]/, 'no control characters');
     assert.match(card, /^ {2}\* Evil, click me$/m, 'the reference is kept as text');
     const check = await huntcard(['check', 'T0800.md', '--dataset', 'hostile.json'], { cwd: dir });
     assert.match(check.stdout, /1 card checked, 0 files skipped/, check.stdout);

@@ -5,12 +5,15 @@ import { atxHeadingTitle } from '../card/zone-boundary.js';
 // damaged or hostile bundle must not be able to break the card around it: a block
 // that never closes (an unclosed fence or `<!--`) would swallow every section
 // below, a heading named like a card section would split the card, a line naming
-// the pull date would move the ATT&CK zone's end, and a `javascript:` target would
-// become a link. Real ATT&CK text passes through unchanged (a test holds every
+// the pull date would move the ATT&CK zone's end, a `javascript:` target would
+// become a link, and an escape sequence would reach the terminal of whoever prints
+// the card. Real ATT&CK text passes through unchanged (a test holds every
 // technique of every bundle to that).
 
 const SECTION_TITLES = new Set([...SECTIONS.map((s) => normalise(s.title)), 'hunter notes']);
 const PULL_DATE_MENTION = /(last pulled from mitre on[ \t]*):/gi;
+// Control characters have no place in a card (ESC would drive a terminal that prints it); tab and line breaks stay.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Multi-line dataset text (a description, detection guidance) made safe to stand between card sections. */
 export function blockText(text: string): string {
@@ -43,7 +46,7 @@ export function linkTarget(url: string | undefined): string | undefined {
 }
 
 function defusePullDate(text: string): string {
-  return text.replace(PULL_DATE_MENTION, '$1\\:');
+  return text.replace(PULL_DATE_MENTION, '$1\\:').replace(CONTROL, '\uFFFD');
 }
 
 function closesFence(line: string, opening: string): boolean {
