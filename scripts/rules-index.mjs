@@ -4,8 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES } from '../out/server/src/engine/rules/registry.js';
-import { COLLECTION_RULES } from '../out/server/src/engine/coverage/collection.js';
+import { COLLECTION_RULES, RULES } from '../out/server/src/engine/rules/registry.js';
 
 const sentence = (summary) => `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`;
 
@@ -20,11 +19,11 @@ export function renderRulesIndex() {
     '|---|---|---|',
     ...RULES.map(row),
     '',
-    'Collection rules: about the collection as a whole, in `huntcard coverage` (and `duplicate-card` in the editor).',
+    'Collection rules: about the collection as a whole, in `huntcard coverage` and as diagnostics of the cards they name in the editor. (`huntcard coverage` also names cards whose technique is unknown, under `unknown-technique`.)',
     '',
     '| rule | default | what |',
     '|---|---|---|',
-    ...COLLECTION_RULES.filter((r) => !RULES.some((c) => c.id === r.id)).map(row),
+    ...COLLECTION_RULES.map(row),
     '',
     'Every rule\'s severity can be set in `.huntcard.json` (`{"rules": {"<rule>": "off"}}`) or VS Code\'s `huntcard.rules`.',
     '',

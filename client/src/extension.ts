@@ -10,6 +10,7 @@ import { updateData } from './commands/update-data.js';
 import { authorPrompt } from './author-prompt.js';
 import { reportFailure } from './report-failure.js';
 import { createLanguageClient } from './language-client.js';
+import type { NotificationName } from '../../server/src/protocol.js';
 import { type DatasetInfo, ServerApi } from './server-api.js';
 import { DataStatus } from './status-bar.js';
 import { checkReleases, maybeCheckForUpdates, offerUpdate } from './update-check.js';
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   // release check wait for that.
   let checkedForUpdates = false;
   const ready = client.start().then(() => {
-    client!.onNotification('huntcard/datasetLoaded', (info: DatasetInfo) => {
+    client!.onNotification('huntcard/datasetLoaded' satisfies NotificationName, (info: DatasetInfo) => {
       status.show(info);
       if (checkedForUpdates) return;
       checkedForUpdates = true;
@@ -78,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     });
   });
 
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void ready.then(() => client!.sendNotification('huntcard/workspaceTrusted'))));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void ready.then(() => client!.sendNotification('huntcard/workspaceTrusted' satisfies NotificationName, {}))));
 
   const askAuthor = authorPrompt(context);
   const coverage = new CoverageTree(api, ready);
@@ -92,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
       return checks;
     }),
     command(COMMANDS.exportLayer, 'Export Navigator Layer', (target) => exportLayer(api, target instanceof vscode.Uri ? target : undefined)),
-    command(COMMANDS.heatmap, 'Show Coverage Heatmap', async () => showHeatmap(await coverage.load())),
+    command(COMMANDS.heatmap, 'Show Coverage Heatmap', () => showHeatmap(api)),
     command(COMMANDS.refreshCoverage, 'Refresh Coverage', async () => {
       coverage.refresh();
       return coverage.load();
@@ -101,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     command(COMMANDS.refresh, 'Refresh ATT&CK Zone', () => refreshZone(api)),
     command(COMMANDS.updateData, 'Update ATT&CK Data', () =>
       updateData(cacheDir, output, async () => {
-        await api.reloadData();
+        await api.run('huntcard.reloadData', {});
         await showStatus();
         coverage.refresh();
       }),

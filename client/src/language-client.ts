@@ -13,7 +13,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'huntcard', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md') },
+    // Cards, and the .huntcard.json files that configure them: a change re-checks what it affects.
+    synchronize: { configurationSection: 'huntcard', fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,.huntcard.json}') },
     outputChannel: output,
     // The server lets a workspace's .huntcard.json choose the ATT&CK data only in a trusted workspace.
     initializationOptions: { cacheDir, workspaceTrusted: vscode.workspace.isTrusted },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-export type UpdateModule = typeof import('../../server/src/engine/attack/update-dataset.js');
+export type UpdateModule = typeof import('./update-entry.js');
+export type UpdateResult = Awaited<ReturnType<UpdateModule['updateDataset']>>;
 
 /**
  * The downloader (undici, the STIX reader, zod) is a bundle of its own, dist/client/update.js,

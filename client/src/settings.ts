@@ -1,4 +1,4 @@
-import { type Domain, toDomain } from '../../server/src/engine/attack/model.js';
+import { type Domain, toDomain } from '../../server/src/protocol.js';
 import * as vscode from 'vscode';
 
 /** The `huntcard.*` settings the client itself reads (the server reads its own over LSP). */

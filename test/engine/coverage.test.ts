@@ -108,7 +108,7 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     ];
     const report = buildCoverage(cards, catalog18());
     const rules = report.findings.map((f) => `${f.file} ${f.rule}`).sort();
-    assert.deepEqual(rules, ['T1086.md revoked-card', 'T1589.002.md outdated-card', 'T9999.md unknown-technique', 'b/T1059.001.md duplicate-card']);
+    assert.deepEqual(rules, ['T1086.md revoked-card', 'T1589.002.md outdated-card', 'T9999.md unknown-technique', 'a/T1059.001.md duplicate-card', 'b/T1059.001.md duplicate-card']);
     assert.match(report.findings.find((f) => f.rule === 'revoked-card')!.message, /now T1059\.001/);
     assert.equal(report.covered.get('T1059.001')!.cards.length, 2);
     assert.ok(!report.covered.has('T1086'));
@@ -160,6 +160,6 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     writeFileSync(path.join(dir, 'cards', 'team-b', 'T1059.001.md'), filledCard());
     const dup = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json']);
     assert.equal(dup.code, 1);
-    assert.match(dup.stderr, /team-b\/T1059\.001\.md: error duplicate-card: T1059\.001 already has a card/);
+    assert.match(dup.stderr, /team-b\/T1059\.001\.md: error duplicate-card: T1059\.001 also has another card in the collection; merge them so the team works from one\. \(see .*cards\/T1059\.001\.md\)/);
   });
 });

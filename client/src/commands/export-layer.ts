@@ -12,7 +12,7 @@ export async function exportLayer(api: ServerApi, target?: vscode.Uri): Promise<
       ...(root ? { defaultUri: vscode.Uri.joinPath(root, 'attack-coverage-layer.json') } : {}),
     }));
   if (!uri) return undefined;
-  const layer = await api.navigatorLayer();
+  const layer = await api.run('huntcard.navigatorLayer', {});
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(layer, null, 2)}\n`));
   const open = 'Open';
   void vscode.window.showInformationMessage(`Navigator layer written to ${vscode.workspace.asRelativePath(uri)}; load it at mitre-attack.github.io/attack-navigator.`, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));

@@ -1,9 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { cardFilePath } from '../../../server/src/engine/scaffold/card-file-name.js';
-import { gitUserName } from '../git-author.js';
 import type { ServerApi, TechniqueChoice } from '../server-api.js';
-import { DOMAIN_NAMES } from '../../../server/src/engine/attack/model.js';
+import { DOMAIN_NAMES } from '../../../server/src/protocol.js';
 import { clientSettings, fullDomain } from '../settings.js';
 
 interface TechniqueItem extends vscode.QuickPickItem {
@@ -30,8 +28,24 @@ export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: 
   }
   if (!technique) return undefined;
 
-  if (!folder) return openUntitled(api, technique.id, settings.author || (await gitUserName(undefined)) || (await askAuthor()) || '');
-  const target = vscode.Uri.file(cardFilePath(folder.fsPath, technique.id, settings.fileNamePattern));
+  const scaffold = async (author?: string) => {
+    const params = { id: technique.id, ...(author !== undefined ? { author } : {}), ...(folder ? { folder: folder.fsPath, fileNamePattern: settings.fileNamePattern } : { uri: 'untitled:card.md' }) };
+    const card = await api.run('huntcard.scaffold', params);
+    // Signed by nobody (no setting, no git user.name): ask once, then sign with the answer.
+    if (!card.author && author === undefined) {
+      const asked = await askAuthor();
+      if (asked) return api.run('huntcard.scaffold', { ...params, author: asked });
+    }
+    return card;
+  };
+  if (!folder) {
+    const card = await scaffold(settings.author || undefined);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: card.text });
+    selectPlaceholder(await vscode.window.showTextDocument(document), card.placeholder);
+    return undefined;
+  }
+  const first = await api.run('huntcard.scaffold', { id: technique.id, author: settings.author, folder: folder.fsPath, fileNamePattern: settings.fileNamePattern });
+  const target = vscode.Uri.file(first.target!);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
     const refresh = 'Refresh ATT&CK Zone';
@@ -40,8 +54,7 @@ export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: 
       .then((choice) => (choice === refresh ? vscode.commands.executeCommand(refreshCommand) : undefined));
     return target;
   }
-  const author = settings.author || (await gitUserName(folder.fsPath)) || (await askAuthor());
-  const card = await api.scaffold(technique.id, author, target.toString());
+  const card = settings.author ? first : await scaffold();
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(card.text));
   const editor = await vscode.window.showTextDocument(target);
@@ -78,7 +91,7 @@ async function pickTechnique(api: ServerApi, domain: string): Promise<TechniqueC
   quickPick.busy = true;
   quickPick.show();
   try {
-    const { techniques, dataset } = await api.techniques(domain);
+    const { techniques, dataset } = await api.run('huntcard.techniques', { domain });
     quickPick.title = `New Hunt Card (${dataset})`;
     quickPick.items = techniques.map((t) => ({
       label: `${t.id} ${t.name}`,
@@ -102,13 +115,6 @@ async function pickTechnique(api: ServerApi, domain: string): Promise<TechniqueC
       quickPick.dispose();
     });
   });
-}
-
-async function openUntitled(api: ServerApi, id: string, author: string): Promise<undefined> {
-  const card = await api.scaffold(id, author, 'untitled:card.md');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: card.text });
-  selectPlaceholder(await vscode.window.showTextDocument(document), card.placeholder);
-  return undefined;
 }
 
 function selectPlaceholder(editor: vscode.TextEditor, range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): void {

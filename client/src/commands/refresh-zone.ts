@@ -8,7 +8,7 @@ export async function refreshZone(api: ServerApi): Promise<{ changed: boolean } 
     void vscode.window.showWarningMessage('Open a hunt card (a Markdown file) to refresh its ATT&CK zone.');
     return undefined;
   }
-  const result = await api.refresh(editor.document.uri.toString());
+  const result = await api.run('huntcard.refreshAttackZone', { uri: editor.document.uri.toString() });
   void vscode.window.showInformationMessage(
     result.changed ? `ATT&CK zone refreshed from ${result.dataset}.` : `The ATT&CK zone already matches ${result.dataset}; nothing to change.`,
   );

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { UpdateResult } from '../../../server/src/engine/attack/update-dataset.js';
-import { loadUpdateModule } from '../lazy-update.js';
+import { loadUpdateModule, type UpdateResult } from '../lazy-update.js';
 import { clientSettings, fullDomain, httpProxy } from '../settings.js';
 
 /**

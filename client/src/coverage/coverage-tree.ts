@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { MATURITY_LABELS as MATURITY_TEXT } from '../../../server/src/protocol.js';
 import type { CoverageData, MatrixCell, ServerApi } from '../server-api.js';
 
 type Column = CoverageData['matrix'][number];
@@ -14,7 +15,6 @@ const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
   2: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.yellow')),
   3: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green')),
 };
-const MATURITY_TEXT = { 1: 'scaffold only', 2: 'hypothesis and an analytic', 3: 'filled and validated' } as const;
 
 /**
  * The "ATT&CK Coverage" view: tactic → technique → card. Techniques without a
@@ -47,7 +47,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   /** The current coverage, loading it if needed (for tests and the heatmap). */
   load(): Promise<CoverageData> {
-    this.data ??= this.ready.then(() => this.api.coverage());
+    this.data ??= this.ready.then(() => this.api.run('huntcard.coverage', {}));
     this.data.catch(() => (this.data = undefined));
     return this.data;
   }

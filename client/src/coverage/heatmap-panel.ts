@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { heatmapHtml } from '../../../server/src/engine/coverage/heatmap-html.js';
-import type { CoverageData } from '../server-api.js';
+import type { ServerApi } from '../server-api.js';
 
 let panel: vscode.WebviewPanel | undefined;
 
-/** Hunt Card: Show Coverage Heatmap. The matrix coloured by maturity, rendered offline; a click opens the card. */
-export function showHeatmap(data: CoverageData): vscode.WebviewPanel {
+/** Hunt Card: Show Coverage Heatmap. The matrix coloured by maturity, rendered by the server, shown offline; a click opens the card. */
+export async function showHeatmap(api: ServerApi): Promise<vscode.WebviewPanel> {
   if (!panel) {
     panel = vscode.window.createWebviewPanel('huntcard.heatmap', 'ATT&CK Coverage Heatmap', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
     panel.onDidDispose(() => (panel = undefined));
@@ -15,7 +14,8 @@ export function showHeatmap(data: CoverageData): vscode.WebviewPanel {
     });
   }
   const nonce = randomBytes(16).toString('base64');
-  panel.webview.html = heatmapHtml(data.matrix, { title: `Hunt card coverage: ${data.dataset}`, cspSource: panel.webview.cspSource, nonce });
+  const { html } = await api.run('huntcard.heatmap', { cspSource: panel.webview.cspSource, nonce });
+  panel.webview.html = html;
   panel.reveal();
   return panel;
 }

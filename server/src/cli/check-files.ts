@@ -1,12 +1,8 @@
-import path from 'node:path';
-import { readCardFile } from '../engine/card/card-file.js';
-import { HuntCardError } from '../engine/errors.js';
-import { checkCard } from '../engine/rules/check-card.js';
-import { CardSettings, type SettingsFlags } from './card-settings.js';
-import { type FileFinding, placeFinding } from './report/file-finding.js';
+import { engineFor, type EngineFlags } from './dataset-options.js';
 import { displayPath } from './display-path.js';
+import { type FileFinding, placeFinding } from './report/file-finding.js';
 
-export type CheckFlags = SettingsFlags;
+export type CheckFlags = EngineFlags;
 
 export interface FileResult {
   file: string;
@@ -24,27 +20,14 @@ export interface CheckBatch {
 /** Checks a list of files in this thread; used directly and by each worker of a parallel check. */
 export async function checkFiles(files: string[], flags: CheckFlags): Promise<CheckBatch> {
   const warnings: string[] = [];
-  const settings = new CardSettings(flags, (w) => warnings.push(w));
+  const engine = engineFor(flags, (w) => warnings.push(w));
   const results: FileResult[] = [];
   for (const file of files) {
     const display = displayPath(file);
-    try {
-      const { card } = await readCardFile(file, display);
-      if (!card.isCard) {
-        results.push({ file, isCard: false, findings: [] });
-        continue;
-      }
-      const config = settings.config(file);
-      const catalog = await settings.catalog(file);
-      const findings = checkCard(card, catalog, {
-        severities: config.rules,
-        onRuleError: (rule, error) => warnings.push(`rule ${rule.id} failed on ${display} and was skipped: ${(error as Error).message}`),
-      });
-      results.push({ file, isCard: true, findings: findings.map((f) => placeFinding(display, card, f)) });
-    } catch (error) {
-      if (!(error instanceof HuntCardError)) throw error;
-      results.push({ file, isCard: false, findings: [], error: error.describe() });
-    }
+    const checked = await engine.checkFile(file, display);
+    if (checked.error !== undefined) results.push({ file, isCard: false, findings: [], error: checked.error });
+    else if (!checked.analysis) results.push({ file, isCard: false, findings: [] });
+    else results.push({ file, isCard: true, findings: checked.analysis.findings.map((f) => placeFinding(display, checked.analysis!.card, f)) });
   }
   return { results, warnings };
 }

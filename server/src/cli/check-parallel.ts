@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { HuntCardError } from '../engine/errors.js';
+import { HuntCardError } from '../engine/index.js';
 import { type CheckBatch, type CheckFlags, checkFiles } from './check-files.js';
 
 /** Below this many files a worker's start-up costs more than it saves. */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { HuntCardError } from '../engine/errors.js';
+import { HuntCardError } from '../engine/index.js';
 import { checkFiles, type CheckFlags } from './check-files.js';
 
 /** One worker of a parallel `huntcard check`: checks its share of the files and posts the results. */

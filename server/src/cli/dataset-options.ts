@@ -1,21 +1,21 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Catalog } from '../engine/attack/catalog.js';
-import { loadCatalog } from '../engine/attack/load-catalog.js';
-import { type Domain, toDomain } from '../engine/attack/model.js';
+import { createEngine, DiskWorkspace, type Domain, type Engine, toDomain } from '../engine/index.js';
 
-export interface DatasetFlags {
+/** The flags every command that reads ATT&CK data or cards takes. */
+export interface EngineFlags {
   dataset?: string;
   domain?: Domain;
   cacheDir?: string;
+  config?: string;
+  /** A repository's .huntcard.json may name a dataset URL to download (off: CI checks pull requests). */
+  allowConfigUrl?: boolean;
 }
 
 /** --dataset / --domain / --cache-dir, shared by every command that reads ATT&CK data. */
 export function addDatasetOptions(command: Command): Command {
   return command
     .option('--dataset <file|url>', 'ATT&CK STIX bundle (file or http(s) URL) or built index folder; default: newest download, else embedded')
-    .addOption(
-      new Option('--domain <domain>', 'ATT&CK domain: enterprise, mobile or ics').argParser(parseDomain),
-    )
+    .addOption(new Option('--domain <domain>', 'ATT&CK domain: enterprise, mobile or ics').argParser(parseDomain))
     .option('--cache-dir <dir>', 'folder of downloaded datasets (default: the user cache directory)');
 }
 
@@ -32,12 +32,15 @@ export function parseDomain(value: string): Domain {
   return domain;
 }
 
-export async function catalogFor(flags: DatasetFlags, warn: (text: string) => void): Promise<Catalog> {
-  const catalog = await loadCatalog({
-    ...(flags.dataset ? { dataset: flags.dataset } : {}),
-    ...(flags.domain ? { domain: flags.domain } : {}),
+/** The engine as the CLI uses it: the disk, the flags over each card's .huntcard.json, a dataset that fails is an error. */
+export function engineFor(flags: EngineFlags, note: (text: string) => void): Engine {
+  return createEngine({
+    workspace: new DiskWorkspace(),
+    overrides: () => ({ ...(flags.dataset ? { dataset: flags.dataset } : {}), ...(flags.domain ? { domain: flags.domain } : {}) }),
+    ...(flags.config ? { configFile: flags.config } : {}),
+    configDataset: flags.allowConfigUrl ? 'any' : 'local',
+    onDatasetFailure: 'fail',
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+    note,
   });
-  for (const note of catalog.notes) warn(note);
-  return catalog;
 }

@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { HuntCardError } from '../engine/errors.js';
-import { fileError } from '../engine/fs/fs-errors.js';
+import { fileError, HuntCardError } from '../engine/index.js';
 import { registerCheck } from './commands/check.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';

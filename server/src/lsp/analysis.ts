@@ -1,16 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../engine/attack/catalog.js';
-import type { Card } from '../engine/card/card-model.js';
-import { parseCard } from '../engine/card/parse-card.js';
-import { checkCard } from '../engine/rules/check-card.js';
-import type { Finding } from '../engine/rules/rule.js';
-import type { SettingsStore } from './settings.js';
+import type { Analysis, Card, Engine } from '../engine/index.js';
+import { pathOf } from './documents.js';
 
-export interface Analysis {
-  card: Card;
-  catalog: Catalog;
-  findings: Finding[];
-}
+export type { Analysis };
 
 /**
  * Parses and checks each document version once; every feature (diagnostics,
@@ -20,15 +12,12 @@ export class AnalysisCache {
   private readonly cards = new Map<string, { version: number; card: Card }>();
   private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
 
-  constructor(
-    private readonly settings: SettingsStore,
-    private readonly log: (text: string) => void,
-  ) {}
+  constructor(private readonly engine: Engine) {}
 
   card(document: TextDocument): Card {
     const cached = this.cards.get(document.uri);
     if (cached?.version === document.version) return cached.card;
-    const card = parseCard(document.getText(), document.uri);
+    const card = this.engine.parse(document.getText(), document.uri);
     this.cards.set(document.uri, { version: document.version, card });
     return card;
   }
@@ -41,15 +30,7 @@ export class AnalysisCache {
   analyse(document: TextDocument): Promise<Analysis> {
     const cached = this.analyses.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
-    const analysis = (async () => {
-      const card = this.card(document);
-      const { catalog, severities } = await this.settings.forDocument(document.uri);
-      const findings = checkCard(card, catalog, {
-        severities,
-        onRuleError: (rule, error) => this.log(`rule ${rule.id} failed on ${document.uri} and was skipped: ${(error as Error).stack ?? error}`),
-      });
-      return { card, catalog, findings };
-    })();
+    const analysis = this.engine.analyse(this.card(document), pathOf(document.uri));
     this.analyses.set(document.uri, { version: document.version, analysis });
     analysis.catch(() => this.analyses.delete(document.uri));
     return analysis;
@@ -60,8 +41,8 @@ export class AnalysisCache {
     this.analyses.delete(uri);
   }
 
+  /** Settings or data changed: every analysis is redone on next use (the parsed cards stay). */
   clear(): void {
-    this.cards.clear();
     this.analyses.clear();
   }
 }

@@ -1,8 +1,5 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import type { Card } from '../engine/card/card-model.js';
-import type { Finding, TextEdit } from '../engine/rules/rule.js';
-import { formatCardDate } from '../engine/format/card-date.js';
-import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
+import type { Card, Finding, TextEdit } from '../engine/index.js';
 import type { Analysis } from './analysis.js';
 import { sameRange, toDiagnostic, toRange } from './convert.js';
 
@@ -11,7 +8,8 @@ export const REFRESH_KIND = `${CodeActionKind.Source}.refreshAttackZone.huntcard
 /** A client command (the VS Code client implements it) that selects a range so the author types over it. */
 export const SELECT_RANGE_COMMAND = 'huntcard.selectRange';
 
-export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
+/** Quick fixes, fix-all, and (given the refreshed zone, when it would change) the refresh source action. */
+export function codeActions(analysis: Pick<Analysis, 'card' | 'findings'>, params: CodeActionParams, refreshedZone?: TextEdit): CodeAction[] {
   const { card, findings } = analysis;
   const uri = params.textDocument.uri;
   const only = params.context.only;
@@ -30,9 +28,8 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
     const edits = fixAllEdits(findings);
     if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable hunt-card problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => lspEdit(card, e)) } } });
   }
-  if (card.isCard && wants(REFRESH_KIND) && (only?.length ?? 0) > 0) {
-    const refresh = refreshAction(analysis, uri);
-    if (refresh) actions.push(refresh);
+  if (card.isCard && refreshedZone && wants(REFRESH_KIND) && (only?.length ?? 0) > 0) {
+    actions.push({ title: 'Refresh the ATT&CK zone', kind: REFRESH_KIND, edit: { changes: { [uri]: [lspEdit(card, refreshedZone)] } } });
   }
   return actions;
 }
@@ -76,19 +73,6 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
     if (!overlaps) chosen.push(...fix.edits);
   }
   return chosen;
-}
-
-function refreshAction(analysis: Analysis, uri: string): CodeAction | undefined {
-  try {
-    const z = regenerateAttackZone(analysis.card, analysis.catalog, formatCardDate(new Date()));
-    return {
-      title: 'Refresh the ATT&CK zone',
-      kind: REFRESH_KIND,
-      edit: { changes: { [uri]: [lspEdit(analysis.card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
-    };
-  } catch {
-    return undefined;
-  }
 }
 
 export function lspEdit(card: Card, edit: TextEdit): LspTextEdit {

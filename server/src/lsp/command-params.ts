@@ -1,30 +1,39 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { z } from 'zod';
-import { parseCardDate } from '../engine/format/card-date.js';
+import { parseCardDate } from '../engine/index.js';
+import type { CommandName, CommandParams } from '../protocol.js';
 
 // The arguments each workspace/executeCommand command takes, checked at the door:
 // a client that sends the wrong shape gets InvalidParams naming the field, not an
-// internal error from deep inside ("id.trim is not a function").
+// internal error from deep inside ("id.trim is not a function"). Each schema is
+// checked against the protocol's type for that command.
 
 const cardDate = z.string().refine((d) => !('problem' in parseCardDate(d)), { message: 'must be a real date written "D Month YYYY", e.g. "23 June 2022"' });
 const optionalString = z.string().optional();
+const none = z.object({}).transform(() => ({}) as Record<string, never>);
 
-export const COMMAND_PARAMS = {
-  'huntcard.scaffold': z.object({ id: z.string().trim().min(1, 'give a technique ID, e.g. "T1059.001"'), author: optionalString, date: cardDate.optional(), uri: optionalString }),
+const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
+  'huntcard.scaffold': z.object({
+    id: z.string().trim().min(1, 'give a technique ID, e.g. "T1059.001"'),
+    author: optionalString,
+    date: cardDate.optional(),
+    uri: optionalString,
+    folder: optionalString,
+    fileNamePattern: optionalString,
+  }),
   'huntcard.refreshAttackZone': z.object({ uri: z.string().min(1, 'give the URI of an open document') }),
+  'huntcard.datasetInfo': none,
+  'huntcard.reloadData': none,
   'huntcard.techniques': z.object({ domain: optionalString, uri: optionalString }),
   'huntcard.coverage': z.object({ domain: optionalString }),
   'huntcard.navigatorLayer': z.object({ domain: optionalString }),
-  'huntcard.datasetInfo': z.object({}),
-  'huntcard.reloadData': z.object({}),
-} as const;
+  'huntcard.heatmap': z.object({ domain: optionalString, cspSource: optionalString, nonce: z.string().regex(/^[A-Za-z0-9+/=]{8,64}$/, 'must be a base64 nonce').optional() }),
+};
 
-export type CommandName = keyof typeof COMMAND_PARAMS;
-
-/** The command's first argument, checked; InvalidParams that names the bad field otherwise. */
-export function commandParams<C extends CommandName>(command: C, args: readonly unknown[]): z.infer<(typeof COMMAND_PARAMS)[C]> {
-  const result = COMMAND_PARAMS[command].safeParse(args[0] ?? {});
-  if (result.success) return result.data as z.infer<(typeof COMMAND_PARAMS)[C]>;
+/** The command's one argument, checked; InvalidParams that names the bad field otherwise. */
+export function commandParams<C extends CommandName>(command: C, args: readonly unknown[]): CommandParams<C> {
+  const result = SCHEMAS[command].safeParse(args[0] ?? {});
+  if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const where = issue.path.length ? issue.path.join('.') : 'the argument';
   throw new ResponseError(ErrorCodes.InvalidParams, `${command}: ${where}: ${issue.message}`);

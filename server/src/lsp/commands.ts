@@ -1,123 +1,103 @@
-import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
-import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../engine/attack/catalog.js';
-import { type DatasetMeta, toDomain } from '../engine/attack/model.js';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coverageOf } from '../engine/coverage/collect-cards.js';
-import { coverageMatrix } from '../engine/coverage/matrix.js';
-import { navigatorLayer } from '../engine/coverage/navigator-layer.js';
-import { describeError, HuntCardError } from '../engine/errors.js';
-import { formatCardDate } from '../engine/format/card-date.js';
-import { regenerateAttackZone } from '../engine/refresh/attack-zone.js';
-import { PULL_DATE_PREFIX } from '../engine/card/card-format.js';
-import { LineIndex } from '../engine/card/line-index.js';
-import { placeholderSpans } from '../engine/card/placeholders.js';
-import { scaffoldCard } from '../engine/scaffold/scaffold.js';
-import { techniqueChoices } from '../engine/scaffold/technique-choices.js';
+import { type Connection, ErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type Catalog, coverageMatrix, describeError, type Engine, heatmapHtml, HuntCardError, LineIndex, navigatorLayer, toDomain } from '../engine/index.js';
+import type { CommandName, CommandParams, CommandResult, DatasetInfo } from '../protocol.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
 import { commandParams } from './command-params.js';
-import type { SettingsStore } from './settings.js';
+import { pathOf } from './documents.js';
 
-export const COMMANDS = {
-  scaffold: 'huntcard.scaffold',
-  refresh: 'huntcard.refreshAttackZone',
-  datasetInfo: 'huntcard.datasetInfo',
-  reloadData: 'huntcard.reloadData',
-  techniques: 'huntcard.techniques',
-  coverage: 'huntcard.coverage',
-  navigatorLayer: 'huntcard.navigatorLayer',
-} as const;
-
-/** Notification the server sends when it has loaded ATT&CK data, with what datasetInfo returns. */
-export const DATASET_LOADED = 'huntcard/datasetLoaded';
-
-/** Notification from the client: the user granted workspace trust. */
-export const WORKSPACE_TRUSTED = 'huntcard/workspaceTrusted';
-
-export function datasetInfo(catalog: Catalog): { datasets: Array<DatasetMeta & { label: string }>; notes: readonly string[] } {
-  return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: catalog.notes };
+export function datasetInfo(catalog: Catalog): DatasetInfo {
+  return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: [...catalog.notes] };
 }
 
-interface Context {
+export interface CommandContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  settings: SettingsStore;
+  engine: Engine;
   analyses: AnalysisCache;
-  afterReload: () => void;
-  /** Workspace folder URIs. */
-  folders: () => string[];
+  /** Forget settings and data, and check again. */
+  reload: () => void;
+  /** Workspace folder paths. */
+  roots: () => string[];
 }
 
-/** workspace/executeCommand: the engine's actions for any LSP client. */
-export async function executeCommand(ctx: Context, command: string, args: unknown[]): Promise<unknown> {
+type Handlers = { [C in CommandName]: (params: CommandParams<C>, ctx: CommandContext) => Promise<CommandResult<C>> };
+
+/** workspace/executeCommand: one handler per command of the protocol, each a thin call into the engine. */
+const HANDLERS: Handlers = {
+  async 'huntcard.scaffold'({ id, author, date, uri, folder, fileNamePattern }, { engine }) {
+    const file = uri ? pathOf(uri) : undefined;
+    const signer = author ?? engine.defaultAuthor(folder ?? (file ? path.dirname(file) : undefined)) ?? '';
+    const card = await engine.scaffold(id, { author: signer, ...(date ? { date } : {}), ...(file ? { file } : {}), ...(folder ? { folder } : {}), ...(fileNamePattern ? { fileNamePattern } : {}) });
+    const lines = new LineIndex(card.text);
+    return {
+      id: card.id,
+      text: card.text,
+      dataset: card.dataset,
+      author: signer,
+      ...(card.placeholder ? { placeholder: { start: lines.position(card.placeholder.start), end: lines.position(card.placeholder.end) } } : {}),
+      ...(card.target ? { target: card.target } : {}),
+    };
+  },
+
+  async 'huntcard.refreshAttackZone'({ uri }, { documents, analyses, engine, connection }) {
+    const document = documents.get(uri);
+    if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone: ${uri} is not an open document`);
+    const card = analyses.card(document);
+    const plan = await engine.planRefresh(card, pathOf(uri));
+    if (plan.status === 'revoked') throw new HuntCardError(`${plan.id} was revoked in ${plan.dataset}${plan.replacement ? `; it is now ${plan.replacement.id} ${plan.replacement.name}` : ''}; not refreshing.`, plan.replacement ? `Change the card's technique to ${plan.replacement.id} (a quick fix does it), then refresh.` : undefined);
+    if (plan.status === 'unknown') throw new HuntCardError(`${plan.id} is not a technique in ${plan.dataset}; cannot refresh.`);
+    if (plan.status === 'current') return { changed: false, dataset: plan.dataset };
+    const result = await connection.workspace.applyEdit({ label: 'Refresh ATT&CK zone', edit: { changes: { [uri]: [lspEdit(card, plan.zone)] } } });
+    return { changed: result.applied, dataset: plan.dataset };
+  },
+
+  async 'huntcard.datasetInfo'(_params, { engine }) {
+    return datasetInfo(await engine.catalog());
+  },
+
+  async 'huntcard.reloadData'(_params, { reload }) {
+    reload();
+    return { reloaded: true };
+  },
+
+  async 'huntcard.techniques'({ domain, uri }, { engine }) {
+    const { dataset, techniques } = await engine.techniques(domain, uri ? pathOf(uri) : undefined);
+    return { dataset: dataset.label, domain: dataset.meta.domain, techniques };
+  },
+
+  async 'huntcard.coverage'({ domain }, ctx) {
+    const report = await collection(ctx, domain);
+    return { dataset: report.dataset.label, cards: report.cards.length, matrix: coverageMatrix(report), findings: report.findings };
+  },
+
+  async 'huntcard.navigatorLayer'({ domain }, ctx) {
+    return navigatorLayer(await collection(ctx, domain), { root: ctx.roots()[0]!, generator: 'Hunt Card for VS Code' });
+  },
+
+  async 'huntcard.heatmap'({ domain, cspSource, nonce }, ctx) {
+    const report = await collection(ctx, domain);
+    return { html: heatmapHtml(coverageMatrix(report), { title: `Hunt card coverage: ${report.dataset.label}`, ...(cspSource ? { cspSource } : {}), ...(nonce ? { nonce } : {}) }) };
+  },
+
+};
+
+async function collection(ctx: CommandContext, domain: string | undefined) {
+  const roots = ctx.roots();
+  if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
+  return (await ctx.engine.collection(roots, toDomain(domain))).report;
+}
+
+export const COMMAND_NAMES = Object.keys(HANDLERS) as CommandName[];
+
+/** Runs a command: its argument checked, engine errors as InvalidParams with what to do, anything else as InternalError. */
+export async function executeCommand(ctx: CommandContext, command: string, args: unknown[]): Promise<unknown> {
+  const handler = (HANDLERS as Record<string, ((params: never, ctx: CommandContext) => Promise<unknown>) | undefined>)[command];
+  if (!handler) throw new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${command}`);
   try {
-    switch (command) {
-      case COMMANDS.scaffold: {
-        const { id, author, date, uri } = commandParams(COMMANDS.scaffold, args);
-        const { catalog } = await ctx.settings.forDocument(uri ?? '');
-        const dataset = catalog.datasetFor(id.trim().toUpperCase()) ?? catalog.primary;
-        const text = scaffoldCard(dataset, id, { ...(author ? { author } : {}), ...(date ? { date } : {}) });
-        // Where the author starts typing: the first placeholder after the pull date (no re-parse of the card).
-        const first = placeholderSpans(text, text.indexOf(PULL_DATE_PREFIX))[0];
-        const lines = new LineIndex(text);
-        return {
-          id: id.trim().toUpperCase(),
-          text,
-          dataset: dataset.label,
-          ...(first ? { placeholder: { start: lines.position(first.start), end: lines.position(first.end) } } : {}),
-        };
-      }
-      case COMMANDS.coverage:
-      case COMMANDS.navigatorLayer: {
-        const { domain } = commandParams(command, args);
-        const roots = ctx.folders().filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
-        if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
-        const { catalog } = await ctx.settings.forDocument(pathToFileURL(path.join(roots[0]!, 'card.md')).href);
-        const { report } = await coverageOf(roots, catalog, toDomain(domain));
-        if (command === COMMANDS.navigatorLayer) return navigatorLayer(report, { root: roots[0]!, generator: 'Hunt Card for VS Code' });
-        return { dataset: report.dataset.label, cards: report.cards.length, matrix: coverageMatrix(report), findings: report.findings };
-      }
-      case COMMANDS.techniques: {
-        const { domain, uri } = commandParams(COMMANDS.techniques, args);
-        const { catalog } = await ctx.settings.forDocument(uri ?? '');
-        const wanted = toDomain(domain);
-        const dataset = domain ? catalog.datasets.find((d) => d.meta.domain === wanted) : catalog.primary;
-        if (!dataset) throw new ResponseError(ErrorCodes.InvalidParams, `No ATT&CK data for ${domain} is loaded; enable it in huntcard.domains or run Update ATT&CK Data.`);
-        return { dataset: dataset.label, domain: dataset.meta.domain, techniques: techniqueChoices(dataset) };
-      }
-      case COMMANDS.refresh: {
-        const { uri } = commandParams(COMMANDS.refresh, args);
-        const document = ctx.documents.get(uri);
-        if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone needs { uri } of an open document`);
-        const { card, catalog } = await ctx.analyses.analyse(document);
-        const z = regenerateAttackZone(card, catalog, formatCardDate(new Date()));
-        const current = card.text.slice(0, z.zoneEnd);
-        const sameApartFromDate = current.replace(/\*Last pulled from Mitre on: [^*]*\*/, '') === z.newZone.replace(/\*Last pulled from Mitre on: [^*]*\*/, '');
-        if (sameApartFromDate) return { changed: false, dataset: z.dataset.label };
-        const result = await ctx.connection.workspace.applyEdit({
-          label: 'Refresh ATT&CK zone',
-          edit: { changes: { [uri]: [lspEdit(card, { span: { start: 0, end: z.zoneEnd }, newText: z.newZone })] } },
-        });
-        return { changed: result.applied, dataset: z.dataset.label };
-      }
-      case COMMANDS.datasetInfo: {
-        commandParams(command, args);
-        const { catalog } = await ctx.settings.forDocument('');
-        return datasetInfo(catalog);
-      }
-      case COMMANDS.reloadData: {
-        commandParams(command, args);
-        ctx.settings.reset();
-        ctx.analyses.clear();
-        ctx.afterReload();
-        return { reloaded: true };
-      }
-      default:
-        throw new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${command}`);
-    }
+    return await handler(commandParams(command as CommandName, args) as never, ctx);
   } catch (error) {
     if (error instanceof ResponseError) throw error;
     if (error instanceof HuntCardError) throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));

@@ -1,9 +1,5 @@
 import { type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, type Position } from 'vscode-languageserver/node';
-import type { Catalog } from '../engine/attack/catalog.js';
-import { SECTIONS } from '../engine/card/card-format.js';
-import type { Card } from '../engine/card/card-model.js';
-import { sectionOf } from '../engine/card/card-model.js';
-import { searchTechniques } from '../engine/attack/technique-search.js';
+import { searchTechniques, sectionOf, SECTIONS, type Card, type Catalog } from '../engine/index.js';
 import { techniqueMarkdown } from './hover.js';
 
 /** Results are filtered and capped here, so a 700-technique list never crosses the wire whole. */

@@ -1,24 +1,37 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Card } from '../engine/card/card-model.js';
 import type { AnalysisCache } from './analysis.js';
-import { toDiagnostic } from './convert.js';
+import { collectionDiagnostic, toDiagnostic } from './convert.js';
+import { pathOf } from './documents.js';
+import type { WorkspaceCollection } from './workspace-collection.js';
 
 export const DEBOUNCE_MS = 200;
 
+/** An open document's diagnostics: its card rules' findings, and the collection's findings about it. */
+export async function documentDiagnostics(analyses: AnalysisCache, collection: WorkspaceCollection, document: TextDocument): Promise<Diagnostic[]> {
+  const analysis = await analyses.analyseCard(document);
+  if (!analysis) return [];
+  const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
+  const file = pathOf(document.uri);
+  // After a save or a settings change the collection is read again: wait for it rather than show stale findings.
+  if (file) await collection.current();
+  const shared = file ? collection.findings(file).map((f) => collectionDiagnostic(analysis.card, f, (other) => collection.lineOf(other))) : [];
+  return [...own, ...shared];
+}
+
 /**
- * Pushes diagnostics for open documents: debounced after each edit, and a run
- * whose document has changed again by the time it finishes is dropped.
+ * Pushes diagnostics for open documents (editors without pull diagnostics):
+ * debounced after each edit, and a run whose document has changed again by the
+ * time it finishes is dropped.
  */
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly connection: Connection,
-    private readonly analyses: AnalysisCache,
+    private readonly compute: (document: TextDocument) => Promise<Diagnostic[]>,
     private readonly current: (uri: string) => TextDocument | undefined,
     private readonly log: (text: string) => void,
-    private readonly collection?: CollectionDiagnostics,
   ) {}
 
   schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
@@ -34,11 +47,11 @@ export class DiagnosticsPublisher {
 
   async publish(document: TextDocument): Promise<void> {
     try {
-      const diagnostics = await computeDiagnostics(this.analyses, document, this.collection);
+      const diagnostics = await this.compute(document);
       if (this.current(document.uri)?.version !== document.version) return; // a newer edit wins
       await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     } catch (error) {
-      this.log(`diagnostics for ${document.uri} failed: ${(error as Error).stack ?? error}`);
+      this.log(`diagnostics for ${document.uri} failed: ${(error as Error).message}`);
     }
   }
 
@@ -47,14 +60,4 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
-}
-
-/** Diagnostics that need more than the card itself (the workspace's other cards). */
-export type CollectionDiagnostics = (card: Card, uri: string) => Promise<Diagnostic[]> | Diagnostic[];
-
-export async function computeDiagnostics(analyses: AnalysisCache, document: TextDocument, collection?: CollectionDiagnostics): Promise<Diagnostic[]> {
-  const analysis = await analyses.analyseCard(document);
-  if (!analysis) return [];
-  const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
-  return collection ? [...own, ...(await collection(analysis.card, document.uri))] : own;
 }

@@ -1,8 +1,5 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
-import type { Catalog } from '../engine/attack/catalog.js';
-import type { Card } from '../engine/card/card-model.js';
-import type { Span } from '../engine/card/line-index.js';
-import { citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog, type Span } from '../engine/index.js';
 import { toRange } from './convert.js';
 import { escapeMarkdown, firstParagraph, safeMarkdown } from './safe-markdown.js';
 
@@ -90,7 +87,7 @@ export function techniqueMarkdown(catalog: Catalog, id: string): string {
     tactics.length ? `*Tactics:* ${tactics.map(escapeMarkdown).join(', ')}` : '',
     t.platforms.length ? `*Platforms:* ${t.platforms.map(escapeMarkdown).join(', ')}` : '',
     safeMarkdown(firstParagraph(t.description)),
-    `[${t.id} on attack.mitre.org](${t.url || `https://attack.mitre.org/techniques/${t.id.replace('.', '/')}`}) · ${dataset.label}`,
+    `[${t.id} on attack.mitre.org](${t.url || attackUrl(t.id)}) · ${dataset.label}`,
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,50 +1,79 @@
 import {
+  CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   type InitializeResult,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type ConfigDatasetPolicy, createEngine, DiskWorkspace, OverlayWorkspace } from '../engine/index.js';
+import type { InitializationOptions, Notifications } from '../protocol.js';
 import { AnalysisCache } from './analysis.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
-import { COMMANDS, DATASET_LOADED, datasetInfo, executeCommand, WORKSPACE_TRUSTED } from './commands.js';
+import { COMMAND_NAMES, datasetInfo, executeCommand } from './commands.js';
 import { completeAt, resolveCompletion } from './completion.js';
-import { type CollectionDiagnostics, computeDiagnostics, DiagnosticsPublisher } from './diagnostics.js';
-import { DuplicateCards } from './duplicate-cards.js';
+import { DiagnosticsPublisher, documentDiagnostics } from './diagnostics.js';
+import { openDocuments, pathOf, uriOf } from './documents.js';
+import { EditorSettings } from './editor-settings.js';
 import { hoverAt } from './hover.js';
-import { SettingsStore, type WorkspaceTrust } from './settings.js';
 import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
-import { WorkspaceCards } from './workspace-symbols.js';
-import { CodeActionKind, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { WorkspaceCollection } from './workspace-collection.js';
+import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 
 export const SERVER_NAME = 'huntcard-language-server';
 
-/** Wires the engine into an LSP connection. Every handler is guarded: one bad document never takes the server down. */
+const DATASET_LOADED: keyof Notifications = 'huntcard/datasetLoaded';
+const WORKSPACE_TRUSTED: keyof Notifications = 'huntcard/workspaceTrusted';
+
+/**
+ * The language server: LSP requests translated into engine calls, the results
+ * into LSP. Every handler is guarded: one bad document never takes the server
+ * down. The engine reads the disk overlaid with the open buffers.
+ */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let canPullConfiguration = false;
   let pullDiagnostics = false;
-  let folders: string[] = [];
+  let roots: string[] = [];
   let cacheDir: string | undefined;
-  let trust: WorkspaceTrust = 'unknown';
+  // VS Code says whether the workspace is trusted; other editors say nothing.
+  let trust: 'trusted' | 'untrusted' | 'unknown' = 'unknown';
   const log = (text: string) => connection.console.log(text);
-  const settings = new SettingsStore(connection, {
-    canPullConfiguration: () => canPullConfiguration,
-    get cacheDir() {
-      return cacheDir;
+  const editorSettings = new EditorSettings(connection, () => canPullConfiguration);
+  const policy = (): ConfigDatasetPolicy => (trust === 'trusted' ? 'any' : trust === 'untrusted' ? 'none' : 'local');
+
+  const engine = createEngine({
+    workspace: new OverlayWorkspace(new DiskWorkspace(), openDocuments(documents)),
+    // Per resource: in a multi-root workspace each folder may set its own huntcard.* settings.
+    overrides: (file) => editorSettings.overrides(file ? uriOf(file) : undefined),
+    configDataset: policy,
+    onDatasetFailure: 'default',
+    cacheDir: () => cacheDir,
+    note: (message, important) => {
+      log(message);
+      if (important) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: message.split('\n')[0]! });
     },
-    trust: () => trust,
-    log,
     // Tells the client which data a card was checked with (the VS Code status bar), once per load.
-    onLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
+    onCatalogLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
+    onRuleError: (rule, file, error) => log(`rule ${rule.id} failed on ${file ?? 'a document'} and was skipped: ${(error as Error).message}`),
   });
-  const analyses = new AnalysisCache(settings, log);
-  const workspaceCards = new WorkspaceCards(() => folders);
-  const duplicates = new DuplicateCards(workspaceCards, () => refreshAll(), log);
-  const collection: CollectionDiagnostics = async (card, uri) => duplicates.diagnostics(card, uri, (await settings.forDocument(uri)).severities['duplicate-card']);
-  const publisher = new DiagnosticsPublisher(connection, analyses, (uri) => documents.get(uri), log, collection);
+  const analyses = new AnalysisCache(engine);
+  const collection = new WorkspaceCollection(engine, () => roots, () => refreshOpen(), log);
+  const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document);
+  const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
+  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {
+    roots: () => roots,
+    isOpen: (file) => documents.get(uriOf(file)) !== undefined,
+    enabled: async () => (await editorSettings.diagnosticsScope()) === 'workspace',
+    push: () => !pullDiagnostics,
+    log,
+  });
 
   // LSP: requests before initialize get ServerNotInitialized, after shutdown InvalidRequest.
   let lifecycle: 'starting' | 'running' | 'shut down' = 'starting';
@@ -64,9 +93,19 @@ export function startServer(connection: Connection): void {
         return fallback;
       }
     };
-  const refreshAll = () => {
+  /** Open documents' diagnostics again (collection findings or settings changed). */
+  const refreshOpen = () => {
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const d of documents.all()) publisher.schedule(d, 0);
+  };
+  /** Settings, trust or data changed: everything is checked again. */
+  const recheckAll = () => {
+    engine.reset();
+    editorSettings.reset();
+    analyses.clear();
+    collection.invalidate();
+    workspaceDiagnostics.invalidate();
+    refreshOpen();
   };
 
   connection.onShutdown(() => {
@@ -78,9 +117,10 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
-    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
-    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
-    const init = (params.initializationOptions ?? {}) as { cacheDir?: unknown; workspaceTrusted?: unknown };
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    roots = folders.flatMap((f) => pathOf(f) ?? []);
+    const init = (params.initializationOptions ?? {}) as Record<keyof InitializationOptions, unknown>;
     cacheDir = typeof init.cacheDir === 'string' ? init.cacheDir : undefined;
     if (typeof init.workspaceTrusted === 'boolean') trust = init.workspaceTrusted ? 'trusted' : 'untrusted';
     return {
@@ -94,8 +134,8 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: Object.values(COMMANDS) },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'huntcard', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        executeCommandProvider: { commands: COMMAND_NAMES },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'huntcard', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: SERVER_NAME, version: '0.1.0' },
     };
@@ -103,21 +143,18 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'huntcard' }).catch(() => undefined);
+    collection.invalidate();
+    // Push-only editors get every card's diagnostics without asking.
+    if (!pullDiagnostics) workspaceDiagnostics.schedule();
   });
 
   // VS Code's client: the user trusted the workspace, so its config may now choose the data.
   connection.onNotification(WORKSPACE_TRUSTED, () => {
     trust = 'trusted';
-    settings.reset();
-    analyses.clear();
-    refreshAll();
+    recheckAll();
   });
 
-  connection.onDidChangeConfiguration(() => {
-    settings.reset();
-    analyses.clear();
-    refreshAll();
-  });
+  connection.onDidChangeConfiguration(() => recheckAll());
 
   // TextDocuments reports an open as onDidOpen followed by onDidChangeContent: a
   // freshly opened card is checked at once, only later edits wait for the debounce.
@@ -126,21 +163,46 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     const immediate = justOpened.delete(e.document.uri);
     if (!pullDiagnostics) publisher.schedule(e.document, immediate ? 0 : undefined);
+    // An unsaved .huntcard.json counts: the cards it covers are checked again.
+    const file = pathOf(e.document.uri);
+    if (file?.endsWith('.huntcard.json')) onFileChanged(file);
   });
-  // The duplicate-card index follows the disk: saves here, and file events the client watches.
-  documents.onDidSave(() => duplicates.invalidate());
-  connection.onDidChangeWatchedFiles(() => duplicates.invalidate());
+  documents.onDidSave((e) => onFileChanged(pathOf(e.document.uri)));
+  // The client watches Markdown files and .huntcard.json on disk.
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) onFileChanged(pathOf(change.uri));
+  });
+  const onFileChanged = (file: string | undefined) => {
+    engine.invalidate(file);
+    if (file?.endsWith('.huntcard.json')) {
+      analyses.clear();
+      refreshOpen();
+    }
+    collection.invalidate();
+    workspaceDiagnostics.invalidate(file);
+  };
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);
     if (!pullDiagnostics) publisher.clear(e.document.uri);
+    const file = pathOf(e.document.uri);
+    if (file) workspaceDiagnostics.closed(file);
   });
 
   connection.languages.diagnostics.on(
     guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: document ? await computeDiagnostics(analyses, document, collection) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: document ? await compute(document) : [] };
     }),
   );
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    ready();
+    try {
+      return { items: await workspaceDiagnostics.pull(params.previousResultIds, token) };
+    } catch (error) {
+      log(`workspace diagnostics failed: ${(error as Error).message}`);
+      return { items: [] };
+    }
+  });
 
   connection.onHover(
     guard('hover', null, async (params) => {
@@ -161,40 +223,51 @@ export function startServer(connection: Connection): void {
   );
   connection.onCompletionResolve(
     // The item's own document says which data documents it (not the default data).
-    guard('completion resolve', undefined as never, async (item) => resolveCompletion(item, (await settings.forDocument(typeof item.data?.uri === 'string' ? item.data.uri : '')).catalog)),
+    guard('completion resolve', undefined as never, async (item) => resolveCompletion(item, await engine.catalog(typeof item.data?.uri === 'string' ? pathOf(item.data.uri) : undefined))),
   );
 
   connection.onCodeAction(
     guard('code actions', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
       const analysis = document && (await analyses.analyseCard(document));
-      return analysis ? codeActions(analysis, params) : [];
+      if (!analysis) return [];
+      const wantsRefresh = params.context.only?.some((k) => REFRESH_KIND === k || REFRESH_KIND.startsWith(`${k}.`));
+      const plan = wantsRefresh ? await engine.planRefresh(analysis.card, pathOf(params.textDocument.uri)).catch(() => undefined) : undefined;
+      return codeActions(analysis, params, plan?.status === 'stale' ? plan.zone : undefined);
     }),
   );
 
-  connection.onDocumentSymbol(guard('symbols', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? documentSymbols(analyses.card(document)) : [];
-  }));
-  connection.onFoldingRanges(guard('folding', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? foldingRanges(analyses.card(document)) : [];
-  }));
-  connection.onDocumentLinks(guard('links', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? documentLinks(analyses.card(document)) : [];
-  }));
-  connection.onDefinition(guard('definition', null, (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const card = analyses.card(document);
-    return card.isCard ? citationDefinition(card, document.uri, card.lines.offset(params.position)) : null;
-  }));
-  connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => workspaceCards.symbols(params.query)));
+  connection.onDocumentSymbol(
+    guard('symbols', [], (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? documentSymbols(analyses.card(document)) : [];
+    }),
+  );
+  connection.onFoldingRanges(
+    guard('folding', [], (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? foldingRanges(analyses.card(document)) : [];
+    }),
+  );
+  connection.onDocumentLinks(
+    guard('links', [], (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? documentLinks(analyses.card(document)) : [];
+    }),
+  );
+  connection.onDefinition(
+    guard('definition', null, (params) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const card = analyses.card(document);
+      return card.isCard ? citationDefinition(card, document.uri, card.lines.offset(params.position)) : null;
+    }),
+  );
+  connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => collection.symbols(params.query)));
 
   connection.onExecuteCommand((params) => {
     ready();
-    return executeCommand({ connection, documents, settings, analyses, afterReload: refreshAll, folders: () => folders }, params.command, params.arguments ?? []);
+    return executeCommand({ connection, documents, engine, analyses, reload: recheckAll, roots: () => roots }, params.command, params.arguments ?? []);
   });
 
   documents.listen(connection);

@@ -1,6 +1,5 @@
 import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
-import type { Card } from '../engine/card/card-model.js';
-import { citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from '../engine/card/scan.js';
+import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card } from '../engine/index.js';
 import { toRange } from './convert.js';
 
 /** Outline: the card's title, its sections, and each analytic under its section. */
@@ -34,16 +33,11 @@ export function foldingRanges(card: Card): FoldingRange[] {
   return ranges;
 }
 
-const URLS = {
-  T: (id: string) => `https://attack.mitre.org/techniques/${id.replace('.', '/')}`,
-  G: (id: string) => `https://attack.mitre.org/groups/${id}`,
-  S: (id: string) => `https://attack.mitre.org/software/${id}`,
-};
 
 export function documentLinks(card: Card): DocumentLink[] {
   if (!card.isCard) return [];
   return [TECHNIQUE_TOKEN, GROUP_TOKEN, SOFTWARE_TOKEN].flatMap((re) =>
-    matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: URLS[m.text[0] as 'T' | 'G' | 'S'](m.text), tooltip: `${m.text} on attack.mitre.org` })),
+    matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: attackUrl(m.text)!, tooltip: `${m.text} on attack.mitre.org` })),
   );
 }
 

@@ -1,20 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { findMarkdownFiles } from '../../engine/fs/find-markdown.js';
 import type { CheckFlags } from '../check-files.js';
 import { checkInParallel } from '../check-parallel.js';
-import { addConfigOptions, addDatasetOptions } from '../dataset-options.js';
+import { addConfigOptions, addDatasetOptions, engineFor } from '../dataset-options.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { FileFinding } from '../report/file-finding.js';
 import { field, plural, safeJson } from '../terminal.js';
+
+import { toSarif } from '../report/sarif.js';
 
 function parseJobs(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('give a whole number from 1 to 64');
   return n;
 }
-import { toSarif } from '../report/sarif.js';
 
 interface CheckCommandFlags extends CheckFlags {
   format: 'text' | 'json' | 'sarif';
@@ -35,7 +35,7 @@ export function registerCheck(program: Command, io: Io, version: string): void {
 }
 
 async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, version: string): Promise<number> {
-  const { files, missing, problems } = await findMarkdownFiles(paths);
+  const { files, missing, problems } = await engineFor(flags, io.warn).findMarkdown(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   for (const problem of problems) io.warn(problem);
   const { results, warnings } = await checkInParallel(files, flags, flags.jobs);

@@ -1,19 +1,13 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { coverageOf } from '../../engine/coverage/collect-cards.js';
-import { heatmapHtml } from '../../engine/coverage/heatmap-html.js';
-import { coverageMatrix } from '../../engine/coverage/matrix.js';
-import { cardLink, navigatorLayer } from '../../engine/coverage/navigator-layer.js';
-import { coverageCsv, coverageJson } from '../../engine/coverage/summary-formats.js';
-import { writeOutputFile } from '../../engine/fs/write-output.js';
-import { CardSettings, type SettingsFlags } from '../card-settings.js';
-import { addConfigOptions, addDatasetOptions } from '../dataset-options.js';
+import { cardLink, coverageCsv, coverageJson, coverageMatrix, heatmapHtml, navigatorLayer, writeOutputFile } from '../../engine/index.js';
+import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
+import { displayPath } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { field, plural, safeJsonText, terminalText } from '../terminal.js';
-import { displayPath } from '../display-path.js';
 
-interface CoverageFlags extends SettingsFlags {
+interface CoverageFlags extends EngineFlags {
   format: 'layer' | 'csv' | 'json' | 'html';
   output?: string;
   linkBase?: string;
@@ -33,18 +27,11 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
         .option('--name <name>', 'layer name'),
     ),
   ).action(async (dirs: string[], flags: CoverageFlags) => {
-    // The collection's settings are those of the first folder: its .huntcard.json (or --config) and the data it names.
-    const settings = new CardSettings(flags, io.warn);
-    const probe = path.join(path.resolve(dirs[0]!), '.huntcard-coverage.md');
-    const config = settings.config(probe);
-    const catalog = await settings.catalog(probe);
-    const { report, missing, problems } = await coverageOf(dirs, catalog, flags.domain ?? config.domain);
+    // The collection's data and domain are those of the first folder's settings (its .huntcard.json, or --config).
+    const engine = engineFor(flags, io.warn);
+    const { report, missing, problems } = await engine.collection(dirs, flags.domain);
     if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
     for (const problem of problems) io.warn(problem);
-    const findings = report.findings.flatMap((f) => {
-      const level = config.rules[f.rule];
-      return level === 'off' ? [] : [{ ...f, severity: level ?? f.severity }];
-    });
     const root = path.resolve(dirs[0]!);
     const output =
       flags.format === 'csv'
@@ -59,11 +46,11 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
             : `${JSON.stringify(navigatorLayer(report, { ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}), root, generator: `huntcard ${version}` }), null, 2)}\n`;
     if (flags.output) await writeOutputFile(path.resolve(flags.output), output);
     else io.out(flags.format === 'csv' || flags.format === 'html' ? terminalText(output) : safeJsonText(output));
-    for (const f of findings) io.warn(`${field(displayPath(f.file))}: ${f.severity} ${f.rule}: ${field(f.message)}`);
+    for (const f of report.findings) io.warn(`${field(displayPath(f.file))}: ${f.severity} ${f.rule}: ${field(f.message)}${f.related?.length ? ` (see ${f.related.map((r) => field(displayPath(r))).join(', ')})` : ''}`);
     const levels = [1, 2, 3].map((m) => [...report.covered.values()].filter((c) => c.maturity === m).length);
     io.info(
       `${plural(report.cards.length, 'card')} ${report.cards.length === 1 ? 'covers' : 'cover'} ${plural(report.covered.size, 'technique')} of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]})${flags.output ? `; wrote ${flags.output}` : ''}`,
     );
-    io.exitCode = problems.length > 0 ? EXIT.usage : findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+    io.exitCode = problems.length > 0 ? EXIT.usage : report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   });
 }

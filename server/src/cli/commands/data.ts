@@ -1,10 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Dataset } from '../../engine/attack/dataset.js';
-import type { Domain } from '../../engine/attack/model.js';
-import { addDatasetOptions, catalogFor, parseDomain, type DatasetFlags } from '../dataset-options.js';
+import { type Dataset, type Domain, loadUpdater } from '../../engine/index.js';
+import { addDatasetOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
 import type { Io } from '../io.js';
 
-interface InfoFlags extends DatasetFlags {
+interface InfoFlags extends EngineFlags {
   json?: boolean;
 }
 
@@ -16,7 +15,7 @@ export function registerData(program: Command, io: Io): Command {
       .description('print the datasets in use: domain, ATT&CK version, source, date')
       .option('--json', 'machine-readable output'),
   ).action(async (flags: InfoFlags) => {
-    const catalog = await catalogFor(flags, io.warn);
+    const catalog = await engineFor(flags, io.warn).catalog();
     if (flags.json) {
       io.out(`${JSON.stringify({ datasets: catalog.datasets.map((d) => d.meta), notes: catalog.notes }, null, 2)}\n`);
       return;
@@ -35,7 +34,7 @@ export function registerData(program: Command, io: Io): Command {
     .option('--retries <n>', 'retries after a failure that may pass (503, timeouts), 0 to 10 (default 3)', (v) => numberIn(v, '--retries', 0, 10, true))
     .option('--max-size <MB>', 'largest download accepted, 1 to 511 (default 511)', (v) => numberIn(v, '--max-size', 1, 511))
     .action(async (flags: UpdateFlags) => {
-      const { updateDataset } = await import('../../engine/attack/update-dataset.js');
+      const { updateDataset } = await loadUpdater();
       const progress = progressPrinter(io);
       const result = await updateDataset({
         domain: flags.domain,

@@ -1,25 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Catalog } from '../../engine/attack/catalog.js';
-import { requireTechnique } from '../../engine/attack/technique-lookup.js';
-import { normaliseTechniqueId } from '../../engine/attack/attack-ids.js';
-import { parseCardDate, formatCardDate } from '../../engine/format/card-date.js';
-import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
-import { fileError } from '../../engine/fs/fs-errors.js';
-import { kindOf } from '../../engine/fs/read-regular.js';
-import { writeOutputFile } from '../../engine/fs/write-output.js';
-import { writeTargetInside } from '../../engine/fs/write-target.js';
-import { HuntCardError } from '../../engine/errors.js';
-import { cardFilePath } from '../../engine/scaffold/card-file-name.js';
-import { scaffoldCard } from '../../engine/scaffold/scaffold.js';
-import { addDatasetOptions, catalogFor, type DatasetFlags } from '../dataset-options.js';
+import { CardExistsError, fileError, formatCardDate, parseCardDate, writeNewCard } from '../../engine/index.js';
+import { addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
+import { displayPath } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { displayPath } from '../display-path.js';
 
-interface NewFlags extends DatasetFlags {
+interface NewFlags extends EngineFlags {
   all?: boolean;
   date?: string;
   author?: string;
@@ -56,78 +44,42 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   if ('problem' in parseCardDate(date)) {
     throw new CliError(`--date ${JSON.stringify(date)} is not a date in the card format.`, EXIT.usage, 'Write it as "D Month YYYY", e.g. "23 June 2022".');
   }
-  const author = (flags.author ?? gitUserName() ?? '').trim();
+  const engine = engineFor(flags, io.warn);
+  const author = (flags.author ?? engine.defaultAuthor(process.cwd()) ?? '').trim();
   if (!author) io.warn("no author for the card: pass --author <name> or set git's user.name (git config --global user.name \"Your Name\"); Author(s) is left empty.");
-  const catalog = await catalogFor(flags, io.warn);
-  const targets = flags.all ? allCurrent(catalog) : ids.map((id) => normaliseTechniqueId(id));
+  const catalog = await engine.catalog();
+  const targets = flags.all ? catalog.datasets.flatMap((d) => d.currentTechniqueIds()) : ids;
 
   if (!flags.outDir) {
-    const card = render(catalog, targets[0]!, date, author);
+    const { text } = await engine.scaffold(targets[0]!, { date, author });
     if (flags.output) {
-      await writeCard(path.resolve(flags.output), card, flags.force === true);
+      await writeNewCard(path.resolve(flags.output), text, { force: flags.force === true });
       io.info(`wrote ${flags.output}`);
     } else {
-      io.out(card);
+      io.out(text);
     }
     return EXIT.ok;
   }
 
-  await fs.mkdir(flags.outDir, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, flags.outDir!, 'create')));
+  const folder = flags.outDir;
+  await fs.mkdir(folder, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, folder, 'create')));
   // Render everything first so an unknown ID fails before any file is written.
-  const cards = targets.map((id) => ({ id, card: render(catalog, id, date, author) }));
+  const cards = await Promise.all(targets.map((id) => engine.scaffold(id, { date, author, folder })));
   let written = 0;
   const skipped: string[] = [];
-  for (const { id, card } of cards) {
-    const file = cardFilePath(flags.outDir, id);
+  for (const card of cards) {
     try {
-      await writeCard(file, card, flags.force === true, flags.outDir);
+      await writeNewCard(card.target!, card.text, { force: flags.force === true, folder });
       written++;
     } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      skipped.push(displayPath(file));
+      if (!(error instanceof CardExistsError)) throw error;
+      skipped.push(displayPath(card.target!));
     }
   }
-  io.info(`wrote ${written} card${written === 1 ? '' : 's'} to ${flags.outDir}`);
+  io.info(`wrote ${written} card${written === 1 ? '' : 's'} to ${folder}`);
   if (skipped.length > 0) {
     io.warn(`kept ${skipped.length} existing file${skipped.length === 1 ? '' : 's'} (use --force to overwrite): ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ', ...' : ''}`);
     return EXIT.usage;
   }
   return EXIT.ok;
-}
-
-function render(catalog: Catalog, id: string, date: string, author: string): string {
-  const dataset = catalog.datasetFor(id) ?? catalog.primary;
-  requireTechnique(dataset, id, 'scaffold');
-  return scaffoldCard(dataset, id, { date, author });
-}
-
-function allCurrent(catalog: Catalog): string[] {
-  return catalog.datasets.flatMap((d) => d.currentTechniqueIds());
-}
-
-/**
- * Writes a new card. An existing file is kept unless --force; with --force a card
- * in --out-dir is replaced only if it is a regular file that really lives in that
- * folder (a link planted there never redirects the write), while -o writes through
- * whatever the user named (a link stays a link, a device is written to in place).
- */
-async function writeCard(file: string, card: string, force: boolean, outDir?: string): Promise<void> {
-  const existing = await fs.lstat(file).catch(() => undefined);
-  if (existing && !force) {
-    throw new CliError(`${file} already exists; not overwriting it.`, EXIT.usage, 'Pass --force to replace it, or `huntcard refresh` to update its ATT&CK zone only.');
-  }
-  if (!outDir) {
-    return writeOutputFile(file, card);
-  }
-  if (!existing) return writeFileAtomic(file, card);
-  const real = await writeTargetInside(file, outDir);
-  const stat = await fs.stat(real);
-  if (!stat.isFile()) throw new HuntCardError(`${file} is ${kindOf(stat)}, not a card file; not replacing it.`, 'Remove it, then run the command again.');
-  await writeFileAtomic(real, card, { keep: stat });
-}
-
-function gitUserName(): string | undefined {
-  const result = spawnSync('git', ['config', 'user.name'], { encoding: 'utf8', timeout: 2000 });
-  const name = result.status === 0 ? result.stdout.trim() : '';
-  return name || undefined;
 }

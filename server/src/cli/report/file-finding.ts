@@ -1,5 +1,4 @@
-import type { Card } from '../../engine/card/card-model.js';
-import type { Finding, Severity } from '../../engine/rules/rule.js';
+import type { Card, Finding, Severity } from '../../engine/index.js';
 
 /** A finding placed in a file, 1-based, as every output format reports it. */
 export interface FileFinding {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../../engine/rules/registry.js';
-import { projectUrl, ruleDocText, rulePublishedUrl } from '../../engine/rules/rule-docs.js';
+import { ALL_RULES, projectUrl, ruleDocText, rulePublishedUrl } from '../../engine/index.js';
 import type { FileFinding } from './file-finding.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -12,7 +11,7 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
  * Markdown; files under `root` are relative to SRCROOT, others absolute file URIs.
  */
 export function toSarif(findings: FileFinding[], root: string, version: string): object {
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const index = new Map(ALL_RULES.map((r, i) => [r.id, i]));
   const base = pathToFileURL(path.resolve(root)).href.replace(/\/?$/, '/');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -24,7 +23,7 @@ export function toSarif(findings: FileFinding[], root: string, version: string):
             name: 'huntcard',
             version,
             informationUri: projectUrl(),
-            rules: RULES.map((r) => {
+            rules: ALL_RULES.map((r) => {
               const page = ruleDocText(r.id);
               return {
                 id: r.id,

@@ -18,8 +18,28 @@ export function normaliseTechniqueId(input: string): string {
   return input.trim().toUpperCase();
 }
 
-export function techniqueUrl(id: string): string {
-  return `https://attack.mitre.org/techniques/${id.replace('.', '/')}`;
+const URL_KINDS: Array<[RegExp, string]> = [
+  [/^TA\d{4}$/, 'tactics'],
+  [/^T\d{4}(?:\.\d{3})?$/, 'techniques'],
+  [/^G\d{4}$/, 'groups'],
+  [/^S\d{4}$/, 'software'],
+  [/^C\d{4}$/, 'campaigns'],
+  [/^M\d{4}$/, 'mitigations'],
+];
+
+/** The page of an ATT&CK object on attack.mitre.org (T1589.002 → …/techniques/T1589/002); undefined for other IDs. */
+export function attackUrl(id: string): string | undefined {
+  const kind = URL_KINDS.find(([re]) => re.test(id))?.[1];
+  return kind ? `https://attack.mitre.org/${kind}/${id.replace('.', '/')}` : undefined;
+}
+
+const ATTACK_PAGE = /attack\.mitre\.org\/(techniques|groups|software|campaigns|tactics|mitigations)\/([A-Z]+\d{4})(?:\/(\d{3}))?/;
+
+/** The ATT&CK ID an attack.mitre.org URL names (…/techniques/T1593/001 → T1593.001), if any. */
+export function attackIdOfUrl(url: string): string | undefined {
+  const match = ATTACK_PAGE.exec(url);
+  if (!match) return undefined;
+  return match[3] ? `${match[2]}.${match[3]}` : match[2]!;
 }
 
 /** Sorts ATT&CK IDs numerically (T1003 < T1003.001 < T1005 < T1589.002). */

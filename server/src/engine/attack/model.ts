@@ -1,22 +1,8 @@
 /** The query-side view of an ATT&CK dataset: what rules, hovers and the scaffold read. */
 
-export type Domain = 'enterprise-attack' | 'mobile-attack' | 'ics-attack';
-export const DOMAINS: readonly Domain[] = ['enterprise-attack', 'mobile-attack', 'ics-attack'];
-
-/** How each domain is named to people: MITRE writes "Enterprise ATT&CK", "Mobile ATT&CK", "ICS ATT&CK". */
-export const DOMAIN_NAMES: Record<Domain, string> = { 'enterprise-attack': 'Enterprise ATT&CK', 'mobile-attack': 'Mobile ATT&CK', 'ics-attack': 'ICS ATT&CK' };
-
-/** "enterprise-attack" → "enterprise": the short name the CLI's --domain takes. */
-export function shortDomain(domain: Domain): string {
-  return domain.replace(/-attack$/, '');
-}
-
-/** "enterprise" or "enterprise-attack" → "enterprise-attack"; undefined for anything that is not a domain. */
-export function toDomain(value: string | undefined): Domain | undefined {
-  if (!value) return undefined;
-  const full = value.endsWith('-attack') ? value : `${value}-attack`;
-  return (DOMAINS as readonly string[]).includes(full) ? (full as Domain) : undefined;
-}
+// The domains' names are wire vocabulary: they live in the protocol module, shared with the client.
+export { type Domain, DOMAIN_NAMES, DOMAINS, shortDomain, toDomain } from '../../protocol.js';
+import type { Domain } from '../../protocol.js';
 
 export interface DatasetMeta {
   domain: Domain | 'unknown';

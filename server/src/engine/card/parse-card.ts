@@ -1,5 +1,5 @@
 import { stripClosingSequence } from '../format/text-edges.js';
-import type { Heading, Link, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
+import type { Heading, Link, List, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ANALYTIC_FIELDS, type AnalyticField, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
@@ -10,7 +10,6 @@ import type {
   CardAnalytic,
   CardSection,
   CardSource,
-  CardTitle,
   DataSourceItem,
   LinkRef,
   Located,
@@ -19,16 +18,15 @@ import type {
   UsageRow,
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
+import { attackIdOfUrl } from '../attack/attack-ids.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
 
 
-// The ID, then a blank or the end; the name is the rest, trimmed by hand (a `(.*?)[ \t]*$` regex is quadratic on long blank runs).
-const TITLE_ID = /^(T\d{4}(?:\.\d{3})?)(?=[ \t]|$)/;
 const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
 const BOLD_KEY_GREEDY = /^\*\*(.+):\*\*[ \t]*/;
 const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
-const ATTACK_URL = /attack\.mitre\.org\/(techniques|groups|software|campaigns|tactics)\/([A-Z]+\d{4})(?:\/(\d{3}))?/;
 
 /** Parses a Markdown document into the hunt-card model. Never throws on any text. */
 export function parseCard(text: string, uri = '', source?: CardSource): Card {
@@ -54,12 +52,13 @@ export function parseCard(text: string, uri = '', source?: CardSource): Card {
     links: [],
   };
   const top = tree.children;
-  const firstHeading = top.find((n): n is Heading => n.type === 'heading');
-  if (firstHeading?.depth === 1) card.title = parseTitle(text, firstHeading);
+  // Whether this is a card, and for which technique, is decided in one place for every front.
+  const identity = recogniseCard(text);
+  if (identity) card.title = { id: identity.id, name: identity.name, span: identity.span, idSpan: identity.idSpan, nameSpan: identity.nameSpan };
 
   findPullDate(card);
   card.sections = splitSections(card, top);
-  card.isCard = card.title !== undefined && card.sections.filter((s) => s.spec).length >= 2;
+  card.isCard = identity !== undefined;
   if (!card.isCard) return card;
 
   // One walk collects what rules look up again and again: code spans and links.
@@ -102,28 +101,6 @@ export function parseCard(text: string, uri = '', source?: CardSource): Card {
   return card;
 }
 
-function parseTitle(text: string, heading: Heading): CardTitle | undefined {
-  const span = spanOf(heading);
-  const raw = text.slice(span.start, span.end);
-  const opening = /^[\uFEFF ]{0,3}#[ \t]*/.exec(raw);
-  if (!opening) return undefined;
-  const hashes = opening[0].length;
-  const content = stripClosingSequence(raw.slice(hashes));
-  const match = TITLE_ID.exec(content);
-  if (!match) return undefined;
-  const idStart = span.start + hashes;
-  const rest = content.slice(match[1]!.length);
-  const name = rest.trim();
-  const nameStart = idStart + match[1]!.length + (name ? rest.length - rest.trimStart().length : 0);
-  return {
-    id: match[1]!,
-    name,
-    span,
-    idSpan: { start: idStart, end: idStart + match[1]!.length },
-    nameSpan: { start: nameStart, end: nameStart + name.length },
-  };
-}
-
 function findPullDate(card: Card): void {
   const found = findZoneBoundary(card.text, card.lines);
   if ('boundary' in found) {
@@ -147,8 +124,8 @@ function matchSection(title: string): SectionSpec | undefined {
 function splitSections(card: Card, top: RootContent[]): CardSection[] {
   const headings = top.filter((n): n is Heading => n.type === 'heading');
   const starts: Array<{ heading: Heading; spec?: SectionSpec }> = [];
-  headings.forEach((h, i) => {
-    if (i === 0 && card.title && h.depth === 1) return;
+  headings.forEach((h) => {
+    if (card.title && (h.position?.start.offset ?? -1) <= card.title.span.start && (h.position?.end.offset ?? -1) >= card.title.span.start) return;
     const spec = matchSection(headingText(card.text, h));
     if (spec) starts.push({ heading: h, spec });
   });
@@ -233,14 +210,9 @@ function linkRef(text: string, link: Link): LinkRef {
   const first = link.children[0];
   const last = link.children[link.children.length - 1];
   const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
-  return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...attackIdOf(link.url) };
+  return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...(attackIdOfUrl(link.url) ? { attackId: attackIdOfUrl(link.url)! } : {}) };
 }
 
-export function attackIdOf(url: string): { attackId?: string } {
-  const match = ATTACK_URL.exec(url);
-  if (!match) return {};
-  return { attackId: match[3] ? `${match[2]}.${match[3]}` : match[2]! };
-}
 
 /** Body rows of the tables among `nodes` (the header row is skipped). */
 function tableRows(text: string, nodes: RootContent[]): Array<{ cells: Array<{ located: Located; node: TableCell }>; span: Span }> {

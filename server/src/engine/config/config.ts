@@ -5,7 +5,6 @@ import { type Domain, toDomain } from '../attack/model.js';
 import { HuntCardError } from '../errors.js';
 import { isUrl } from '../attack/locations.js';
 import { LineIndex } from '../card/line-index.js';
-import { COLLECTION_RULE_IDS } from '../coverage/collection.js';
 import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
 import { decodeText } from '../fs/text-encoding.js';
 import { RULE_IDS } from '../rules/registry.js';
@@ -22,7 +21,7 @@ export interface HuntCardConfig {
 }
 
 const severity = z.enum(['error', 'warning', 'info', 'off']);
-const KNOWN_RULES = new Set([...RULE_IDS, ...COLLECTION_RULE_IDS]);
+const KNOWN_RULES = new Set(RULE_IDS);
 
 /** The config's shape (also the source of its JSON Schema); parseConfig checks it field by field to report every problem at once. */
 export const configSchema = z.strictObject({

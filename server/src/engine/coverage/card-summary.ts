@@ -1,22 +1,20 @@
 import { ANALYTIC_FIELDS, METADATA_FIELDS } from '../card/card-format.js';
 import { placeholderSpans } from '../card/placeholders.js';
-import { TECHNIQUE_ID } from '../attack/attack-ids.js';
+import { recogniseCard } from '../card/recognise.js';
 import { stripClosingSequence } from '../format/text-edges.js';
 import { PULL_DATE_MARKER, pullDateOfLine } from '../card/zone-boundary.js';
 
-export type Maturity = 1 | 2 | 3;
-
-export const MATURITY_LABELS: Record<Maturity, string> = {
-  1: 'scaffold only',
-  2: 'hypothesis and an analytic written',
-  3: 'all analytics filled, validated',
-};
+// Maturity and its labels are shared with the client (the coverage view): they live in the protocol module.
+export { type Maturity, MATURITY_LABELS } from '../../protocol.js';
+import type { Maturity } from '../../protocol.js';
 
 /** What coverage needs to know of one card: read from its author zone alone. */
 export interface CardSummary {
   file: string;
   id: string;
   name: string;
+  /** Zero-based line of the title. */
+  line: number;
   maturity: Maturity;
   placeholders: number;
   lastUpdated?: string;
@@ -35,7 +33,6 @@ interface AnalyticScan {
 }
 
 // No pattern here ends in `(.*?)[ \t]*$`: that shape is quadratic on long runs of blanks; the rest of a line is trimmed by hand.
-const TITLE_LINE = /^\uFEFF?[ ]{0,3}#[ \t]+(\S+)(.*)/;
 const H2 = /^[ ]{0,3}##(?:[ \t](.*))?$/;
 const ANALYTIC = /^[ ]{0,3}####[ \t]+Analytic[ \t]+(\d+)\b/;
 const FIELD = /^[ \t]*[*+-][ \t]+\*\*([A-Za-z() ]+?):\*\*(.*)/;
@@ -48,16 +45,15 @@ const FENCE = /^[ \t]*(`{3,}|~{3,})/;
  * not a card. `test/engine/coverage.test.ts` holds it to the card model's reading.
  */
 export function summarizeCard(text: string, file: string): CardSummary | undefined {
+  const identity = recogniseCard(text);
+  if (!identity) return undefined;
   const lines = text.split(/\r\n|\r|\n/);
-  const first = lines.findIndex((l) => l.trim() !== '');
-  const title = first >= 0 ? TITLE_LINE.exec(lines[first]!) : null;
-  if (!title || !TECHNIQUE_ID.test(title[1]!.toUpperCase())) return undefined;
 
   // The same line the card model ends the ATT&CK zone at: the first that names the pull date.
   let start = lines.findIndex((l) => PULL_DATE_MARKER.test(l));
   const pullDate = start >= 0 ? pullDateOfLine(lines[start]!) : undefined;
   if (start < 0) start = lines.findIndex((l) => h2Title(l) === 'Metadata');
-  if (start < 0) return undefined;
+  if (start < 0) start = identity.line;
 
   let section = '';
   let fence: string | undefined;
@@ -66,7 +62,6 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   let placeholders = 0;
   let lastUpdated: string | undefined;
   let validatedValue = '';
-  let sectionsSeen = 0;
   const analytics: AnalyticScan[] = [];
   let current: AnalyticScan | undefined;
   let inQuery = false;
@@ -89,7 +84,6 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
     const h2 = h2Title(line);
     if (h2 !== undefined) {
       section = h2;
-      sectionsSeen++;
       current = undefined;
       inQuery = false;
       continue;
@@ -127,7 +121,6 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
       }
     }
   }
-  if (sectionsSeen < 2) return undefined;
 
   const written = analytics.filter((a) => a.placeholders === 0 && a.query !== '');
   const filled = written.filter((a) => ANALYTIC_FIELDS.every((f) => a.fields.has(f)));
@@ -136,8 +129,9 @@ export function summarizeCard(text: string, file: string): CardSummary | undefin
   const maturity: Maturity = analytics.length > 0 && filled.length === analytics.length && validated ? 3 : hypothesis && written.length > 0 ? 2 : 1;
   return {
     file,
-    id: title[1]!.toUpperCase(),
-    name: stripClosingSequence(title[2]!).trim(),
+    id: identity.id,
+    name: identity.name,
+    line: identity.line,
     maturity,
     placeholders,
     ...(lastUpdated ? { lastUpdated } : {}),

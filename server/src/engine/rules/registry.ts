@@ -19,7 +19,13 @@ import { techniqueNameMismatch } from './all/technique-name-mismatch.js';
 import { unknownGroup } from './all/unknown-group.js';
 import { unknownTechnique } from './all/unknown-technique.js';
 import { unresolvedCitation } from './all/unresolved-citation.js';
-import type { Rule } from './rule.js';
+import { deprecatedCard } from './collection/deprecated-card.js';
+import { duplicateCard } from './collection/duplicate-card.js';
+import { otherDomainCard } from './collection/other-domain-card.js';
+import { outdatedCard } from './collection/outdated-card.js';
+import { revokedCard } from './collection/revoked-card.js';
+import { unknownCard } from './collection/unknown-card.js';
+import type { CollectionRule, Rule, RuleInfo } from './rule.js';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -45,8 +51,17 @@ export const RULES: readonly Rule[] = [
   fileEncoding,
 ];
 
-export const RULE_IDS = RULES.map((r) => r.id);
+/** Rules about the collection as a whole (coverage, and the editor for the cards they name). */
+export const COLLECTION_RULES: readonly CollectionRule[] = [duplicateCard, revokedCard, deprecatedCard, outdatedCard, otherDomainCard];
 
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
+/** What a collection run evaluates: its own rules, and unknown-technique (a card rule) for cards coverage leaves out. */
+export const COLLECTION_CHECKS: readonly CollectionRule[] = [...COLLECTION_RULES, unknownCard];
+
+/** Every rule, each once: the IDs .huntcard.json, huntcard.rules and SARIF accept. */
+export const ALL_RULES: readonly RuleInfo[] = [...RULES, ...COLLECTION_RULES];
+
+export const RULE_IDS = ALL_RULES.map((r) => r.id);
+
+export function ruleById(id: string): RuleInfo | undefined {
+  return ALL_RULES.find((r) => r.id === id);
 }

@@ -2,6 +2,7 @@ import type { Catalog } from '../attack/catalog.js';
 import type { Dataset } from '../attack/dataset.js';
 import type { Technique } from '../attack/model.js';
 import type { Card } from '../card/card-model.js';
+import type { CardSummary } from '../coverage/card-summary.js';
 import type { Span } from '../card/line-index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -38,10 +39,41 @@ export interface RuleContext {
   report(finding: Omit<Finding, 'rule' | 'severity'>): void;
 }
 
-export interface Rule {
+/** What every rule has, whatever it looks at: one ID, one severity setting, one summary, one page (docs/rules/<id>.md). */
+export interface RuleInfo {
   id: string;
   defaultSeverity: Severity;
   /** One line: what the rule reports. */
   summary: string;
+}
+
+/** A rule about one card's text: `huntcard check` and the editor's diagnostics. */
+export interface Rule extends RuleInfo {
   run(context: RuleContext): void;
+}
+
+/** A finding about the collection as a whole (placed on a card file, with the other files it concerns). */
+export interface CollectionFinding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  message: string;
+  /** Other cards the finding concerns (the other copies of a duplicated card). */
+  related?: string[];
+}
+
+export interface CollectionContext {
+  /** Every card of the collection, grouped by technique ID. */
+  byTechnique: ReadonlyMap<string, readonly CardSummary[]>;
+  catalog: Catalog;
+  /** The dataset the collection is read against (a coverage report is drawn for one domain). */
+  dataset: Dataset;
+  /** The domain was asked for, rather than taken from where most cards are. */
+  domainGiven: boolean;
+  report(finding: Omit<CollectionFinding, 'rule' | 'severity'>): void;
+}
+
+/** A rule about the collection: `huntcard coverage`, and the editor's diagnostics of each card it names. */
+export interface CollectionRule extends RuleInfo {
+  run(context: CollectionContext): void;
 }

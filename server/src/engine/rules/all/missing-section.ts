@@ -1,22 +1,12 @@
 import { SECTIONS, type SectionSpec } from '../../card/card-format.js';
 import type { Card } from '../../card/card-model.js';
-import { renderAnalyticsSection } from '../../scaffold/render-author-zone.js';
+import { authorSectionBody } from '../../scaffold/render-author-zone.js';
 import type { Rule } from '../rule.js';
 
-/** What a freshly inserted section holds: its template content. */
+/** What a freshly inserted section holds: the scaffold's template for it, with one analytic. */
 function sectionTemplate(spec: SectionSpec, eol: string): string {
-  const hashes = '#'.repeat(spec.depth);
-  const body =
-    spec.key === 'hostAnalytics' || spec.key === 'networkAnalytics'
-      ? renderAnalyticsSection(spec.title, 1).replace(/^## [^\n]*\n\n/, '')
-      : spec.key === 'metadata'
-        ? '  * **Last Updated  Date:** \n\n  * **Author(s):** \n\n  * **Validated:** NO\n'
-        : spec.key === 'adversaryExamples'
-          ? '| Adversary Specific Examples | Host Analytics | Network Analytics |\n|-----------------------------|----------------|-------------------|\n| Example APT/Threat actor | 1 | 1 |\n'
-          : spec.zone === 'author'
-            ? '- Information Here\n'
-            : '';
-  return `${hashes} ${spec.title}\n\n${body}${body ? '\n' : ''}`.replace(/\n/g, eol);
+  const body = authorSectionBody(spec.key, { date: '', author: '', analytics: 1 }) ?? '';
+  return `${'#'.repeat(spec.depth)} ${spec.title}\n\n${body}${body ? '\n\n' : ''}`.replace(/\n/g, eol);
 }
 
 /** Where a missing section goes: before the next section of the format that is present. */

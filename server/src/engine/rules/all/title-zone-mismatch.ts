@@ -1,3 +1,4 @@
+import { attackIdOfUrl } from '../../attack/attack-ids.js';
 import { formatCardDate } from '../../format/card-date.js';
 import { HuntCardError } from '../../errors.js';
 import { regenerateAttackZone } from '../../refresh/attack-zone.js';
@@ -17,7 +18,7 @@ export const titleZoneMismatch: Rule = {
   run({ card, catalog, report }) {
     const title = card.title!;
     const own = card.references.find((r) => r.url && /attack\.mitre\.org\/techniques\//.test(r.url) && /^mitre-attack$/i.test(r.title.text));
-    const zoneId = own?.url ? zoneTechniqueId(own.url) : undefined;
+    const zoneId = own?.url ? attackIdOfUrl(own.url) : undefined;
     if (!zoneId || zoneId === title.id) return;
     const zoneTechnique = catalog.technique(zoneId)?.technique;
     const fixes: Fix[] = [];
@@ -37,8 +38,3 @@ export const titleZoneMismatch: Rule = {
     });
   },
 };
-
-function zoneTechniqueId(url: string): string | undefined {
-  const m = /attack\.mitre\.org\/techniques\/(T\d{4})(?:\/(\d{3}))?/.exec(url);
-  return m ? (m[2] ? `${m[1]}.${m[2]}` : m[1]) : undefined;
-}

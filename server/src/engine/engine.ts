@@ -1,0 +1,239 @@
+import path from 'node:path';
+import type { Catalog } from './attack/catalog.js';
+import type { Dataset } from './attack/dataset.js';
+import { type Domain, toDomain } from './attack/model.js';
+import { requireTechnique } from './attack/technique-lookup.js';
+import type { Card, CardSource } from './card/card-model.js';
+import { PULL_DATE_PREFIX } from './card/card-format.js';
+import type { Span } from './card/line-index.js';
+import { parseCard } from './card/parse-card.js';
+import { placeholderSpans } from './card/placeholders.js';
+import { recogniseCard } from './card/recognise.js';
+import { type CardSummary, summarizeCard } from './coverage/card-summary.js';
+import { buildCoverage, type CoverageReport } from './coverage/collection.js';
+import { describeError, HuntCardError } from './errors.js';
+import { formatCardDate } from './format/card-date.js';
+import type { FoundFiles } from './fs/find-markdown.js';
+import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
+import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
+import { checkCard } from './rules/check-card.js';
+import type { CollectionFinding, Finding, Rule } from './rules/rule.js';
+import { cardFilePath } from './scaffold/card-file-name.js';
+import { gitUserName } from './scaffold/git-author.js';
+import { scaffoldCard } from './scaffold/scaffold.js';
+import { type TechniqueChoice, techniqueChoices } from './scaffold/technique-choices.js';
+import { type CardSettings, type SettingsOptions, SettingsResolver } from './settings/settings.js';
+import type { Workspace } from './workspace/workspace.js';
+
+export interface EngineOptions extends SettingsOptions {
+  /** A rule threw on a card: it was skipped, the other rules ran. */
+  onRuleError?: (rule: Rule, file: string | undefined, error: unknown) => void;
+}
+
+/** A card checked: its model, the data it was checked with, its findings. */
+export interface Analysis {
+  card: Card;
+  catalog: Catalog;
+  settings: CardSettings;
+  findings: Finding[];
+}
+
+/** A file of the collection checked from the workspace. */
+export interface CheckedFile {
+  file: string;
+  /** Absent when the file is not a card, or could not be read (then `error` says why). */
+  analysis?: Analysis;
+  error?: string;
+}
+
+/** What a refresh of one card would do. */
+export type RefreshPlan =
+  | { status: 'current'; dataset: string; deprecated?: boolean }
+  | { status: 'stale'; dataset: string; changes: string[]; deprecated?: boolean; zone: { span: Span; newText: string } }
+  | { status: 'revoked'; id: string; dataset: string; replacement?: { id: string; name: string } }
+  | { status: 'unknown'; id: string; dataset: string };
+
+export interface Scaffolded {
+  id: string;
+  text: string;
+  dataset: string;
+  /** Where the author starts typing: the first placeholder after the pull date. */
+  placeholder?: Span;
+  /** With a folder: the file the card belongs in. */
+  target?: string;
+}
+
+export interface Collection {
+  report: CoverageReport;
+  summaries: CardSummary[];
+  missing: string[];
+  /** Files that could not be read, and other things met on the way. */
+  problems: string[];
+}
+
+/**
+ * The engine's one face: every decision the CLI, the language server and the
+ * VS Code client rely on (which settings and data apply to a card, whether a
+ * file is a card, what the rules find in it and in the collection, what refresh
+ * and scaffold write, what coverage counts) is made here, reading files through
+ * a `Workspace`. The fronts translate flags or LSP requests into these calls and
+ * the results into output.
+ */
+export class Engine {
+  readonly settings: SettingsResolver;
+
+  constructor(
+    readonly workspace: Workspace,
+    private readonly options: Omit<EngineOptions, 'workspace'> = {},
+  ) {
+    this.settings = new SettingsResolver({ ...options, workspace });
+  }
+
+  /** A file changed, appeared or went away (a card or a .huntcard.json). */
+  invalidate(file?: string): void {
+    this.settings.invalidate(file);
+  }
+
+  /** Settings or data changed: forget every cached config and dataset. */
+  reset(): void {
+    this.settings.reset();
+  }
+
+  /** Whether a text is a hunt card, and for which technique: the one recogniser. */
+  recognise(text: string) {
+    return recogniseCard(text);
+  }
+
+  parse(text: string, file?: string, source?: CardSource): Card {
+    return parseCard(text, file ?? '', source);
+  }
+
+  /** The card model and the card rules' findings, at the severities the card's settings give. */
+  async analyse(card: Card, file: string | undefined): Promise<Analysis> {
+    const settings = await this.settings.settings(file);
+    const catalog = await this.settings.catalog(file);
+    const findings = checkCard(card, catalog, {
+      severities: settings.severities,
+      onRuleError: (rule, error) => this.options.onRuleError?.(rule, file, error),
+    });
+    return { card, catalog, settings, findings };
+  }
+
+  /** Reads a file through the workspace and, if it is a card, checks it. Read and config errors are reported, not thrown. */
+  async checkFile(file: string, display = file): Promise<CheckedFile> {
+    try {
+      const read = await this.workspace.read(file);
+      const card = parseCard(read.text, display, read.source);
+      if (!card.isCard) return { file };
+      return { file, analysis: await this.analyse(card, file) };
+    } catch (error) {
+      if (!(error instanceof HuntCardError)) throw error;
+      return { file, error: error.describe() };
+    }
+  }
+
+  findMarkdown(paths: readonly string[]): Promise<FoundFiles> {
+    return this.workspace.findMarkdown(paths);
+  }
+
+  /**
+   * The collection under `paths`: every card's summary (read through the
+   * workspace, so open buffers count in the editor), coverage for one domain
+   * and the collection rules' findings at each card's severities. The data and
+   * domain are those of the first path's settings unless `domain` is given.
+   */
+  async collection(paths: readonly string[], domain?: Domain): Promise<Collection> {
+    const { files, missing, problems } = await this.workspace.findMarkdown(paths);
+    const summaries: CardSummary[] = [];
+    // Reads run 32 at a time: enough to keep the disk busy without exhausting file handles.
+    for (let i = 0; i < files.length; i += 32) {
+      const read = await Promise.all(files.slice(i, i + 32).map((f) => this.workspace.read(f).catch((error: unknown) => void problems.push(describeError(error).split('\n')[0]!))));
+      read.forEach((r) => {
+        const summary = r ? summarizeCard(r.text, r.path) : undefined;
+        if (summary) summaries.push(summary);
+      });
+    }
+    const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-collection.md') : undefined;
+    const [catalog, settings] = await Promise.all([this.settings.catalog(probe), this.settings.settings(probe)]);
+    const severities = new Map<string, Record<string, import('./rules/rule.js').SeveritySetting>>();
+    for (const s of summaries) severities.set(s.file, (await this.settings.settings(s.file).catch(() => settings)).severities);
+    const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities);
+    return { report, summaries, missing, problems };
+  }
+
+  /** The collection findings about one card (duplicate-card and the like), for the editor. */
+  async collectionFindings(paths: readonly string[], file: string): Promise<CollectionFinding[]> {
+    const { report } = await this.collection(paths);
+    return report.findings.filter((f) => f.file === file);
+  }
+
+  /** What refreshing a card would change: the new zone, or why it is not refreshed (revoked, unknown). Refusals throw. */
+  async planRefresh(card: Card, file: string | undefined, date = formatCardDate(new Date())): Promise<RefreshPlan> {
+    if (!card.isCard || !card.title) throw new HuntCardError(`${card.uri || 'This file'} is not a hunt card (it must open with "# <technique ID> <name>").`);
+    const catalog = await this.settings.catalog(file);
+    const id = card.title.id;
+    const found = catalog.technique(id);
+    if (!found) return { status: 'unknown', id, dataset: catalog.datasets.map((d) => d.label).join(' or ') };
+    if (found.technique.revoked) {
+      const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
+      return { status: 'revoked', id, dataset: found.dataset.label, ...(by ? { replacement: { id: by.id, name: by.name } } : {}) };
+    }
+    const deprecated = found.technique.deprecated ? { deprecated: true } : {};
+    const current = regenerateAttackZone(card, catalog, card.pullDate?.text ?? date);
+    const changes = describeZoneChanges(card, current);
+    if (changes.length === 0) return { status: 'current', dataset: current.dataset.label, ...deprecated };
+    const next = regenerateAttackZone(card, catalog, date);
+    return { status: 'stale', dataset: current.dataset.label, changes, ...deprecated, zone: { span: { start: 0, end: next.zoneEnd }, newText: next.newZone } };
+  }
+
+  /** Refreshes a card file on disk, byte-exactly outside the zone (see refreshCardFile). */
+  refreshFile(file: string, options: { display: string; root: string; date: string; checkOnly?: boolean }): Promise<RefreshOutcome> {
+    return refreshCardFile(file, { ...options, catalog: (f) => this.settings.catalog(f) });
+  }
+
+  /** A new card for a current technique, from the data the card's place uses; with a folder, the file it belongs in. */
+  async scaffold(id: string, options: { author?: string; date?: string; file?: string; folder?: string; fileNamePattern?: string; domain?: Domain } = {}): Promise<Scaffolded> {
+    const where = options.file ?? (options.folder ? path.join(options.folder, 'new-card.md') : undefined);
+    const catalog = await this.settings.catalog(where);
+    const wanted = id.trim().toUpperCase();
+    const dataset = (options.domain && catalog.forDomain(options.domain)) || catalog.datasetFor(wanted) || catalog.primary;
+    const date = options.date ?? formatCardDate(new Date());
+    const text = scaffoldCard(dataset, wanted, { date, author: options.author ?? '' });
+    const first = placeholderSpans(text, text.indexOf(PULL_DATE_PREFIX))[0];
+    return {
+      id: wanted,
+      text,
+      dataset: dataset.label,
+      ...(first ? { placeholder: { start: first.start, end: first.end } } : {}),
+      ...(options.folder ? { target: cardFilePath(options.folder, wanted, options.fileNamePattern) } : {}),
+    };
+  }
+
+  /** Every current technique of a domain, for a picker. */
+  async techniques(domain: string | undefined, file?: string): Promise<{ dataset: Dataset; techniques: TechniqueChoice[] }> {
+    const catalog = await this.settings.catalog(file);
+    const wanted = toDomain(domain);
+    const dataset = domain ? catalog.datasets.find((d) => d.meta.domain === wanted) : catalog.primary;
+    if (!dataset) throw new HuntCardError(`No ATT&CK data for ${domain} is loaded.`, 'Enable the domain (huntcard.domains) or update the data.');
+    return { dataset, techniques: techniqueChoices(dataset) };
+  }
+
+  /** Whom a new card names as author when nothing else says: git's user.name for that folder. */
+  defaultAuthor(folder?: string): string | undefined {
+    return gitUserName(folder);
+  }
+
+  catalog(file?: string): Promise<Catalog> {
+    return this.settings.catalog(file);
+  }
+
+  /** Checks that a technique can be scaffolded (current, known) with a message that says what to type instead. */
+  requireTechnique(dataset: Dataset, id: string): void {
+    requireTechnique(dataset, id, 'scaffold');
+  }
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { workspace, ...rest } = options;
+  return new Engine(workspace, rest);
+}

@@ -1,0 +1,47 @@
+// The engine's public face. The CLI (server/src/cli) and the language server
+// (server/src/lsp) import the engine from here and nowhere else; the VS Code
+// client does not import the engine at all (it speaks the protocol). Everything
+// not exported here is the engine's own business. See docs/architecture.md.
+
+export { createEngine, Engine, type Analysis, type CheckedFile, type Collection, type EngineOptions, type RefreshPlan, type Scaffolded } from './engine.js';
+export { DiskWorkspace, MemoryWorkspace, type OpenDocuments, OverlayWorkspace, type Workspace, type WorkspaceFile } from './workspace/workspace.js';
+export type { CardSettings, ConfigDatasetPolicy, Overrides } from './settings/settings.js';
+
+// The card model and what rules report about it.
+export type { Card, CardSource, CardSection, Located, LinkRef } from './card/card-model.js';
+export { sectionOf } from './card/card-model.js';
+export { SECTIONS } from './card/card-format.js';
+export { LineIndex, type Position, type Span } from './card/line-index.js';
+export { citations, GROUP_TOKEN, inCode, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from './card/scan.js';
+export type { CollectionFinding, Finding, Fix, RuleInfo, Severity, SeveritySetting, TextEdit } from './rules/rule.js';
+export { ALL_RULES, COLLECTION_RULES, RULES } from './rules/registry.js';
+export { projectUrl, ruleDocText, ruleDocUrl, rulePublishedUrl } from './rules/rule-docs.js';
+
+// ATT&CK data.
+export type { Catalog } from './attack/catalog.js';
+export type { Dataset } from './attack/dataset.js';
+export { type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/model.js';
+export { attackUrl } from './attack/attack-ids.js';
+export { searchTechniques, type TechniqueHit } from './attack/technique-search.js';
+export type { TechniqueChoice } from './scaffold/technique-choices.js';
+/** The downloader (undici, the STIX reader): loaded only by what downloads. */
+export const loadUpdater = () => import('./attack/update-dataset.js');
+
+// Coverage and its formats.
+export type { CardSummary, Maturity } from './coverage/card-summary.js';
+export { MATURITY_LABELS } from './coverage/card-summary.js';
+export type { CoverageReport } from './coverage/collection.js';
+export { coverageMatrix, type MatrixColumn } from './coverage/matrix.js';
+export { cardLink, navigatorLayer } from './coverage/navigator-layer.js';
+export { heatmapHtml } from './coverage/heatmap-html.js';
+export { coverageCsv, coverageJson } from './coverage/summary-formats.js';
+
+// Refresh outcomes on disk, and writing new cards and reports.
+export type { RefreshOutcome } from './refresh/refresh-file.js';
+export { CardExistsError, writeNewCard } from './fs/write-card.js';
+export { writeOutputFile } from './fs/write-output.js';
+export { fileError } from './fs/fs-errors.js';
+
+// Errors and dates.
+export { DatasetError, describeError, HuntCardError } from './errors.js';
+export { formatCardDate, parseCardDate } from './format/card-date.js';

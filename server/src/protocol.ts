@@ -1,0 +1,163 @@
+// The wire between the Hunt Card language server and its clients: every custom
+// command (workspace/executeCommand) and notification, with its parameters and
+// result, typed once. Plain data only: no engine class or internal type crosses;
+// the server's handlers are typed against this module and the VS Code client
+// imports nothing else of the server.
+
+/** A position as LSP counts it (zero-based line, UTF-16 character). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Domain = 'enterprise-attack' | 'mobile-attack' | 'ics-attack';
+export const DOMAINS: readonly Domain[] = ['enterprise-attack', 'mobile-attack', 'ics-attack'];
+
+/** How each domain is named to people: MITRE writes "Enterprise ATT&CK", "Mobile ATT&CK", "ICS ATT&CK". */
+export const DOMAIN_NAMES: Record<Domain, string> = { 'enterprise-attack': 'Enterprise ATT&CK', 'mobile-attack': 'Mobile ATT&CK', 'ics-attack': 'ICS ATT&CK' };
+
+/** "enterprise" or "enterprise-attack" → "enterprise-attack"; undefined for anything that is not a domain. */
+export function toDomain(value: string | undefined): Domain | undefined {
+  if (!value) return undefined;
+  const full = value.endsWith('-attack') ? value : `${value}-attack`;
+  return (DOMAINS as readonly string[]).includes(full) ? (full as Domain) : undefined;
+}
+
+/** "enterprise-attack" → "enterprise": the short name the CLI's --domain takes. */
+export function shortDomain(domain: Domain): string {
+  return domain.replace(/-attack$/, '');
+}
+
+/** A card's maturity: 1 scaffold only, 2 hypothesis and an analytic written, 3 every analytic filled and validated. */
+export type Maturity = 1 | 2 | 3;
+
+export const MATURITY_LABELS: Record<Maturity, string> = {
+  1: 'scaffold only',
+  2: 'hypothesis and an analytic written',
+  3: 'all analytics filled, validated',
+};
+
+export interface DatasetSummary {
+  label: string;
+  domain: string;
+  version: string;
+  source: string;
+  /** ISO date-time of the newest object. */
+  modified: string;
+}
+
+export interface DatasetInfo {
+  datasets: DatasetSummary[];
+  notes: string[];
+}
+
+/** One row of a "which technique?" picker: enough to search by ID, name, parent and tactic. */
+export interface TechniqueChoice {
+  id: string;
+  name: string;
+  /** "Parent: Sub-technique" for sub-techniques, else the name. */
+  fullName: string;
+  tactics: string[];
+  /** First sentence of the description. */
+  summary: string;
+}
+
+export interface MatrixCard {
+  file: string;
+  maturity: Maturity;
+  placeholders: number;
+}
+
+export interface MatrixCell {
+  id: string;
+  name: string;
+  parentId?: string;
+  /** The best card's maturity; absent when no card covers the technique. */
+  maturity?: Maturity;
+  cards: MatrixCard[];
+}
+
+export interface MatrixColumn {
+  tactic: { id: string; name: string; shortname: string };
+  techniques: MatrixCell[];
+}
+
+export interface CollectionFindingData {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  file: string;
+  message: string;
+}
+
+export interface CoverageResult {
+  dataset: string;
+  cards: number;
+  matrix: MatrixColumn[];
+  findings: CollectionFindingData[];
+}
+
+/** The commands, by name: what each takes (its one argument) and returns. */
+export interface Commands {
+  /**
+   * A new card's text, and where the author starts typing. Without `author`, git's user.name for the
+   * folder signs it (`author` in the result says who; empty when nobody). With `folder`, also the file it goes to.
+   */
+  'huntcard.scaffold': {
+    params: { id: string; author?: string; date?: string; uri?: string; folder?: string; fileNamePattern?: string };
+    result: { id: string; text: string; dataset: string; author: string; placeholder?: Range; target?: string };
+  };
+  /** Regenerates the open document's ATT&CK zone through one workspace edit. */
+  'huntcard.refreshAttackZone': { params: { uri: string }; result: { changed: boolean; dataset: string } };
+  'huntcard.datasetInfo': { params: Record<string, never>; result: DatasetInfo };
+  /** Forgets loaded data and settings; the next request loads again. */
+  'huntcard.reloadData': { params: Record<string, never>; result: { reloaded: true } };
+  'huntcard.techniques': { params: { domain?: string; uri?: string }; result: { dataset: string; domain: string; techniques: TechniqueChoice[] } };
+  /** The workspace's cards on the matrix, and the collection findings. */
+  'huntcard.coverage': { params: { domain?: string }; result: CoverageResult };
+  /** The same coverage as an ATT&CK Navigator layer (format 4.5). */
+  'huntcard.navigatorLayer': { params: { domain?: string }; result: Record<string, unknown> };
+  /** The coverage heatmap as a page for a webview: its scripts run only with the nonce. */
+  'huntcard.heatmap': { params: { domain?: string; cspSource?: string; nonce?: string }; result: { html: string } };
+}
+
+export type CommandName = keyof Commands;
+export type CommandParams<C extends CommandName> = Commands[C]['params'];
+export type CommandResult<C extends CommandName> = Commands[C]['result'];
+
+export const COMMAND_NAMES = [
+  'huntcard.scaffold',
+  'huntcard.refreshAttackZone',
+  'huntcard.datasetInfo',
+  'huntcard.reloadData',
+  'huntcard.techniques',
+  'huntcard.coverage',
+  'huntcard.navigatorLayer',
+  'huntcard.heatmap',
+] as const satisfies readonly CommandName[];
+
+/** Notifications, by name, with their payloads. */
+export interface Notifications {
+  /** Server → client: ATT&CK data was loaded (what datasetInfo returns). */
+  'huntcard/datasetLoaded': DatasetInfo;
+  /** Client → server: the user granted workspace trust, so the workspace's config may choose the data. */
+  'huntcard/workspaceTrusted': Record<string, never>;
+}
+
+export type NotificationName = keyof Notifications;
+
+/** What the client says about itself in `initialize`. */
+export interface InitializationOptions {
+  /** Folder of downloaded datasets (the extension's global storage). */
+  cacheDir?: string;
+  /** VS Code's workspace trust; absent for editors without it. */
+  workspaceTrusted?: boolean;
+}
+
+// Every command is in COMMAND_NAMES (the server advertises them from it).
+type Unlisted = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
+export const EVERY_COMMAND_LISTED: Unlisted extends never ? true : never = true;
