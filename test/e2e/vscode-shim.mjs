@@ -43,7 +43,9 @@ try {
     ['extensionTestsPath', remote(testsPath)],
     ['skipWelcome', 'true'],
   ];
-  await browser.page.goto(`${server.base}/?folder=${encodeURIComponent(path.resolve(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  // A folder, or a multi-root workspace (.code-workspace file).
+  const open = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  await browser.page.goto(`${server.base}/?${open}=${encodeURIComponent(path.resolve(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs))]);
   if (code === 'timeout') {
     const shot = path.resolve('out', 'e2e-timeout.png');

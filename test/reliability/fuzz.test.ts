@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Catalog } from '../../server/src/engine/attack/catalog.js';
 import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
+import { parseCard } from '../../server/src/engine/card/parse-card.js';
+import { recogniseCard } from '../../server/src/engine/card/recognise.js';
+import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';
 import { catalog11, filledCard, referenceCard } from '../helpers/cards.js';
 import { tempDir } from '../helpers/tmp.js';
 import { attackZones, authorBytesArbitrary, authorZoneArbitrary, checkRefreshFileKeepsBytes, type FileVariant, boundaryCaseArbitrary, cardArbitrary, checkBoundaryCase, checkEverything, checkRefreshKeepsAuthorZone, newTally, runProperty } from './properties.js';
@@ -20,6 +23,22 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     const tally = newTally();
     runProperty(tally, fc.tuple(cardArbitrary(seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), ([text, probes]) => checkEverything(text, catalog, probes), { numRuns: 150 });
     assert.equal(tally.cases, 150);
+    assert.equal(tally.crashes, 0);
+  });
+
+  it('the light readers agree with the card model on fuzzed cards: the recogniser and the coverage scanner name the same card, or none', () => {
+    const tally = newTally();
+    runProperty(
+      tally,
+      cardArbitrary(seeds),
+      (text) => {
+        const card = parseCard(text, 'fuzz.md');
+        const expected = card.isCard ? card.title!.id : undefined;
+        assert.equal(recogniseCard(text)?.id, expected, 'recogniseCard');
+        assert.equal(summarizeCard(text, 'fuzz.md')?.id, expected, 'summarizeCard (coverage)');
+      },
+      { numRuns: 300 },
+    );
     assert.equal(tally.crashes, 0);
   });
 

@@ -161,6 +161,31 @@ suite('Hunt Card in VS Code', () => {
     }
   });
 
+  test('multi-root: a rule turned off in one folder\'s settings is off there only', async () => {
+    const folders = vscode.workspace.workspaceFolders!;
+    assert.equal(folders.length, 2, 'the suite runs in a two-folder workspace');
+    const here = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    const there = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folders[1]!.uri, 'T1003.md'));
+    await vscode.window.showTextDocument(here);
+    await vscode.window.showTextDocument(there);
+    await waitFor('diagnostics in both folders', () => codes(here.uri).length > 0 && codes(there.uri).some((c) => c === 'dangling-analytic-ref'));
+    assert.ok(codes(here.uri).includes('placeholder'), 'on in the first folder');
+    assert.ok(!codes(there.uri).includes('placeholder'), 'off in the second folder (its .vscode/settings.json)');
+  });
+
+  test('every card\'s problems: a card never opened shows its error in Problems, and the error goes when the file is fixed on disk', async () => {
+    const api2 = vscode.extensions.getExtension<{ api: { run(command: string, params: object): Promise<{ text: string }> } }>('huntcard.hunt-card')!.exports.api;
+    const { text } = await api2.run('huntcard.scaffold', { id: 'T1592', author: 'A', date: '1 May 2026' });
+    const card = vscode.Uri.joinPath(root(), 'never-opened', 'T1592.md');
+    const broken = text.replace('| Example APT/Threat actor | 1, 2 | 1, 2 |', '| Example APT/Threat actor | 1, 9 | 1, 2 |');
+    await vscode.workspace.fs.writeFile(card, new TextEncoder().encode(broken));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === card.toString()), 'the card is not open');
+    await waitFor('the unopened card\'s error', () => codes(card).includes('dangling-analytic-ref'), 30000);
+    await vscode.workspace.fs.writeFile(card, new TextEncoder().encode(text));
+    await waitFor('the error to go once fixed on disk', () => !codes(card).includes('dangling-analytic-ref'), 30000);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === card.toString()), 'still never opened');
+  });
+
   test('ATT&CK Coverage: the tree lists tactics, covered and missing techniques, and follows new cards', async () => {
     const roots = (await api.coverage.getChildren()) as CoverageNode[];
     const recon = roots.find((n) => n.column?.tactic.name === 'Reconnaissance');
