@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadIndexDir } from '../out/server/src/engine/attack/index-store.js';
+import { loadIndexDir } from '../out/server/src/engine/attack/store/index-store.js';
 import { scaffoldCard } from '../out/server/src/engine/scaffold/scaffold.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

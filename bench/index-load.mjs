@@ -12,7 +12,7 @@ const RAW = path.resolve(root, '..', 'shared', 'attack', 'enterprise-attack-18.1
 const INDEX = path.join(root, 'data', 'attack', 'enterprise-attack');
 
 async function child(mode) {
-  const { loadIndexDir } = await import('../out/server/src/engine/attack/index-store.js');
+  const { loadIndexDir } = await import('../out/server/src/engine/attack/store/index-store.js');
   globalThis.gc?.();
   const before = process.memoryUsage();
   const start = process.hrtime.bigint();

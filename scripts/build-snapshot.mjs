@@ -5,11 +5,11 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex } from '../out/server/src/engine/attack/build-index.js';
-import { downloadText } from '../out/server/src/engine/attack/download.js';
-import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/index-format.js';
-import { parseJson } from '../out/server/src/engine/attack/bundle-reader.js';
-import { writeIndexDir } from '../out/server/src/engine/attack/index-store.js';
+import { buildIndex } from '../out/server/src/engine/attack/stix/build-index.js';
+import { downloadText } from '../out/server/src/engine/attack/download/download.js';
+import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/store/index-format.js';
+import { parseJson } from '../out/server/src/engine/attack/stix/bundle-reader.js';
+import { writeIndexDir } from '../out/server/src/engine/attack/store/index-store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = process.env.HUNTCARD_SHARED_ATTACK ?? path.resolve(root, '..', 'shared', 'attack');

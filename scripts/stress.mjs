@@ -9,9 +9,9 @@
 //   --seed S       reproduce a run
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { loadCatalog } from '../out/server/src/engine/attack/load-catalog.js';
-import { Catalog } from '../out/server/src/engine/attack/catalog.js';
-import { datasetFromBundleFile } from '../out/server/src/engine/attack/bundle-reader.js';
+import { loadCatalog } from '../out/server/src/engine/attack/choose/load-catalog.js';
+import { Catalog } from '../out/server/src/engine/attack/query/catalog.js';
+import { datasetFromBundleFile } from '../out/server/src/engine/attack/stix/bundle-reader.js';
 import { filledCard, referenceCard } from '../out/test/helpers/cards.js';
 import { BUNDLES } from '../out/test/helpers/paths.js';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,8 @@
 import path from 'node:path';
 
-export type UpdateModule = typeof import('./update-entry.js');
+import type * as UpdateEntry from './update-entry.js';
+
+export type UpdateModule = typeof UpdateEntry;
 export type UpdateResult = Awaited<ReturnType<UpdateModule['updateDataset']>>;
 
 /**
@@ -8,6 +10,7 @@ export type UpdateResult = Awaited<ReturnType<UpdateModule['updateDataset']>>;
  * loaded on the first update or release check so activating the extension stays cheap.
  */
 export function loadUpdateModule(): UpdateModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded by path at run time
   return require(path.join(__dirname, 'update.js')) as UpdateModule;
 }
 

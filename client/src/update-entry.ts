@@ -1,2 +1,2 @@
 // Entry of dist/client/update.js (see lazy-update.ts).
-export { compareVersions, latestRelease, updateDataset } from '../../server/src/engine/attack/update-dataset.js';
+export { compareVersions, latestRelease, updateDataset } from '../../server/src/engine/attack/download/update-dataset.js';

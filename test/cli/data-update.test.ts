@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareVersions, latestRelease, releaseUrl } from '../../server/src/engine/attack/update-dataset.js';
+import { compareVersions, latestRelease, releaseUrl } from '../../server/src/engine/attack/download/update-dataset.js';
 import { huntcard } from '../helpers/cli.js';
 import { loopbackServer } from '../helpers/http-server.js';
 import { BUNDLES } from '../helpers/paths.js';

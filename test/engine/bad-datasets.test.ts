@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from '../../server/src/engine/errors.js';
-import { datasetFromBundleFile } from '../../server/src/engine/attack/bundle-reader.js';
-import { loadIndexDir } from '../../server/src/engine/attack/index-store.js';
+import { datasetFromBundleFile } from '../../server/src/engine/attack/stix/bundle-reader.js';
+import { loadIndexDir } from '../../server/src/engine/attack/store/index-store.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('dataset: bad input gets an error that says what and where', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildIndex } from '../../server/src/engine/attack/build-index.js';
-import { Dataset } from '../../server/src/engine/attack/dataset.js';
-import { indexFileSchema } from '../../server/src/engine/attack/index-file.js';
-import { datasetFromBundleFile } from '../../server/src/engine/attack/bundle-reader.js';
-import { loadIndexDir, writeIndexDir } from '../../server/src/engine/attack/index-store.js';
+import { buildIndex } from '../../server/src/engine/attack/stix/build-index.js';
+import { Dataset } from '../../server/src/engine/attack/query/dataset.js';
+import { indexFileSchema } from '../../server/src/engine/attack/store/index-file.js';
+import { datasetFromBundleFile } from '../../server/src/engine/attack/stix/bundle-reader.js';
+import { loadIndexDir, writeIndexDir } from '../../server/src/engine/attack/store/index-store.js';
 import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
 import { icsBundle } from '../fixtures/ics-bundle.js';
 import { bundle } from '../helpers/datasets.js';

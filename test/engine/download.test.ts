@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { downloadBundle, downloadText } from '../../server/src/engine/attack/download.js';
-import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
+import { downloadBundle, downloadText } from '../../server/src/engine/attack/download/download.js';
+import { loadCatalog } from '../../server/src/engine/attack/choose/load-catalog.js';
 import { DatasetError } from '../../server/src/engine/errors.js';
 import { loopbackServer } from '../helpers/http-server.js';
 import { BUNDLES } from '../helpers/paths.js';

@@ -3,7 +3,7 @@
 // pull-date line, the guards on dataset text change nothing in real data, and
 // checking it with that dataset finds nothing but the template's placeholders.
 import assert from 'node:assert/strict';
-import { Catalog } from '../../server/src/engine/attack/catalog.js';
+import { Catalog } from '../../server/src/engine/attack/query/catalog.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import { blockText, inlineText, linkTarget } from '../../server/src/engine/scaffold/dataset-text.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildIndex } from '../../server/src/engine/attack/build-index.js';
-import { writeIndexDir } from '../../server/src/engine/attack/index-store.js';
-import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
+import { buildIndex } from '../../server/src/engine/attack/stix/build-index.js';
+import { writeIndexDir } from '../../server/src/engine/attack/store/index-store.js';
+import { loadCatalog } from '../../server/src/engine/attack/choose/load-catalog.js';
 import { BUNDLES } from '../helpers/paths.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -8,9 +8,7 @@ import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import { COLLECTION_RULES, RULES } from '../../server/src/engine/rules/registry.js';
 import type { Finding, Rule } from '../../server/src/engine/rules/rule.js';
-import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
 import { catalog11, catalog18, check, filledCard, referenceCard } from '../helpers/cards.js';
-import { bundle } from '../helpers/datasets.js';
 import { REPO } from '../helpers/paths.js';
 
 const lineOf = (text: string, f: Finding) => text.slice(0, f.span.start).split(/\r\n|\n/).length;

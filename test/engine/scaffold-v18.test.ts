@@ -8,14 +8,14 @@ describe('scaffold: ATT&CK v18 data', () => {
     const card = scaffoldCard(bundle('enterprise18'), 'T1589.002', { date: '1 January 2026' });
     const detection = card.split('## Technique Detection\n\n')[1]!.split('\n\n---')[0]!;
     assert.match(detection, /^\*\*Detection of Email Addresses\*\* \(\[DET0814\]\(https:\/\/attack\.mitre\.org\/detectionstrategies\/DET0814\)\)/);
-    assert.match(detection, /  \* \*PRE\* \(\[AN1946\]\(https:\/\/attack\.mitre\.org\/detectionstrategies\/DET0814#AN1946\)\): Monitor for suspicious network traffic/);
+    assert.match(detection, / {2}\* \*PRE\* \(\[AN1946\]\(https:\/\/attack\.mitre\.org\/detectionstrategies\/DET0814#AN1946\)\): Monitor for suspicious network traffic/);
   });
 
   it('fills Data Sources from the data components the analytics log sources reference', () => {
     const card = scaffoldCard(bundle('enterprise18'), 'T1589.002', { date: '1 January 2026' });
-    assert.match(card, /### Data Sources:\n\n  \* \*\*Network Traffic:\*\* Network Traffic Content\n/);
+    assert.match(card, /### Data Sources:\n\n {2}\* \*\*Network Traffic:\*\* Network Traffic Content\n/);
     const powershell = scaffoldCard(bundle('enterprise18'), 'T1059.001', { date: '1 January 2026' });
-    assert.match(powershell, /  \* \*\*WinEventLog:Sysmon:\*\* Process Creation\n/);
+    assert.match(powershell, / {2}\* \*\*WinEventLog:Sysmon:\*\* Process Creation\n/);
   });
 
   it('orders adversarial usage by group ID, highest first, groups only', () => {

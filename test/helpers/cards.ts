@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Catalog } from '../../server/src/engine/attack/catalog.js';
+import { Catalog } from '../../server/src/engine/attack/query/catalog.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { checkCard, type CheckOptions } from '../../server/src/engine/rules/check-card.js';
 import type { Finding } from '../../server/src/engine/rules/rule.js';

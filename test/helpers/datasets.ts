@@ -1,5 +1,5 @@
-import type { Dataset } from '../../server/src/engine/attack/dataset.js';
-import { datasetFromBundleFile } from '../../server/src/engine/attack/bundle-reader.js';
+import type { Dataset } from '../../server/src/engine/attack/query/dataset.js';
+import { datasetFromBundleFile } from '../../server/src/engine/attack/stix/bundle-reader.js';
 import { BUNDLES } from './paths.js';
 
 const loaded = new Map<string, Dataset>();

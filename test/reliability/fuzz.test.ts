@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Catalog } from '../../server/src/engine/attack/catalog.js';
-import { loadCatalog } from '../../server/src/engine/attack/load-catalog.js';
+import type { Catalog } from '../../server/src/engine/attack/query/catalog.js';
+import { loadCatalog } from '../../server/src/engine/attack/choose/load-catalog.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { recogniseCard } from '../../server/src/engine/card/recognise.js';
 import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Position, Range } from 'vscode-languageserver/node';
-import type { Catalog } from '../../server/src/engine/attack/catalog.js';
+import type { Catalog } from '../../server/src/engine/attack/query/catalog.js';
 import type { Card } from '../../server/src/engine/card/card-model.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import type { Span } from '../../server/src/engine/card/line-index.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Catalog } from '../../server/src/engine/attack/catalog.js';
-import { datasetFromBundleText } from '../../server/src/engine/attack/bundle-reader.js';
+import { Catalog } from '../../server/src/engine/attack/query/catalog.js';
+import { datasetFromBundleText } from '../../server/src/engine/attack/stix/bundle-reader.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { cardFilePath } from '../../server/src/engine/scaffold/card-file-name.js';
 import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';

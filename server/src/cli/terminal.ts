@@ -4,8 +4,10 @@
 // characters are shown escaped instead of being sent to the terminal.
 
 // C0 controls but tab, DEL, C1 controls, and the line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_FIELD = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 // The same, but line breaks are allowed (multi-line messages).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|\r(?!\n)/g;
 
 const escape = (c: string) => {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Catalog } from './attack/catalog.js';
-import type { Dataset } from './attack/dataset.js';
-import { type Domain, toDomain } from './attack/model.js';
-import { requireTechnique } from './attack/technique-lookup.js';
+import type { Catalog } from './attack/query/catalog.js';
+import type { Dataset } from './attack/query/dataset.js';
+import { type Domain, toDomain } from './attack/query/model.js';
+import { requireTechnique } from './attack/query/technique-lookup.js';
 import type { Card, CardSource } from './card/card-model.js';
 import { PULL_DATE_PREFIX } from './card/card-format.js';
 import type { Span } from './card/line-index.js';
@@ -17,7 +17,7 @@ import type { FoundFiles } from './fs/find-markdown.js';
 import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
 import { checkCard } from './rules/check-card.js';
-import type { CollectionFinding, Finding, Rule } from './rules/rule.js';
+import type { CollectionFinding, Finding, Rule, SeveritySetting } from './rules/rule.js';
 import { cardFilePath } from './scaffold/card-file-name.js';
 import { gitUserName } from './scaffold/git-author.js';
 import { scaffoldCard } from './scaffold/scaffold.js';
@@ -155,7 +155,7 @@ export class Engine {
     }
     const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-collection.md') : undefined;
     const [catalog, settings] = await Promise.all([this.settings.catalog(probe), this.settings.settings(probe)]);
-    const severities = new Map<string, Record<string, import('./rules/rule.js').SeveritySetting>>();
+    const severities = new Map<string, Record<string, SeveritySetting>>();
     for (const s of summaries) severities.set(s.file, (await this.settings.settings(s.file).catch(() => settings)).severities);
     const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities);
     return { report, summaries, missing, problems };

@@ -18,14 +18,14 @@ export { ALL_RULES, COLLECTION_RULES, RULES } from './rules/registry.js';
 export { projectUrl, ruleDocText, ruleDocUrl, rulePublishedUrl } from './rules/rule-docs.js';
 
 // ATT&CK data.
-export type { Catalog } from './attack/catalog.js';
-export type { Dataset } from './attack/dataset.js';
-export { type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/model.js';
-export { attackUrl } from './attack/attack-ids.js';
-export { searchTechniques, type TechniqueHit } from './attack/technique-search.js';
+export type { Catalog } from './attack/query/catalog.js';
+export type { Dataset } from './attack/query/dataset.js';
+export { type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/query/model.js';
+export { attackUrl } from './attack/query/attack-ids.js';
+export { searchTechniques, type TechniqueHit } from './attack/query/technique-search.js';
 export type { TechniqueChoice } from './scaffold/technique-choices.js';
 /** The downloader (undici, the STIX reader): loaded only by what downloads. */
-export const loadUpdater = () => import('./attack/update-dataset.js');
+export const loadUpdater = () => import('./attack/download/update-dataset.js');
 
 // Coverage and its formats.
 export type { CardSummary, Maturity } from './coverage/card-summary.js';

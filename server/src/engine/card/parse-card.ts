@@ -18,7 +18,7 @@ import type {
   UsageRow,
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
-import { attackIdOfUrl } from '../attack/attack-ids.js';
+import { attackIdOfUrl } from '../attack/query/attack-ids.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
-import { type Domain, toDomain } from '../attack/model.js';
+import { type Domain, toDomain } from '../attack/query/model.js';
 import { HuntCardError } from '../errors.js';
-import { isUrl } from '../attack/locations.js';
+import { isUrl } from '../attack/choose/locations.js';
 import { LineIndex } from '../card/line-index.js';
 import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
 import { decodeText } from '../fs/text-encoding.js';

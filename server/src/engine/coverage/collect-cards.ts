@@ -1,5 +1,5 @@
-import type { Catalog } from '../attack/catalog.js';
-import type { Domain } from '../attack/model.js';
+import type { Catalog } from '../attack/query/catalog.js';
+import type { Domain } from '../attack/query/model.js';
 import { describeError } from '../errors.js';
 import { findMarkdownFiles } from '../fs/find-markdown.js';
 import { LIMITS, readRegularFile } from '../fs/read-regular.js';

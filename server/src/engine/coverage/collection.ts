@@ -1,6 +1,6 @@
-import type { Catalog } from '../attack/catalog.js';
-import type { Dataset } from '../attack/dataset.js';
-import { type Domain, shortDomain, type Technique } from '../attack/model.js';
+import type { Catalog } from '../attack/query/catalog.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import { type Domain, shortDomain, type Technique } from '../attack/query/model.js';
 import { HuntCardError } from '../errors.js';
 import { COLLECTION_CHECKS } from '../rules/registry.js';
 import type { CollectionFinding, SeveritySetting } from '../rules/rule.js';

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
-import type { Catalog } from '../attack/catalog.js';
+import { promises as fs, type Stats } from 'node:fs';
+import type { Catalog } from '../attack/query/catalog.js';
 import { readCardFile } from '../card/card-file.js';
 import { HuntCardError } from '../errors.js';
 import { ChangedMeanwhileError, writeFileAtomic } from '../fs/atomic-write.js';
@@ -72,7 +72,7 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
   }
 }
 
-async function refuseUnwritable(file: string, display: string, stat: import('node:fs').Stats): Promise<void> {
+async function refuseUnwritable(file: string, display: string, stat: Stats): Promise<void> {
   if ((stat.mode & 0o222) === 0 || !(await fs.access(file, fs.constants.W_OK).then(() => true, () => false))) {
     throw new HuntCardError(`${display} is read-only; not refreshing it.`, `Make it writable (chmod u+w ${display}) if it should be refreshed.`);
   }

@@ -1,4 +1,4 @@
-import type { Catalog } from '../attack/catalog.js';
+import type { Catalog } from '../attack/query/catalog.js';
 import type { Card } from '../card/card-model.js';
 import { Directives } from './directives.js';
 import { RULES } from './registry.js';

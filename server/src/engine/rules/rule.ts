@@ -1,6 +1,6 @@
-import type { Catalog } from '../attack/catalog.js';
-import type { Dataset } from '../attack/dataset.js';
-import type { Technique } from '../attack/model.js';
+import type { Catalog } from '../attack/query/catalog.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import type { Technique } from '../attack/query/model.js';
 import type { Card } from '../card/card-model.js';
 import type { CardSummary } from '../coverage/card-summary.js';
 import type { Span } from '../card/line-index.js';

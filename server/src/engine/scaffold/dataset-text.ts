@@ -13,6 +13,7 @@ import { atxHeadingTitle } from '../card/zone-boundary.js';
 const SECTION_TITLES = new Set([...SECTIONS.map((s) => normalise(s.title)), 'hunter notes']);
 const PULL_DATE_MENTION = /(last pulled from mitre on[ \t]*):/gi;
 // Control characters have no place in a card (ESC would drive a terminal that prints it); tab and line breaks stay.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Multi-line dataset text (a description, detection guidance) made safe to stand between card sections. */

@@ -1,6 +1,6 @@
 import { joinLines } from '../format/text-edges.js';
-import type { Dataset } from '../attack/dataset.js';
-import type { DetectionStrategy, Technique } from '../attack/model.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import type { DetectionStrategy, Technique } from '../attack/query/model.js';
 import { ATTACK_ZONE_NOTE, PULL_DATE_PREFIX, SECTION_RULE } from '../card/card-format.js';
 import { titleCase } from '../format/title-case.js';
 import { blockText, inlineText, linkTarget } from './dataset-text.js';

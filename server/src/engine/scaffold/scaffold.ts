@@ -1,5 +1,5 @@
-import type { Dataset } from '../attack/dataset.js';
-import { requireTechnique } from '../attack/technique-lookup.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import { requireTechnique } from '../attack/query/technique-lookup.js';
 import { formatCardDate } from '../format/card-date.js';
 import { renderAttackZone } from './render-attack-zone.js';
 import { renderAuthorZone } from './render-author-zone.js';

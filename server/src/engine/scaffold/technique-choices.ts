@@ -1,4 +1,4 @@
-import type { Dataset } from '../attack/dataset.js';
+import type { Dataset } from '../attack/query/dataset.js';
 
 /** One row of a "which technique?" picker: enough to search by ID, name, parent and tactic. */
 export interface TechniqueChoice {

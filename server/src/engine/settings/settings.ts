@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Catalog } from '../attack/catalog.js';
-import { loadCatalog } from '../attack/load-catalog.js';
-import { isUrl } from '../attack/locations.js';
-import { type Domain, toDomain } from '../attack/model.js';
+import type { Catalog } from '../attack/query/catalog.js';
+import { loadCatalog } from '../attack/choose/load-catalog.js';
+import { isUrl } from '../attack/choose/locations.js';
+import { type Domain, toDomain } from '../attack/query/model.js';
 import { CONFIG_FILE } from '../config/find-config.js';
 import type { HuntCardConfig } from '../config/config.js';
 import { describeError, HuntCardError } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../attack/model.js';
+import type { Actor } from '../../attack/query/model.js';
 import type { Rule } from '../rule.js';
 
 const names = (g: Actor) => [g.name, ...g.aliases].map((n) => n.toLowerCase());

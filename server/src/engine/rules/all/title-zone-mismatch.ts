@@ -1,4 +1,4 @@
-import { attackIdOfUrl } from '../../attack/attack-ids.js';
+import { attackIdOfUrl } from '../../attack/query/attack-ids.js';
 import { formatCardDate } from '../../format/card-date.js';
 import { HuntCardError } from '../../errors.js';
 import { regenerateAttackZone } from '../../refresh/attack-zone.js';

@@ -1,4 +1,4 @@
-import { closestTechniques } from '../../attack/technique-lookup.js';
+import { closestTechniques } from '../../attack/query/technique-lookup.js';
 import type { Rule } from '../rule.js';
 
 export const unknownTechnique: Rule = {

@@ -1,4 +1,4 @@
-import { shortDomain } from '../../attack/model.js';
+import { shortDomain } from '../../attack/query/model.js';
 import type { CollectionRule } from '../rule.js';
 
 export const otherDomainCard: CollectionRule = {

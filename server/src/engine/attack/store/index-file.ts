@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INDEX_FORMAT_VERSION, type RELATION_KEYS } from './index-format.js';
-import type { DatasetMeta } from './model.js';
+import type { DatasetMeta } from '../query/model.js';
 
 /**
  * The on-disk shape of a built index (`index.json` + `relations.json` + `texts.bin`).

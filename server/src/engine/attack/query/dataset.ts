@@ -1,6 +1,6 @@
 import { compareAttackIds } from './attack-ids.js';
 import { DOMAIN_NAMES } from './model.js';
-import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from './index-file.js';
+import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from '../store/index-file.js';
 import type {
   Actor,
   DataComponent,
@@ -11,7 +11,7 @@ import type {
   Technique,
   Use,
 } from './model.js';
-import type { TextTable } from './text-table.js';
+import type { TextTable } from '../store/text-table.js';
 
 /**
  * One ATT&CK domain release, ready to query. Built from an index (see

@@ -1,10 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DatasetError, describeError } from '../errors.js';
-import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { buildIndex } from './build-index.js';
-import { Dataset } from './dataset.js';
+import { DatasetError, describeError } from '../../errors.js';
+import { LIMITS, readRegularFileSync } from '../../fs/read-regular.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import type { buildIndex } from '../stix/build-index.js';
+import { Dataset } from '../query/dataset.js';
 import type { IndexCore, IndexRelations } from './index-file.js';
 import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
 import { BlobTextTable } from './text-table.js';

@@ -1,8 +1,8 @@
 /** The query-side view of an ATT&CK dataset: what rules, hovers and the scaffold read. */
 
 // The domains' names are wire vocabulary: they live in the protocol module, shared with the client.
-export { type Domain, DOMAIN_NAMES, DOMAINS, shortDomain, toDomain } from '../../protocol.js';
-import type { Domain } from '../../protocol.js';
+export { type Domain, DOMAIN_NAMES, DOMAINS, shortDomain, toDomain } from '../../../protocol.js';
+import type { Domain } from '../../../protocol.js';
 
 export interface DatasetMeta {
   domain: Domain | 'unknown';

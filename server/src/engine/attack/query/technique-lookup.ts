@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { HuntCardError } from '../errors.js';
+import { HuntCardError } from '../../errors.js';
 import { normaliseTechniqueId, TECHNIQUE_ID } from './attack-ids.js';
 import type { Dataset } from './dataset.js';
 import type { Technique } from './model.js';

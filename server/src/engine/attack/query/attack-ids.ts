@@ -1,4 +1,4 @@
-import type { ExternalReference } from './stix-schema.js';
+import type { ExternalReference } from '../stix/stix-schema.js';
 
 /** `source_name`s whose `external_id` is an ATT&CK ID (the latter two in older mobile/ICS data). */
 export const ATTACK_SOURCE_NAMES = new Set(['mitre-attack', 'mitre-mobile-attack', 'mitre-ics-attack']);

@@ -2,7 +2,7 @@ import { constants as bufferConstants } from 'node:buffer';
 import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, interceptors, request } from 'undici';
-import { DatasetError } from '../errors.js';
+import { DatasetError } from '../../errors.js';
 
 export interface DownloadOptions {
   /** Explicit proxy URL (e.g. VS Code's http.proxy); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */

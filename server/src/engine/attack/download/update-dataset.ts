@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DatasetError, describeError } from '../errors.js';
+import { DatasetError } from '../../errors.js';
 import lockfile from 'proper-lockfile';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { fileError } from '../fs/fs-errors.js';
-import { parseJson } from './bundle-reader.js';
-import { buildIndex } from './build-index.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { fileError } from '../../fs/fs-errors.js';
+import { parseJson } from '../stix/bundle-reader.js';
+import { buildIndex } from '../stix/build-index.js';
 import { downloadBundle, type DownloadOptions, downloadText } from './download.js';
-import { isIndexDir, loadIndexDir, writeIndexDir } from './index-store.js';
-import { cacheEntryDirs } from './load-catalog.js';
-import { defaultCacheDir } from './locations.js';
-import { type Domain, shortDomain } from './model.js';
+import { isIndexDir, loadIndexDir, writeIndexDir } from '../store/index-store.js';
+import { cacheEntryDirs } from '../choose/load-catalog.js';
+import { defaultCacheDir } from '../choose/locations.js';
+import { type Domain, shortDomain } from '../query/model.js';
 
 /** MITRE's STIX 2.1 repository (attack-stix-data), the source of official releases. */
 export const STIX_DATA_BASE = 'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master';

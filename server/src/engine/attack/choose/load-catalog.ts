@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { DatasetError, describeError } from '../errors.js';
-import { Catalog } from './catalog.js';
-import type { Dataset } from './dataset.js';
-import type { DownloadOptions } from './download.js';
-import { isIndexDir, loadIndexDir } from './index-store.js';
+import { DatasetError, describeError } from '../../errors.js';
+import { Catalog } from '../query/catalog.js';
+import type { Dataset } from '../query/dataset.js';
+import type { DownloadOptions } from '../download/download.js';
+import { isIndexDir, loadIndexDir } from '../store/index-store.js';
 import { defaultCacheDir, embeddedDir, isUrl } from './locations.js';
-import { DOMAINS, type Domain } from './model.js';
+import { DOMAINS, type Domain } from '../query/model.js';
 
 export interface DatasetChoice {
   /** A STIX bundle file, a built index folder, or an http(s) URL of a bundle. */
@@ -69,13 +69,13 @@ function loadFromCache(cacheDir: string, domain: Domain, notes: string[]): Datas
 async function loadExplicit(dataset: string, download?: DownloadOptions): Promise<Dataset> {
   // Reading raw bundles (zod) and downloading (undici) are loaded only when asked for.
   if (isUrl(dataset)) {
-    const [{ downloadText }, { datasetFromBundleText }] = await Promise.all([import('./download.js'), import('./bundle-reader.js')]);
+    const [{ downloadText }, { datasetFromBundleText }] = await Promise.all([import('../download/download.js'), import('../stix/bundle-reader.js')]);
     return datasetFromBundleText(await downloadText(dataset, download), dataset);
   }
   if (existsSync(dataset) && statSync(dataset).isDirectory()) {
     if (isIndexDir(dataset)) return loadIndexDir(dataset);
     throw new DatasetError(`${dataset} is a folder without an ATT&CK index (index.json).`, 'Pass a STIX bundle file such as enterprise-attack.json.');
   }
-  const { datasetFromBundleFile } = await import('./bundle-reader.js');
+  const { datasetFromBundleFile } = await import('../stix/bundle-reader.js');
   return datasetFromBundleFile(dataset);
 }

@@ -1,5 +1,5 @@
-import { DatasetError } from '../errors.js';
-import { attackReference, compareAttackIds } from './attack-ids.js';
+import { DatasetError } from '../../errors.js';
+import { attackReference, compareAttackIds } from '../query/attack-ids.js';
 import type {
   ActorRecord,
   AnalyticRecord,
@@ -10,10 +10,10 @@ import type {
   TacticRecord,
   TechniqueRecord,
   UseRecord,
-} from './index-file.js';
-import { INDEX_FORMAT_VERSION } from './index-format.js';
-import type { DatasetMeta, Domain } from './model.js';
-import { DOMAINS } from './model.js';
+} from '../store/index-file.js';
+import { INDEX_FORMAT_VERSION } from '../store/index-format.js';
+import type { DatasetMeta, Domain } from '../query/model.js';
+import { DOMAINS } from '../query/model.js';
 import {
   analyticSchema,
   attackPatternSchema,
@@ -28,7 +28,7 @@ import {
   stixObjectSchema,
   tacticSchema,
 } from './stix-schema.js';
-import { TextTableBuilder } from './text-table.js';
+import { TextTableBuilder } from '../store/text-table.js';
 import type { z } from 'zod';
 
 export interface BuiltIndex {
@@ -46,7 +46,9 @@ const ACTOR_KINDS: Record<string, ActorRecord['kind']> = {
 const MAX_REPORTED_ISSUES = 5;
 
 /**
- * Builds the query-ready index from a parsed STIX 2.0 or 2.1 ATT&CK bundle.
+ * Builds the query-ready index from a parsed STIX 2.0 or 2.1 ATT&CK bundle, in
+ * phases: read the objects, collect each kind, check the bundle is usable, link
+ * the relationships, make the technique records, describe the dataset.
  * `source` names the file or URL in errors and in the dataset's metadata.
  */
 export function buildIndex(bundle: unknown, source: string): BuiltIndex {
@@ -55,109 +57,120 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
   const references = new ReferenceTable(texts);
   const byStixId = new Map<string, StixObject>();
   for (const o of objects) byStixId.set(o.id, o);
-  const attackId = (stixId: string): string | undefined =>
-    attackReference(byStixId.get(stixId)?.external_references)?.external_id;
+  const attackId = (stixId: string): string | undefined => attackReference(byStixId.get(stixId)?.external_references)?.external_id;
 
-  const issues: string[] = [];
+  const collected = collectObjects(objects, byStixId, texts);
+  checkUsable(collected, source);
+  const links = linkRelationships(collected, byStixId, attackId, texts, references);
+  const techniques = techniqueRecords(collected, links, texts, references);
+  // Every object's references resolve citations: a card quotes analytics, detection
+  // strategies and groups too (Mobile and ICS analytics cite sources no technique lists).
+  for (const o of objects) references.addAll(o.external_references);
+  const tactics = orderedTactics(collected.tacticsByStixId, collected.matrixTacticRefs);
+  return {
+    index: {
+      format: 'huntcard-attack-index',
+      formatVersion: INDEX_FORMAT_VERSION,
+      meta: datasetMeta(bundle, objects, source, collected, techniques, tactics, links.uses),
+      references: references.records,
+      tactics,
+      techniques,
+      actors: collected.actors,
+      uses: links.uses,
+      strategies: collected.strategies.map((s) => s.record),
+      analytics: collected.analytics,
+      components: collected.components,
+    },
+    texts,
+  };
+}
+
+/** What the objects of a bundle hold, by kind, before relationships are followed. */
+interface Collected {
+  relationships: z.infer<typeof relationshipSchema>[];
+  rawTechniques: z.infer<typeof attackPatternSchema>[];
+  tacticsByStixId: Map<string, TacticRecord>;
+  actors: ActorRecord[];
+  strategies: { record: StrategyRecord; analyticRefs: string[]; stixId: string }[];
+  analytics: AnalyticRecord[];
+  components: ComponentRecord[];
+  matrixTacticRefs: string[];
+  collectionVersion?: string;
+  matrixDomain?: string;
+  /** The newest `modified` of any object. */
+  newest: string;
+  /** Objects that do not have the shape their type needs. */
+  issues: string[];
+}
+
+/** Phase 1: each object checked against its schema and collected by kind (texts go to the string table). */
+function collectObjects(objects: StixObject[], byStixId: Map<string, StixObject>, texts: TextTableBuilder): Collected {
+  const c: Collected = { relationships: [], rawTechniques: [], tacticsByStixId: new Map(), actors: [], strategies: [], analytics: [], components: [], matrixTacticRefs: [], newest: '', issues: [] };
   const parse = <S extends z.ZodType>(schema: S, o: StixObject, at: number): z.infer<S> | undefined => {
     const result = schema.safeParse(o);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    issues.push(`objects[${at}] (${o.id}): ${issue?.path.join('.') || '(object)'}: ${issue?.message}`);
+    c.issues.push(`objects[${at}] (${o.id}): ${issue?.path.join('.') || '(object)'}: ${issue?.message}`);
     return undefined;
   };
-
-  const relationships: z.infer<typeof relationshipSchema>[] = [];
-  const rawTechniques: z.infer<typeof attackPatternSchema>[] = [];
-  const tacticsByStixId = new Map<string, TacticRecord>();
-  const actors: ActorRecord[] = [];
-  const strategies: { record: StrategyRecord; analyticRefs: string[]; stixId: string }[] = [];
-  const analytics: AnalyticRecord[] = [];
-  const components: ComponentRecord[] = [];
-  const componentNames = new Map<string, string>();
-  const matrixTacticRefs: string[] = [];
-  let collectionVersion: string | undefined;
-  let matrixDomain: string | undefined;
-  let newest = '';
-
   objects.forEach((o, at) => {
-    if (o.modified && o.modified > newest) newest = o.modified;
+    if (o.modified && o.modified > c.newest) c.newest = o.modified;
     const ref = attackReference(o.external_references);
     switch (o.type) {
       case 'attack-pattern': {
         const t = parse(attackPatternSchema, o, at);
-        if (t && ref) rawTechniques.push(t);
+        if (t && ref) c.rawTechniques.push(t);
         break;
       }
       case 'relationship': {
         const r = parse(relationshipSchema, o, at);
-        if (r) relationships.push(r);
+        if (r) c.relationships.push(r);
         break;
       }
       case 'x-mitre-tactic': {
         const t = parse(tacticSchema, o, at);
         if (t && ref?.external_id) {
-          tacticsByStixId.set(t.id, {
-            id: ref.external_id,
-            name: t.name,
-            shortname: t.x_mitre_shortname,
-            description: texts.add(t.description),
-            url: ref.url ?? '',
-          });
+          c.tacticsByStixId.set(t.id, { id: ref.external_id, name: t.name, shortname: t.x_mitre_shortname, description: texts.add(t.description), url: ref.url ?? '' });
         }
         break;
       }
       case 'x-mitre-matrix': {
         const refs = (o as { tactic_refs?: unknown }).tactic_refs;
-        if (Array.isArray(refs)) matrixTacticRefs.push(...refs.filter((r): r is string => typeof r === 'string'));
-        matrixDomain ??= ref?.external_id;
+        if (Array.isArray(refs)) c.matrixTacticRefs.push(...refs.filter((r): r is string => typeof r === 'string'));
+        c.matrixDomain ??= ref?.external_id;
         break;
       }
       case 'x-mitre-collection': {
-        const c = parse(collectionSchema, o, at);
-        collectionVersion ??= c?.x_mitre_version;
+        const collection = parse(collectionSchema, o, at);
+        c.collectionVersion ??= collection?.x_mitre_version;
         break;
       }
       case 'x-mitre-detection-strategy': {
         const s = parse(detectionStrategySchema, o, at);
         if (s && ref?.external_id && !s.revoked && !s.x_mitre_deprecated) {
-          strategies.push({
-            stixId: s.id,
-            analyticRefs: s.x_mitre_analytic_refs ?? [],
-            record: { id: ref.external_id, name: s.name, url: ref.url ?? '', techniques: [], analytics: [] },
-          });
+          c.strategies.push({ stixId: s.id, analyticRefs: s.x_mitre_analytic_refs ?? [], record: { id: ref.external_id, name: s.name, url: ref.url ?? '', techniques: [], analytics: [] } });
         }
         break;
       }
       case 'x-mitre-analytic': {
         const a = parse(analyticSchema, o, at);
         if (a && ref?.external_id) {
-          analytics.push({
+          c.analytics.push({
             id: ref.external_id,
             name: a.name ?? ref.external_id,
             description: texts.add(a.description),
             url: ref.url ?? '',
             platforms: a.x_mitre_platforms ?? [],
-            logSources: (a.x_mitre_log_source_references ?? []).map((l) => ({
-              name: l.name ?? '',
-              channel: l.channel ?? '',
-              component: l.x_mitre_data_component_ref,
-            })),
+            logSources: (a.x_mitre_log_source_references ?? []).map((l) => ({ name: l.name ?? '', channel: l.channel ?? '', component: l.x_mitre_data_component_ref })),
           });
         }
         break;
       }
       case 'x-mitre-data-component': {
-        const c = parse(dataComponentSchema, o, at);
-        if (c) {
-          componentNames.set(c.id, c.name);
-          const sourceName = c.x_mitre_data_source_ref ? byStixId.get(c.x_mitre_data_source_ref)?.name : undefined;
-          components.push({
-            id: ref?.external_id ?? c.id,
-            name: c.name,
-            description: texts.add(c.description),
-            ...(sourceName ? { dataSource: sourceName } : {}),
-          });
+        const component = parse(dataComponentSchema, o, at);
+        if (component) {
+          const sourceName = component.x_mitre_data_source_ref ? byStixId.get(component.x_mitre_data_source_ref)?.name : undefined;
+          c.components.push({ id: ref?.external_id ?? component.id, name: component.name, description: texts.add(component.description), ...(sourceName ? { dataSource: sourceName } : {}) });
         }
         break;
       }
@@ -166,7 +179,7 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
         if (!kind || !ref?.external_id) break;
         const a = parse(namedWithAliasesSchema, o, at);
         if (!a) break;
-        actors.push({
+        c.actors.push({
           kind,
           id: ref.external_id,
           name: a.name,
@@ -180,7 +193,11 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       }
     }
   });
+  return c;
+}
 
+/** Phase 2: a bundle with malformed objects, or without techniques, is refused with what is wrong. */
+function checkUsable({ issues, rawTechniques }: Collected, source: string): void {
   if (issues.length > 0) {
     const shown = issues.slice(0, MAX_REPORTED_ISSUES).map((i) => `  ${i}`);
     const more = issues.length > MAX_REPORTED_ISSUES ? [`  ... and ${issues.length - MAX_REPORTED_ISSUES} more`] : [];
@@ -190,18 +207,26 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
     );
   }
   if (rawTechniques.length === 0) {
-    throw new DatasetError(
-      `${source} is a STIX bundle but holds no ATT&CK techniques (no attack-pattern with a mitre-attack ID).`,
-      'Point at an ATT&CK domain bundle such as enterprise-attack.json.',
-    );
+    throw new DatasetError(`${source} is a STIX bundle but holds no ATT&CK techniques (no attack-pattern with a mitre-attack ID).`, 'Point at an ATT&CK domain bundle such as enterprise-attack.json.');
   }
+}
 
-  // Relationships: revocations, parents, detection links and `uses`.
+interface Links {
+  revokedBy: Map<string, string>;
+  parentOf: Map<string, string>;
+  uses: UseRecord[];
+  strategiesByTechnique: Map<string, StrategyRecord[]>;
+  analyticsById: Map<string, AnalyticRecord>;
+  componentNameById: Map<string, string>;
+}
+
+/** Phase 3: relationships followed (revocations, parents, detection, `uses`), STIX IDs turned into ATT&CK IDs. */
+function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, attackId: (stixId: string) => string | undefined, texts: TextTableBuilder, references: ReferenceTable): Links {
   const revokedBy = new Map<string, string>();
   const parentOf = new Map<string, string>();
   const uses: UseRecord[] = [];
-  const strategyByStixId = new Map(strategies.map((s) => [s.stixId, s.record]));
-  for (const r of relationships) {
+  const strategyByStixId = new Map(c.strategies.map((s) => [s.stixId, s.record]));
+  for (const r of c.relationships) {
     if (r.revoked || r.x_mitre_deprecated) continue;
     switch (r.relationship_type) {
       case 'revoked-by': {
@@ -232,30 +257,28 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       }
     }
   }
-
-  for (const s of strategies) {
-    s.record.analytics = s.analyticRefs.map(attackId).filter((id): id is string => !!id);
-  }
-  const analyticsById = new Map(analytics.map((a) => [a.id, a]));
-  for (const a of analytics) {
-    for (const l of a.logSources) l.component = attackId(l.component) ?? l.component;
-  }
-  const componentNameById = new Map(components.map((c) => [c.id, c.name]));
+  for (const s of c.strategies) s.record.analytics = s.analyticRefs.map(attackId).filter((id): id is string => !!id);
+  for (const a of c.analytics) for (const l of a.logSources) l.component = attackId(l.component) ?? l.component;
   const strategiesByTechnique = new Map<string, StrategyRecord[]>();
-  for (const s of strategies) {
-    for (const t of s.record.techniques) {
-      const list = strategiesByTechnique.get(t) ?? [];
-      list.push(s.record);
-      strategiesByTechnique.set(t, list);
-    }
-  }
+  for (const s of c.strategies) for (const t of s.record.techniques) strategiesByTechnique.set(t, [...(strategiesByTechnique.get(t) ?? []), s.record]);
+  return {
+    revokedBy,
+    parentOf,
+    uses,
+    strategiesByTechnique,
+    analyticsById: new Map(c.analytics.map((a) => [a.id, a])),
+    componentNameById: new Map(c.components.map((x) => [x.id, x.name])),
+  };
+}
 
-  const techniques: TechniqueRecord[] = rawTechniques.map((t) => {
+/** Phase 4: one record per technique, sorted by ID (a live technique before a revoked one of the same ID). */
+function techniqueRecords(c: Collected, links: Links, texts: TextTableBuilder, references: ReferenceTable): TechniqueRecord[] {
+  const techniques: TechniqueRecord[] = c.rawTechniques.map((t) => {
     const ref = attackReference(t.external_references)!;
     const id = ref.external_id!;
     const isSub = t.x_mitre_is_subtechnique === true || id.includes('.');
-    const parent = parentOf.get(t.id) ?? (isSub ? id.split('.')[0] : undefined);
-    const replacement = revokedBy.get(t.id);
+    const parent = links.parentOf.get(t.id) ?? (isSub ? id.split('.')[0] : undefined);
+    const replacement = links.revokedBy.get(t.id);
     return {
       id,
       stixId: t.id,
@@ -264,10 +287,7 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       detection: texts.add(t.x_mitre_detection),
       tactics: (t.kill_chain_phases ?? []).map((p) => p.phase_name),
       platforms: t.x_mitre_platforms ?? [],
-      dataSources:
-        t.x_mitre_data_sources && t.x_mitre_data_sources.length > 0
-          ? t.x_mitre_data_sources
-          : dataSourcesFromAnalytics(strategiesByTechnique.get(id) ?? [], analyticsById, componentNameById),
+      dataSources: t.x_mitre_data_sources && t.x_mitre_data_sources.length > 0 ? t.x_mitre_data_sources : dataSourcesFromAnalytics(links.strategiesByTechnique.get(id) ?? [], links.analyticsById, links.componentNameById),
       sub: isSub,
       ...(parent ? { parent } : {}),
       revoked: t.revoked === true,
@@ -279,47 +299,30 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       refs: references.addAll(t.external_references),
     };
   });
-  techniques.sort((a, b) => compareAttackIds(a.id, b.id) || Number(a.revoked) - Number(b.revoked));
-  // Every object's references resolve citations: a card quotes analytics, detection
-  // strategies and groups too (Mobile and ICS analytics cite sources no technique lists).
-  for (const o of objects) references.addAll(o.external_references);
+  return techniques.sort((a, b) => compareAttackIds(a.id, b.id) || Number(a.revoked) - Number(b.revoked));
+}
 
-  const tactics = orderedTactics(tacticsByStixId, matrixTacticRefs);
-  const meta: DatasetMeta = {
-    domain: detectDomain(matrixDomain, source, rawTechniques),
-    version: collectionVersion ?? versionFromName(source) ?? 'unknown',
+/** Phase 5: what the dataset is (domain, release, source) and what it holds. */
+function datasetMeta(bundle: unknown, objects: StixObject[], source: string, c: Collected, techniques: TechniqueRecord[], tactics: TacticRecord[], uses: UseRecord[]): DatasetMeta {
+  return {
+    domain: detectDomain(c.matrixDomain, source, c.rawTechniques),
+    version: c.collectionVersion ?? versionFromName(source) ?? 'unknown',
     source,
-    modified: newest,
+    modified: c.newest,
     specVersion: specVersionOf(bundle, objects),
     counts: {
       techniques: techniques.filter((t) => !t.revoked && !t.deprecated).length,
       revoked: techniques.filter((t) => t.revoked).length,
       deprecated: techniques.filter((t) => t.deprecated && !t.revoked).length,
       tactics: tactics.length,
-      groups: actors.filter((a) => a.kind === 'group').length,
-      software: actors.filter((a) => a.kind === 'software').length,
-      campaigns: actors.filter((a) => a.kind === 'campaign').length,
+      groups: c.actors.filter((a) => a.kind === 'group').length,
+      software: c.actors.filter((a) => a.kind === 'software').length,
+      campaigns: c.actors.filter((a) => a.kind === 'campaign').length,
       uses: uses.length,
-      detectionStrategies: strategies.length,
-      analytics: analytics.length,
-      dataComponents: components.length,
+      detectionStrategies: c.strategies.length,
+      analytics: c.analytics.length,
+      dataComponents: c.components.length,
     },
-  };
-  return {
-    index: {
-      format: 'huntcard-attack-index',
-      formatVersion: INDEX_FORMAT_VERSION,
-      meta,
-      references: references.records,
-      tactics,
-      techniques,
-      actors,
-      uses,
-      strategies: strategies.map((s) => s.record),
-      analytics,
-      components,
-    },
-    texts,
   };
 }
 

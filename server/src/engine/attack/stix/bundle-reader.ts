@@ -1,8 +1,8 @@
-import { DatasetError, describeError } from '../errors.js';
-import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
-import { locateJsonError } from '../format/json-position.js';
+import { DatasetError, describeError } from '../../errors.js';
+import { LIMITS, readRegularFileSync } from '../../fs/read-regular.js';
+import { locateJsonError } from '../../format/json-position.js';
 import { buildIndex } from './build-index.js';
-import { Dataset } from './dataset.js';
+import { Dataset } from '../query/dataset.js';
 
 /** Parses a STIX bundle held in memory, with errors that say where the JSON breaks. */
 export function datasetFromBundleText(text: string, source: string): Dataset {
