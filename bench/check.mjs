@@ -37,6 +37,8 @@ export function runCheckBench(runs = 5) {
   console.log(`  check / markdownlint-cli2               ${(check / m['markdownlint-cli2']).toFixed(2)}  (target <= 1.0)`);
   console.log(`  check / parse only                      ${(check / m['parse only (remark-parse + remark-gfm)']).toFixed(2)}  (target <= 1.5)`);
   const single = m['huntcard check --jobs 1'];
-  console.log(`  single-threaded: check --jobs 1 / markdownlint-cli2 ${(single / m['markdownlint-cli2']).toFixed(2)}, / parse only ${(single / m['parse only (remark-parse + remark-gfm)']).toFixed(2)}`);
+  console.log(
+    `  single-threaded: check --jobs 1 / markdownlint-cli2 ${(single / m['markdownlint-cli2']).toFixed(2)}, / parse only ${(single / m['parse only (remark-parse + remark-gfm)']).toFixed(2)}`,
+  );
   return m;
 }

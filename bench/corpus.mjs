@@ -20,7 +20,8 @@ const filled = (card, i) =>
     .replace(/ {2}\* \*\*Query:\*\* ```Input your query here```/g, (_m, offset) =>
       offset % 2
         ? '  * **Query:**\n\n    ```kql\n    DeviceProcessEvents\n    | where InitiatingProcessFileName in~ ("winword.exe", "excel.exe")\n    | where FileName in~ ("powershell.exe", "cmd.exe")\n    | project Timestamp, DeviceName, ProcessCommandLine\n    ```'
-        : '  * **Query:** `process.parent.name:(winword.exe OR excel.exe) AND process.name:powershell.exe`')
+        : '  * **Query:** `process.parent.name:(winword.exe OR excel.exe) AND process.name:powershell.exe`',
+    )
     .replace('| Example APT/Threat actor |', '| APT29 |')
     .replace('[Other references: All custom links should go here](example.lan)', '[Team wiki](https://wiki.example.org/hunts)');
 

@@ -97,7 +97,8 @@ export async function runLspBench() {
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   s.child.kill();
 
-  const row = (label, r, target) => console.log(`  ${label.padEnd(44)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  (${(r.p50 / peer.p50).toFixed(1)}x peer)${target ? `  target ${target}` : ''}`);
+  const row = (label, r, target) =>
+    console.log(`  ${label.padEnd(44)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  (${(r.p50 / peer.p50).toFixed(1)}x peer)${target ? `  target ${target}` : ''}`);
   console.log(`language server over stdio (Enterprise 18.1 embedded), ${N} requests each:`);
   row('peer: no-op hover round trip (non-card file)', peer);
   row('hover on a technique ID', hoverTechnique, 'p50 <= 2 ms');

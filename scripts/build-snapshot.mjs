@@ -16,8 +16,7 @@ const sharedDir = process.env.HUNTCARD_SHARED_ATTACK ?? path.resolve(root, '..',
 const outDir = path.join(root, 'data', 'attack');
 const RELEASE = '18.1';
 const DOMAINS = ['enterprise-attack', 'mobile-attack'];
-const mitreUrl = (domain) =>
-  `https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/${domain}/${domain}-${RELEASE}.json`;
+const mitreUrl = (domain) => `https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/${domain}/${domain}-${RELEASE}.json`;
 
 const NOTICE = `# ATT&CK data
 

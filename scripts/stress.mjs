@@ -17,7 +17,18 @@ import { BUNDLES } from '../out/test/helpers/paths.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { attackZones, authorBytesArbitrary, authorZoneArbitrary, boundaryCaseArbitrary, cardArbitrary, checkBoundaryCase, checkEverything, checkRefreshFileKeepsBytes, checkRefreshKeepsAuthorZone, newTally } from '../out/test/reliability/properties.js';
+import {
+  attackZones,
+  authorBytesArbitrary,
+  authorZoneArbitrary,
+  boundaryCaseArbitrary,
+  cardArbitrary,
+  checkBoundaryCase,
+  checkEverything,
+  checkRefreshFileKeepsBytes,
+  checkRefreshKeepsAuthorZone,
+  newTally,
+} from '../out/test/reliability/properties.js';
 import { randomEditStream } from '../out/test/reliability/lsp-edit-stream.js';
 
 const { values } = parseArgs({
@@ -51,7 +62,10 @@ function run(name, arbitrary, numRuns, check, { losesData = false } = {}) {
       } catch (error) {
         if (losesData) tally.dataLost++;
         else tally.crashes++;
-        if (failures.length < 5) failures.push(`${name} #${caseNo} (batch seed ${seed + name.length * 100003 + batch}): ${error instanceof Error ? error.message.split('\n')[0] : error}\n  input: ${JSON.stringify(value).slice(0, 400)}`);
+        if (failures.length < 5)
+          failures.push(
+            `${name} #${caseNo} (batch seed ${seed + name.length * 100003 + batch}): ${error instanceof Error ? error.message.split('\n')[0] : error}\n  input: ${JSON.stringify(value).slice(0, 400)}`,
+          );
       }
       if (caseNo % 10000 === 0) console.log(`  ${name}: ${caseNo} cases…`);
     }
@@ -61,14 +75,20 @@ function run(name, arbitrary, numRuns, check, { losesData = false } = {}) {
 
 const catalog = await loadCatalog({ cacheDir: '/nonexistent-huntcard-cache' });
 const seeds = [referenceCard(), filledCard(), filledCard('T1589.002'), filledCard('T1003').replace(/\n/g, '\r\n')];
-run('cards through engine and providers', fc.tuple(cardArbitrary(seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), Number(values.cases), ([text, probes]) => checkEverything(text, catalog, probes));
+run('cards through engine and providers', fc.tuple(cardArbitrary(seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), Number(values.cases), ([text, probes]) =>
+  checkEverything(text, catalog, probes),
+);
 
 const old = new Catalog([datasetFromBundleFile(BUNDLES.enterprise11)]);
 const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003', 'T1566.001', 'T1078', 'T1110.003'], old);
-run('refresh keeps the author zone', fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), Number(values.refresh), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), { losesData: true });
+run('refresh keeps the author zone', fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), Number(values.refresh), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), {
+  losesData: true,
+});
 
 const outcomes = { refreshed: 0, refused: 0 };
-run('hidden pull-date lines and lookalikes', fc.tuple(fc.constantFrom(...zones), boundaryCaseArbitrary), Number(values.boundary), ([zone, c]) => void outcomes[checkBoundaryCase(zone, c, catalog)]++, { losesData: true });
+run('hidden pull-date lines and lookalikes', fc.tuple(fc.constantFrom(...zones), boundaryCaseArbitrary), Number(values.boundary), ([zone, c]) => void outcomes[checkBoundaryCase(zone, c, catalog)]++, {
+  losesData: true,
+});
 console.log(`    (${outcomes.refreshed} refreshed, ${outcomes.refused} refused as ambiguous)`);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'huntcard-stress-'));

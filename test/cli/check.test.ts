@@ -41,23 +41,29 @@ describe('cli: huntcard check', () => {
     assert.equal(r.code, 1);
     const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Array<Record<string, unknown>> };
     assert.equal(diagnostics.length, 28);
-    assert.deepEqual(diagnostics.find((d) => d.rule === 'dangling-analytic-ref'), {
-      file: 'cards/T1589.002.md',
-      line: 88,
-      column: 40,
-      endLine: 88,
-      endColumn: 41,
-      severity: 'error',
-      rule: 'dangling-analytic-ref',
-      message: 'Network Analytics has no Analytic 3 (it has 1, 2).',
-    });
+    assert.deepEqual(
+      diagnostics.find((d) => d.rule === 'dangling-analytic-ref'),
+      {
+        file: 'cards/T1589.002.md',
+        line: 88,
+        column: 40,
+        endLine: 88,
+        endColumn: 41,
+        severity: 'error',
+        rule: 'dangling-analytic-ref',
+        message: 'Network Analytics has no Analytic 3 (it has 1, 2).',
+      },
+    );
   });
 
   it('sarif: 2.1.0 with every rule declared and a help URI', async () => {
     const r = await huntcard(['check', 'cards', '--format', 'sarif'], { cwd: dir });
     const sarif = JSON.parse(r.stdout) as {
       version: string;
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string; defaultConfiguration: { level: string } }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }>;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; helpUri: string; defaultConfiguration: { level: string } }> } };
+        results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>;
+      }>;
     };
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0]!;
@@ -69,7 +75,10 @@ describe('cli: huntcard check', () => {
     assert.equal(dangling.level, 'error');
     assert.equal(run.tool.driver.rules[dangling.ruleIndex]!.id, 'dangling-analytic-ref');
     assert.equal(dangling.locations[0]!.physicalLocation.region.startLine, 88);
-    assert.ok(run.results.some((x) => x.level === 'note'), 'info maps to note');
+    assert.ok(
+      run.results.some((x) => x.level === 'note'),
+      'info maps to note',
+    );
   });
 
   it('sarif: file URIs are built properly (a folder with a space), and a card outside the working directory is an absolute URI', async () => {
@@ -145,7 +154,10 @@ describe('cli: huntcard refresh', () => {
 
     const refreshed = await huntcard(['refresh', dir, '--date', '24 November 2026']);
     assert.equal(refreshed.code, 0, refreshed.stderr);
-    for (const [file, original] of [[lf, odd], [crlf, odd.replace(/\n/g, '\r\n')]] as const) {
+    for (const [file, original] of [
+      [lf, odd],
+      [crlf, odd.replace(/\n/g, '\r\n')],
+    ] as const) {
       const now = readFileSync(file, 'utf8');
       assert.equal(authorZone(now), authorZone(original), `author zone of ${file} must be byte-identical`);
       assert.match(now, /\*Last pulled from Mitre on: 24 November 2026\*/);

@@ -20,7 +20,10 @@ describe('cli: huntcard coverage outputs', function () {
     assert.match(layer.stderr, /cards\/T1404\.md: warning other-domain-card: T1404 is a technique of Mobile ATT&CK v18\.1; this report covers Enterprise ATT&CK v18\.1/);
     assert.match(layer.stderr, /^3 cards cover 3 techniques of Enterprise ATT&CK v18\.1 /m);
     const csv = (await huntcard(['coverage', 'cards', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
-    assert.deepEqual(csv.slice(1).map((r) => r.split(',')[0]), ['T1003', 'T1003.001', 'T1059.001']);
+    assert.deepEqual(
+      csv.slice(1).map((r) => r.split(',')[0]),
+      ['T1003', 'T1003.001', 'T1059.001'],
+    );
     const json = JSON.parse((await huntcard(['coverage', 'cards', '--format', 'json'], { cwd: dir })).stdout) as { cards: unknown[] };
     assert.equal(json.cards.length, 3);
     const html = (await huntcard(['coverage', 'cards', '--format', 'html'], { cwd: dir })).stdout;
@@ -28,16 +31,28 @@ describe('cli: huntcard coverage outputs', function () {
     const description = JSON.parse(readFileSync(path.join(dir, 'layer.json'), 'utf8')).description as string;
     assert.match(description, /Coverage of 3 techniques by 3 hunt cards/);
     const mobile = await huntcard(['coverage', 'cards', '--domain', 'mobile', '--format', 'csv'], { cwd: dir });
-    assert.deepEqual(mobile.stdout.trim().split('\r\n').slice(1).map((r) => r.split(',')[0]), ['T1404']);
+    assert.deepEqual(
+      mobile.stdout
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((r) => r.split(',')[0]),
+      ['T1404'],
+    );
   });
 
   it('the Navigator layer has one entry per technique and tactic: a covered parent keeps its score and shows its sub-techniques', async () => {
     await huntcard(['coverage', 'cards', '-o', 'layer.json'], { cwd: dir });
-    const { techniques } = JSON.parse(readFileSync(path.join(dir, 'layer.json'), 'utf8')) as { techniques: Array<{ techniqueID: string; tactic: string; score?: number; showSubtechniques: boolean; links: unknown[] }> };
+    const { techniques } = JSON.parse(readFileSync(path.join(dir, 'layer.json'), 'utf8')) as {
+      techniques: Array<{ techniqueID: string; tactic: string; score?: number; showSubtechniques: boolean; links: unknown[] }>;
+    };
     const keys = techniques.map((t) => `${t.techniqueID}/${t.tactic}`);
     assert.equal(new Set(keys).size, keys.length, `duplicate entries: ${keys.join(' ')}`);
     const parent = techniques.filter((t) => t.techniqueID === 'T1003');
-    assert.deepEqual(parent.map((t) => [t.tactic, t.score, t.showSubtechniques, t.links.length]), [['credential-access', 1, true, 1]]);
+    assert.deepEqual(
+      parent.map((t) => [t.tactic, t.score, t.showSubtechniques, t.links.length]),
+      [['credential-access', 1, true, 1]],
+    );
   });
 
   it('the HTML heatmap links each covered cell to its card: relative to the page, or under --link-base', async () => {

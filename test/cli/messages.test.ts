@@ -52,7 +52,7 @@ describe('cli: findings and messages', function () {
     assert.match(coverage.stderr, /^1 card covers 1 technique of Enterprise ATT&CK v18\.1/m);
   });
 
-  it('help says each thing once: --jobs\'s default, and the top level names the HTML heatmap', async () => {
+  it("help says each thing once: --jobs's default, and the top level names the HTML heatmap", async () => {
     const check = await huntcard(['check', '--help']);
     const jobs = check.stdout.slice(check.stdout.indexOf('--jobs'));
     assert.equal(jobs.slice(0, jobs.indexOf('\n  -')).match(/default/g)?.length, 1, jobs);

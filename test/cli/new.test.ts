@@ -66,7 +66,10 @@ describe('cli: huntcard new', () => {
   });
 
   it('--all --out-dir writes a card for each current technique of Enterprise and Mobile 18.1', async () => {
-    for (const [domain, count] of [['enterprise', 691], ['mobile', 124]] as const) {
+    for (const [domain, count] of [
+      ['enterprise', 691],
+      ['mobile', 124],
+    ] as const) {
       const out = path.join(dir, domain);
       const r = await huntcard(['new', '--all', '--domain', domain, '--out-dir', out, '--date', '1 June 2026']);
       assert.equal(r.code, 0, r.stderr);
@@ -111,7 +114,10 @@ describe('cli: huntcard data info', () => {
     const r = await huntcard(['data', 'info', '--json', '--dataset', BUNDLES.enterprise11]);
     assert.equal(r.code, 0, r.stderr);
     const info = JSON.parse(r.stdout) as { datasets: Array<{ version: string; domain: string }> };
-    assert.deepEqual(info.datasets.map((d) => [d.domain, d.version]), [['enterprise-attack', '11.2']]);
+    assert.deepEqual(
+      info.datasets.map((d) => [d.domain, d.version]),
+      [['enterprise-attack', '11.2']],
+    );
     assert.ok(!existsSync('/nonexistent-huntcard-cache'));
   });
 });

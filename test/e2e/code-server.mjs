@@ -52,15 +52,20 @@ export async function startCodeServer(options) {
   const port = await freePort();
   const args = [
     codeServer,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--config', config,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--config',
+    config,
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     options.folder,
   ];
@@ -71,10 +76,11 @@ export async function startCodeServer(options) {
   });
   const output = [];
   const collect = (d) => {
-    for (const line of d.toString().split('\n')) if (line.trim()) {
-      output.push(line);
-      options.log?.(`[code-server] ${line}`);
-    }
+    for (const line of d.toString().split('\n'))
+      if (line.trim()) {
+        output.push(line);
+        options.log?.(`[code-server] ${line}`);
+      }
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);

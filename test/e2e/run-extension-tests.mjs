@@ -22,7 +22,12 @@ mkdirSync(workspace);
 mkdirSync(path.join(second, '.vscode'), { recursive: true });
 copyFileSync(path.join(shared, 'cards', 'T1589.002.md'), path.join(workspace, 'T1589.002.md'));
 writeFileSync(path.join(workspace, 'notes.md'), '# Meeting notes\n\nWe talked about T1059 and G0016 but this is not a card.\n');
-writeFileSync(path.join(second, 'T1003.md'), readFileSync(path.join(shared, 'cards', 'T1589.002.md'), 'utf8').replace('# T1589.002 Email Addresses', '# T1003 OS Credential Dumping').replace('attack.mitre.org/techniques/T1589/002', 'attack.mitre.org/techniques/T1003'));
+writeFileSync(
+  path.join(second, 'T1003.md'),
+  readFileSync(path.join(shared, 'cards', 'T1589.002.md'), 'utf8')
+    .replace('# T1589.002 Email Addresses', '# T1003 OS Credential Dumping')
+    .replace('attack.mitre.org/techniques/T1589/002', 'attack.mitre.org/techniques/T1003'),
+);
 writeFileSync(path.join(second, '.vscode', 'settings.json'), JSON.stringify({ 'huntcard.rules': { placeholder: 'off' } }));
 const workspaceFile = path.join(scratch, 'suite.code-workspace');
 writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: workspace }, { path: second }] }));

@@ -62,7 +62,10 @@ try {
 
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
-  await problems.getByText(/dangling-analytic-ref/).first().waitFor({ timeout: 20000 });
+  await problems
+    .getByText(/dangling-analytic-ref/)
+    .first()
+    .waitFor({ timeout: 20000 });
   await page.screenshot({ path: path.join(shots, '2-problems.png') });
   step('Problems panel lists dangling-analytic-ref');
   await page.keyboard.press('Control+Shift+M');
@@ -112,7 +115,13 @@ try {
   let heatmapFrame;
   while (!heatmapFrame && Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator('h2:has-text("Reconnaissance")').count().catch(() => 0)) heatmapFrame = frame;
+      if (
+        await frame
+          .locator('h2:has-text("Reconnaissance")')
+          .count()
+          .catch(() => 0)
+      )
+        heatmapFrame = frame;
     }
     if (!heatmapFrame) await page.waitForTimeout(250);
   }

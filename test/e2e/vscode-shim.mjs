@@ -23,7 +23,8 @@ if (!developmentPath || !testsPath || !folder) {
 }
 
 // Workbench chatter that says nothing about the suite (the closed network, reconnects).
-const quiet = (text) => !process.env.HUNTCARD_E2E_DEBUG && /open-vsx\.org|^\s+at |Creating a socket|connection token|reconnection-grace|AccountPolicyGate|AgentHost|Service Worker|builtin extensions cache/.test(text);
+const quiet = (text) =>
+  !process.env.HUNTCARD_E2E_DEBUG && /open-vsx\.org|^\s+at |Creating a socket|connection token|reconnection-grace|AccountPolicyGate|AgentHost|Service Worker|builtin extensions cache/.test(text);
 const timeoutMs = Number(process.env.HUNTCARD_E2E_TIMEOUT_MS ?? 600000);
 const server = await startCodeServer({ folder: path.resolve(folder), smokeTestDriver: true, ...(process.env.HUNTCARD_E2E_DEBUG ? { log: console.error } : {}) });
 const browser = await launchBrowser();

@@ -37,16 +37,40 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
     const listed = await run(vsce, ['ls', '--no-dependencies']);
     assert.equal(listed.code, 0, listed.output);
     const files = listed.output.trim().split('\n');
-    for (const shipped of ['dist/client/extension.js', 'dist/client/update.js', 'dist/huntcard.js', 'dist/huntcard-language-server.js', 'data/attack/enterprise-attack/index.json', 'data/attack/mobile-attack/index.json', 'data/attack/NOTICE.md', 'syntaxes/huntcard.injection.tmLanguage.json', 'snippets/huntcard.code-snippets', 'docs/rules/placeholder.md', 'LICENSE']) {
+    for (const shipped of [
+      'dist/client/extension.js',
+      'dist/client/update.js',
+      'dist/huntcard.js',
+      'dist/huntcard-language-server.js',
+      'data/attack/enterprise-attack/index.json',
+      'data/attack/mobile-attack/index.json',
+      'data/attack/NOTICE.md',
+      'syntaxes/huntcard.injection.tmLanguage.json',
+      'snippets/huntcard.code-snippets',
+      'docs/rules/placeholder.md',
+      'LICENSE',
+    ]) {
       assert.ok(files.includes(shipped), `${shipped} is in the package`);
     }
-    assert.deepEqual(files.filter((f) => /\.(ts|map)$|^node_modules\/|^test\/|^out\//.test(f)), [], 'no sources, maps or tests ship');
+    assert.deepEqual(
+      files.filter((f) => /\.(ts|map)$|^node_modules\/|^test\/|^out\//.test(f)),
+      [],
+      'no sources, maps or tests ship',
+    );
     const vsix = path.join(REPO, 'out', 'hunt-card.vsix');
     const pack = await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', vsix]);
     assert.equal(pack.code, 0, pack.output);
     const { code, output } = await run('test/e2e/ui.mjs', [vsix]);
     assert.equal(code, 0, output);
-    for (const step of ['squiggles on the card', 'status bar shows ATT&CK v18.1', 'Problems panel lists dangling-analytic-ref', 'hover shows the technique', 'New Hunt Card writes and opens T1059.001.md', 'heatmap renders the matrix', 'ATT&CK Coverage view lists the tactics']) {
+    for (const step of [
+      'squiggles on the card',
+      'status bar shows ATT&CK v18.1',
+      'Problems panel lists dangling-analytic-ref',
+      'hover shows the technique',
+      'New Hunt Card writes and opens T1059.001.md',
+      'heatmap renders the matrix',
+      'ATT&CK Coverage view lists the tactics',
+    ]) {
       assert.match(output, new RegExp(`ok ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), output);
     }
   });

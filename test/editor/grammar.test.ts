@@ -13,7 +13,10 @@ describe('grammar: the TextMate injection, with vscode-tmgrammar-test', () => {
       [path.join(REPO, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js'), '-g', path.join(grammars, 'markdown.json'), '-g', path.join(grammars, 'sql.json'), 'test/grammar/*.test.md'],
       { cwd: REPO, encoding: 'utf8' },
     );
-    const report = result.stdout.split('\n').filter((l) => !l.startsWith('grammar not found')).join('\n');
+    const report = result.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('grammar not found'))
+      .join('\n');
     assert.equal(result.status, 0, report + result.stderr);
     assert.match(report, /card\.test\.md run successfu/);
   });

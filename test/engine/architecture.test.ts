@@ -49,36 +49,63 @@ describe('architecture: the invariants of docs/architecture.md hold in the impor
 
   it('the engine imports no front: not the CLI, the language server or the client, and no editor or LSP package', () => {
     const bad = EDGES.filter((e) => isEngine(e.from) && (isFront(e.to) || isClient(e.to) || EDITOR_PACKAGES.test(e.to)));
-    assert.deepEqual(bad.map((e) => `${e.from} → ${e.to}`), []);
+    assert.deepEqual(
+      bad.map((e) => `${e.from} → ${e.to}`),
+      [],
+    );
   });
 
   it('the CLI and the language server reach the engine only through its face, engine/index.ts', () => {
     const bad = EDGES.filter((e) => isFront(e.from) && isEngine(e.to) && e.to !== 'server/src/engine/index.ts');
-    assert.deepEqual(bad.map((e) => `${e.from} → ${e.to}`), []);
+    assert.deepEqual(
+      bad.map((e) => `${e.from} → ${e.to}`),
+      [],
+    );
   });
 
   it('the VS Code client talks to the server through the protocol module only (and loads the downloader as a bundle of its own)', () => {
     const allowed = new Set(['server/src/protocol.ts']);
-    const bad = EDGES.filter((e) => isClient(e.from) && e.to.startsWith('server/') && !allowed.has(e.to) && !(e.from === 'client/src/update-entry.ts' && e.to === 'server/src/engine/attack/download/update-dataset.ts'));
-    assert.deepEqual(bad.map((e) => `${e.from} → ${e.to}`), []);
+    const bad = EDGES.filter(
+      (e) => isClient(e.from) && e.to.startsWith('server/') && !allowed.has(e.to) && !(e.from === 'client/src/update-entry.ts' && e.to === 'server/src/engine/attack/download/update-dataset.ts'),
+    );
+    assert.deepEqual(
+      bad.map((e) => `${e.from} → ${e.to}`),
+      [],
+    );
   });
 
   it('the protocol module is plain data: it imports nothing', () => {
-    assert.deepEqual(EDGES.filter((e) => e.from === 'server/src/protocol.ts').map((e) => e.to), []);
+    assert.deepEqual(
+      EDGES.filter((e) => e.from === 'server/src/protocol.ts').map((e) => e.to),
+      [],
+    );
   });
 
   it('one recogniser: whether a text is a card is decided in card/recognise.ts, and every reader asks it', () => {
-    const titlePatterns = [...findRegexLiterals(path.join(REPO, 'server', 'src')), ...findRegexLiterals(path.join(REPO, 'client', 'src'))].filter((r) => r.source.includes('#') && /T\\d\{4\}/.test(r.source));
-    assert.deepEqual(titlePatterns.map((r) => r.file).filter((f) => f !== path.join('engine', 'card', 'recognise.ts')), [], 'a title pattern outside the recogniser');
+    const titlePatterns = [...findRegexLiterals(path.join(REPO, 'server', 'src')), ...findRegexLiterals(path.join(REPO, 'client', 'src'))].filter(
+      (r) => r.source.includes('#') && /T\\d\{4\}/.test(r.source),
+    );
+    assert.deepEqual(
+      titlePatterns.map((r) => r.file).filter((f) => f !== path.join('engine', 'card', 'recognise.ts')),
+      [],
+      'a title pattern outside the recogniser',
+    );
     for (const reader of ['server/src/engine/card/parse-card.ts', 'server/src/engine/coverage/card-summary.ts', 'server/src/engine/engine.ts']) {
-      assert.ok(EDGES.some((e) => e.from === reader && e.to === 'server/src/engine/card/recognise.ts'), `${reader} asks the recogniser`);
+      assert.ok(
+        EDGES.some((e) => e.from === reader && e.to === 'server/src/engine/card/recognise.ts'),
+        `${reader} asks the recogniser`,
+      );
     }
   });
 
   it('one registry: every rule module is in it once, and config, SARIF and the rules index read it', () => {
     const modules = sources('server/src/engine/rules/all').concat(sources('server/src/engine/rules/collection'));
     const registered = new Set(EDGES.filter((e) => e.from === 'server/src/engine/rules/registry.ts').map((e) => e.to));
-    assert.deepEqual(modules.filter((m) => !registered.has(m)), [], 'rule modules missing from the registry');
+    assert.deepEqual(
+      modules.filter((m) => !registered.has(m)),
+      [],
+      'rule modules missing from the registry',
+    );
     const ids = ALL_RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length, 'rule IDs are unique');
     assert.equal(ALL_RULES.length, RULES.length + COLLECTION_RULES.length);

@@ -14,21 +14,22 @@ describe('dataset: bad input gets an error that says what and where', () => {
     return p;
   };
   const fails = (p: string, pattern: RegExp) =>
-    assert.throws(() => datasetFromBundleFile(p), (e: unknown) => e instanceof DatasetError && pattern.test(e.message));
+    assert.throws(
+      () => datasetFromBundleFile(p),
+      (e: unknown) => e instanceof DatasetError && pattern.test(e.message),
+    );
 
   it('a missing file', () => fails(path.join(dir, 'nope.json'), /not found: .*nope\.json/));
   it('an empty file', () => fails(file('empty.json', ''), /empty\.json is not JSON: the file is empty/));
   it('not JSON, with line and column', () => fails(file('broken.json', '{\n  "type": "bundle",\n  "objects": [,]\n}'), /broken\.json is not JSON at line 3, column \d+/));
   it('JSON that is not a bundle', () => fails(file('array.json', '[1, 2]'), /array\.json is JSON but not a STIX bundle/));
-  it('a bundle whose objects are not STIX objects', () =>
-    fails(file('objects.json', '{"type":"bundle","objects":[{"type":"attack-pattern"}]}'), /objects\[0\]\.id/));
+  it('a bundle whose objects are not STIX objects', () => fails(file('objects.json', '{"type":"bundle","objects":[{"type":"attack-pattern"}]}'), /objects\[0\]\.id/));
   it('a technique of the wrong shape, naming the object', () =>
     fails(
       file('shape.json', JSON.stringify({ type: 'bundle', objects: [{ type: 'attack-pattern', id: 'attack-pattern--1', name: 5, external_references: [] }] })),
       /objects\[0\] \(attack-pattern--1\)\.name/,
     ));
-  it('a bundle without techniques', () =>
-    fails(file('empty-bundle.json', '{"type":"bundle","objects":[{"type":"identity","id":"identity--1","name":"x"}]}'), /holds no ATT&CK techniques/));
+  it('a bundle without techniques', () => fails(file('empty-bundle.json', '{"type":"bundle","objects":[{"type":"identity","id":"identity--1","name":"x"}]}'), /holds no ATT&CK techniques/));
 
   it('a corrupt index folder', () => {
     const index = path.join(dir, 'index');

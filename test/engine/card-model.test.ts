@@ -16,7 +16,10 @@ describe('card model', () => {
   });
 
   it('finds every section of the format, in order, with its zone', () => {
-    assert.deepEqual(card.sections.map((s) => s.spec?.key), SECTIONS.map((s) => s.key));
+    assert.deepEqual(
+      card.sections.map((s) => s.spec?.key),
+      SECTIONS.map((s) => s.key),
+    );
     assert.equal(sectionOf(card, 'references')!.zone, 'attack');
     assert.equal(sectionOf(card, 'metadata')!.zone, 'author');
   });
@@ -28,9 +31,18 @@ describe('card model', () => {
   });
 
   it('reads tactics, platforms, data sources, usage rows and references', () => {
-    assert.deepEqual(card.tactics.map((t) => t.text), ['Reconnaissance']);
-    assert.deepEqual(card.platforms.map((t) => t.text), ['PRE']);
-    assert.deepEqual(card.dataSources.map((d) => [d.source.text, d.component.text]), [['Network Traffic', 'Network Traffic Content']]);
+    assert.deepEqual(
+      card.tactics.map((t) => t.text),
+      ['Reconnaissance'],
+    );
+    assert.deepEqual(
+      card.platforms.map((t) => t.text),
+      ['PRE'],
+    );
+    assert.deepEqual(
+      card.dataSources.map((d) => [d.source.text, d.component.text]),
+      [['Network Traffic', 'Network Traffic Content']],
+    );
     assert.equal(card.usage.length, 9);
     assert.deepEqual([card.usage[0]!.groupCell.text, card.usage[0]!.groupLink?.attackId], ['TA551', 'G0127']);
     assert.equal(card.references.length, 4);
@@ -39,21 +51,30 @@ describe('card model', () => {
   });
 
   it('reads metadata, the adversary examples and each analytic with its five fields', () => {
-    assert.deepEqual(card.metadata.map((m) => [m.key, m.value.text]), [
-      ['Last Updated Date', '8 July 2021'],
-      ['Author(s)', 'SSgt Johnathan Smith, SSgt John Beres'],
-      ['Validated', 'NO'],
-    ]);
+    assert.deepEqual(
+      card.metadata.map((m) => [m.key, m.value.text]),
+      [
+        ['Last Updated Date', '8 July 2021'],
+        ['Author(s)', 'SSgt Johnathan Smith, SSgt John Beres'],
+        ['Validated', 'NO'],
+      ],
+    );
     const row = card.adversaryExamples[0]!;
     assert.deepEqual([row.adversary.text, row.host.map((h) => h.number), row.network.map((n) => n.number)], ['Example APT/Threat actor', [1, 2], [2, 3, 5]]);
-    assert.deepEqual(card.analytics.map((a) => `${a.section}:${a.number}:${a.fields.length}`), ['hostAnalytics:1:5', 'hostAnalytics:2:5', 'networkAnalytics:1:5', 'networkAnalytics:2:5']);
+    assert.deepEqual(
+      card.analytics.map((a) => `${a.section}:${a.number}:${a.fields.length}`),
+      ['hostAnalytics:1:5', 'hostAnalytics:2:5', 'networkAnalytics:1:5', 'networkAnalytics:2:5'],
+    );
     assert.equal(card.analytics[0]!.fields[4]!.value.text, '```Input your query here```');
   });
 
   it('reads fenced queries with their language', () => {
     const withQuery = text.replace('  * **Query:** ```Input your query here```\n\n#### Analytic 2', '  * **Query:**\n\n    ```kql\n    DeviceProcessEvents | take 10\n    ```\n\n#### Analytic 2');
     const analytic = parseCard(withQuery).analytics[0]!;
-    assert.deepEqual(analytic.fencedQueries.map((q) => [q.lang, q.code]), [['kql', 'DeviceProcessEvents | take 10']]);
+    assert.deepEqual(
+      analytic.fencedQueries.map((q) => [q.lang, q.code]),
+      [['kql', 'DeviceProcessEvents | take 10']],
+    );
   });
 
   it('gives the same model for CRLF and LF', () => {

@@ -46,7 +46,10 @@ const layer45 = z
       z
         .object({
           techniqueID: z.string().regex(/^T\d{4}(\.\d{3})?$/),
-          tactic: z.string().regex(/^[a-z-]+$/).optional(),
+          tactic: z
+            .string()
+            .regex(/^[a-z-]+$/)
+            .optional(),
           score: z.number().optional(),
           color: z.union([z.literal(''), hex]).optional(),
           comment: z.string().optional(),
@@ -57,7 +60,10 @@ const layer45 = z
         })
         .strict(),
     ),
-    gradient: z.object({ colors: z.array(hex).min(2), minValue: z.number(), maxValue: z.number() }).strict().optional(),
+    gradient: z
+      .object({ colors: z.array(hex).min(2), minValue: z.number(), maxValue: z.number() })
+      .strict()
+      .optional(),
     legendItems: z.array(z.object({ label: z.string(), color: hex }).strict()).optional(),
     metadata: metadata.optional(),
     links: links.optional(),
@@ -115,7 +121,11 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
   });
 
   it('writes a layer that follows the Navigator 4.5 format, one entry per technique and tactic', () => {
-    const cards = [summarizeCard(validated(filledCard()), '/cards/T1059.001.md')!, summarizeCard(filledCard('T1003'), '/cards/T1003.md')!, summarizeCard(scaffoldCard(enterprise, 'T1566.001', { date: '1 May 2026', author: 'x' }), '/cards/T1566.001.md')!];
+    const cards = [
+      summarizeCard(validated(filledCard()), '/cards/T1059.001.md')!,
+      summarizeCard(filledCard('T1003'), '/cards/T1003.md')!,
+      summarizeCard(scaffoldCard(enterprise, 'T1566.001', { date: '1 May 2026', author: 'x' }), '/cards/T1566.001.md')!,
+    ];
     const layer = navigatorLayer(buildCoverage(cards, catalog18()), { generator: 'test' });
     const parsed = layer45.parse(layer);
     assert.equal(parsed.versions.attack, '18');
@@ -123,7 +133,10 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     for (const t of parsed.techniques) assert.ok(!t.tactic || tactics.has(t.tactic), `${t.tactic} is a tactic of the dataset`);
     const scored = parsed.techniques.filter((t) => t.score !== undefined);
     assert.deepEqual([...new Set(scored.map((t) => `${t.techniqueID}=${t.score}`))].sort(), ['T1003=2', 'T1059.001=3', 'T1566.001=1']);
-    assert.ok(parsed.techniques.some((t) => t.techniqueID === 'T1059' && t.showSubtechniques === true), 'the parent shows its covered sub-technique');
+    assert.ok(
+      parsed.techniques.some((t) => t.techniqueID === 'T1059' && t.showSubtechniques === true),
+      'the parent shows its covered sub-technique',
+    );
     assert.equal((scored.find((t) => t.techniqueID === 'T1059.001')!.links![0] as { url: string }).url, 'file:///cards/T1059.001.md');
     assert.deepEqual(parsed.gradient, { colors: ['#e74c3c', '#f5b041', '#58d68d'], minValue: 1, maxValue: 3 });
     assert.equal(parsed.legendItems!.length, 3);
@@ -149,7 +162,13 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     const csv = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'csv']);
     assert.equal(csv.stdout.split('\r\n')[0], 'technique,name,card,maturity,placeholders,last_updated,validated');
     const json = JSON.parse((await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json'])).stdout);
-    assert.deepEqual(json.cards.map((c: { technique: string; maturity: number }) => [c.technique, c.maturity]), [['T1003', 2], ['T1059.001', 3]]);
+    assert.deepEqual(
+      json.cards.map((c: { technique: string; maturity: number }) => [c.technique, c.maturity]),
+      [
+        ['T1003', 2],
+        ['T1059.001', 3],
+      ],
+    );
     const html = (await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'html'])).stdout;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
@@ -160,6 +179,9 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     writeFileSync(path.join(dir, 'cards', 'team-b', 'T1059.001.md'), filledCard());
     const dup = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json']);
     assert.equal(dup.code, 1);
-    assert.match(dup.stderr, /team-b\/T1059\.001\.md: error duplicate-card: T1059\.001 also has another card in the collection; merge them so the team works from one\. \(see .*cards\/T1059\.001\.md\)/);
+    assert.match(
+      dup.stderr,
+      /team-b\/T1059\.001\.md: error duplicate-card: T1059\.001 also has another card in the collection; merge them so the team works from one\. \(see .*cards\/T1059\.001\.md\)/,
+    );
   });
 });

@@ -133,7 +133,10 @@ describe('dataset: built index on disk', () => {
   });
 
   it('the embedded snapshot holds Enterprise and Mobile 18.1 and a MITRE notice', () => {
-    for (const [domain, count] of [['enterprise-attack', 691], ['mobile-attack', 124]] as const) {
+    for (const [domain, count] of [
+      ['enterprise-attack', 691],
+      ['mobile-attack', 124],
+    ] as const) {
       const d = loadIndexDir(path.join(REPO, 'data', 'attack', domain));
       assert.equal(d.meta.version, '18.1');
       assert.equal(d.currentTechniqueIds().length, count);

@@ -12,10 +12,13 @@ describe('which dataset is used', () => {
 
   it('the embedded snapshot when the cache is empty', async () => {
     const catalog = await loadCatalog({ cacheDir: path.join(cache, 'empty') });
-    assert.deepEqual(catalog.datasets.map((d) => [d.meta.domain, d.meta.source]), [
-      ['enterprise-attack', 'embedded'],
-      ['mobile-attack', 'embedded'],
-    ]);
+    assert.deepEqual(
+      catalog.datasets.map((d) => [d.meta.domain, d.meta.source]),
+      [
+        ['enterprise-attack', 'embedded'],
+        ['mobile-attack', 'embedded'],
+      ],
+    );
     assert.equal(catalog.technique('T1404')?.dataset.meta.domain, 'mobile-attack');
   });
 
@@ -42,7 +45,10 @@ describe('which dataset is used', () => {
 
   it('--domain restricts the catalog, and says so when that domain has no data', async () => {
     const catalog = await loadCatalog({ cacheDir: path.join(cache, 'empty'), domain: 'mobile-attack' });
-    assert.deepEqual(catalog.datasets.map((d) => d.meta.domain), ['mobile-attack']);
+    assert.deepEqual(
+      catalog.datasets.map((d) => d.meta.domain),
+      ['mobile-attack'],
+    );
     mkdirSync(path.join(cache, 'empty2'));
     await assert.rejects(loadCatalog({ cacheDir: path.join(cache, 'empty2'), domain: 'ics-attack' }), /No ATT&CK data for ics-attack/);
   });

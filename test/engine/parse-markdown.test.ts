@@ -48,7 +48,10 @@ function longCard(eol: string): string {
 }
 
 describe('parseMarkdown: long documents in pieces', () => {
-  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+  for (const [name, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ] as const) {
     it(`gives exactly the tree of one whole parse (${name})`, () => {
       const text = longCard(eol);
       assert.ok(text.length > CHUNKED_ABOVE);

@@ -20,12 +20,18 @@ describe('rules: the reference card', () => {
     const placeholders = findings.filter((f) => f.rule === 'placeholder');
     const dangling = findings.filter((f) => f.rule === 'dangling-analytic-ref');
     assert.equal(placeholders.length, 26);
-    assert.deepEqual(dangling.map((f) => [lineOf(text, f), text.slice(f.span.start, f.span.end), f.severity]), [
-      [88, '3', 'error'],
-      [88, '5', 'error'],
-    ]);
+    assert.deepEqual(
+      dangling.map((f) => [lineOf(text, f), text.slice(f.span.start, f.span.end), f.severity]),
+      [
+        [88, '3', 'error'],
+        [88, '5', 'error'],
+      ],
+    );
     assert.equal(findings.length, placeholders.length + dangling.length);
-    assert.deepEqual(check(text, catalog11()).filter((f) => f.severity === 'info'), []);
+    assert.deepEqual(
+      check(text, catalog11()).filter((f) => f.severity === 'info'),
+      [],
+    );
   });
 
   it('with Enterprise 18.1 also reports a stale ATT&CK zone and says what changed', () => {
@@ -55,23 +61,45 @@ interface HitCase {
 const CASES: HitCase[] = [
   { rule: 'missing-section', mutate: (t) => t.replace(/## Detection Blindspots\n\n- [^\n]*\n\n/, ''), message: /"## Detection Blindspots" is missing/, fix: 0 },
   { rule: 'duplicate-section', mutate: (t) => t.replace('## Detection Blindspots', '## Detection Blindspots\n\n- x\n\n## Detection Blindspots'), message: /appears again \(first on line/ },
-  { rule: 'section-order', mutate: (t) => t.replace(/(## Overall Hypothesis\n\n- [^\n]*\n\n)([\s\S]*?)(## Analytical References)/, '$2$1$3'), message: /"Overall Hypothesis" should come before "Detection Blindspots"/ },
+  {
+    rule: 'section-order',
+    mutate: (t) => t.replace(/(## Overall Hypothesis\n\n- [^\n]*\n\n)([\s\S]*?)(## Analytical References)/, '$2$1$3'),
+    message: /"Overall Hypothesis" should come before "Detection Blindspots"/,
+  },
   { rule: 'placeholder', mutate: (t) => t.replace('- Encoded PowerShell launched by Office processes.', '- Information Here'), message: /Placeholder left: Information Here/ },
   { rule: 'unknown-technique', mutate: (t) => t.replace('# T1059.001', '# T1059.099'), message: /T1059\.099 is not a technique .* Did you mean T1059\.001/, fix: 0 },
   { rule: 'revoked-technique', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1086 PowerShell'), message: /T1086 was revoked .*; it is now T1059\.001 PowerShell/, fix: 0 },
   { rule: 'deprecated-technique', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1064 Scripting'), message: /T1064 Scripting is deprecated/ },
   { rule: 'technique-name-mismatch', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1059.001 Powershell Abuse'), message: /named "PowerShell" .* not "Powershell Abuse"/, fix: 0 },
   { rule: 'unknown-group', mutate: (t) => t.replace(/groups\/G\d{4}\)/, 'groups/G9999)'), message: /G9999 .* is not a group/ },
-  { rule: 'group-name-mismatch', mutate: (t) => t.replace(/\| ([^|\n]+) \| \[\1\]\((https:\/\/attack\.mitre\.org\/groups\/G\d{4})\)/, '| $1 | [Fancy Name]($2)'), message: /says "Fancy Name", but G\d{4} is/, fix: 0 },
-  { rule: 'unresolved-citation', mutate: (t) => t.replace('- Encoded PowerShell launched by Office processes.', '- Encoded PowerShell.(Citation: Nobody Ever Wrote This 2099)'), message: /"Nobody Ever Wrote This 2099" is not in this card/ },
+  {
+    rule: 'group-name-mismatch',
+    mutate: (t) => t.replace(/\| ([^|\n]+) \| \[\1\]\((https:\/\/attack\.mitre\.org\/groups\/G\d{4})\)/, '| $1 | [Fancy Name]($2)'),
+    message: /says "Fancy Name", but G\d{4} is/,
+    fix: 0,
+  },
+  {
+    rule: 'unresolved-citation',
+    mutate: (t) => t.replace('- Encoded PowerShell launched by Office processes.', '- Encoded PowerShell.(Citation: Nobody Ever Wrote This 2099)'),
+    message: /"Nobody Ever Wrote This 2099" is not in this card/,
+  },
   { rule: 'dangling-analytic-ref', mutate: (t) => t.replace('| APT29 | 1, 2 | 1, 2 |', '| APT29 | 1, 2, 7 | 1, 2 |'), message: /Host Analytics has no Analytic 7 \(it has 1, 2\)/, fix: 0 },
-  { rule: 'analytic-missing-field', mutate: (t) => t.replace("  * **Tool:** Kibana\n\n", ''), message: /Analytic 1 has no \*\*Tool:\*\* field/, fix: 0 },
+  { rule: 'analytic-missing-field', mutate: (t) => t.replace('  * **Tool:** Kibana\n\n', ''), message: /Analytic 1 has no \*\*Tool:\*\* field/, fix: 0 },
   { rule: 'analytic-numbering', mutate: (t) => t.replace('#### Analytic 2', '#### Analytic 3'), message: /Analytic 3 should be Analytic 2/, fix: 0 },
   { rule: 'invalid-date', mutate: (t) => t.replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** 31 February 2026'), message: /"31 February 2026" is not a real date/, fix: 0 },
   { rule: 'invalid-validated', mutate: (t) => t.replace('**Validated:** NO', '**Validated:** maybe'), message: /Validated is "maybe"; write YES or NO/, fix: 0 },
   { rule: 'missing-author', mutate: (t) => t.replace('**Author(s):** R. Analyst', '**Author(s):**'), message: /Author\(s\) is empty/ },
-  { rule: 'title-zone-mismatch', mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1110 Brute Force'), message: /The title says T1110, but the ATT&CK zone below it describes T1059\.001 PowerShell/, fix: 0 },
-  { rule: 'attack-zone-boundary', mutate: (t) => t.replace(/^\*Last pulled from Mitre on: /m, '    *Last pulled from Mitre on: '), message: /The pull-date line \(line \d+\) does not start its line .* ambiguous/ },
+  {
+    rule: 'title-zone-mismatch',
+    mutate: (t) => t.replace('# T1059.001 PowerShell', '# T1110 Brute Force'),
+    message: /The title says T1110, but the ATT&CK zone below it describes T1059\.001 PowerShell/,
+    fix: 0,
+  },
+  {
+    rule: 'attack-zone-boundary',
+    mutate: (t) => t.replace(/^\*Last pulled from Mitre on: /m, '    *Last pulled from Mitre on: '),
+    message: /The pull-date line \(line \d+\) does not start its line .* ambiguous/,
+  },
   {
     rule: 'file-encoding',
     mutate: (t) => t.replace('R. Analyst', 'R. M\uFFFDller'),
@@ -122,18 +150,30 @@ describe('rules: configuration and inline control', () => {
   });
 
   it('<!-- huntcard-disable --> ... <!-- huntcard-enable --> silences a region', () => {
-    const region = text.replace('## Overall Hypothesis', '<!-- huntcard-disable placeholder -->\n\n## Overall Hypothesis').replace('## Adversary Examples', '<!-- huntcard-enable placeholder -->\n\n## Adversary Examples');
+    const region = text
+      .replace('## Overall Hypothesis', '<!-- huntcard-disable placeholder -->\n\n## Overall Hypothesis')
+      .replace('## Adversary Examples', '<!-- huntcard-enable placeholder -->\n\n## Adversary Examples');
     assert.deepEqual(check(region), []);
     const after = region + '\n- Information Here\n';
     assert.equal(check(after).length, 1);
   });
 
   it('a rule that throws is skipped and reported; the others still run', () => {
-    const broken: Rule = { id: 'broken', defaultSeverity: 'error', summary: 'x', run: () => { throw new Error('boom'); } };
+    const broken: Rule = {
+      id: 'broken',
+      defaultSeverity: 'error',
+      summary: 'x',
+      run: () => {
+        throw new Error('boom');
+      },
+    };
     const errors: string[] = [];
     const findings = checkCard(parseCard(text), catalog18(), { rules: [broken, ...RULES], onRuleError: (r, e) => errors.push(`${r.id}: ${(e as Error).message}`) });
     assert.deepEqual(errors, ['broken: boom']);
-    assert.deepEqual(findings.map((f) => f.rule), ['placeholder']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['placeholder'],
+    );
   });
 
   it('CRLF cards give the same findings at the same lines', () => {

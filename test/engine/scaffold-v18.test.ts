@@ -34,7 +34,9 @@ describe('scaffold: ATT&CK v18 data', () => {
   });
 
   it('refuses deprecated techniques', () => {
-    const deprecated = bundle('enterprise18').techniqueSummaries().find((t) => t.deprecated && !t.revoked)!;
+    const deprecated = bundle('enterprise18')
+      .techniqueSummaries()
+      .find((t) => t.deprecated && !t.revoked)!;
     assert.throws(() => scaffoldCard(bundle('enterprise18'), deprecated.id), /deprecated/);
   });
 

@@ -1,14 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  type InitializeParams,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, type InitializeParams, type ProtocolConnection, type PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { REPO } from './paths.js';
 
 export const SERVER = path.join(REPO, 'dist', 'huntcard-language-server.js');
@@ -27,7 +20,9 @@ export interface LspClient {
 }
 
 /** Spawns the real language server and speaks LSP to it over stdio. */
-export async function startClient(options: { capabilities?: InitializeParams['capabilities']; workspace?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; initializationOptions?: Record<string, unknown> } = {}): Promise<LspClient> {
+export async function startClient(
+  options: { capabilities?: InitializeParams['capabilities']; workspace?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; initializationOptions?: Record<string, unknown> } = {},
+): Promise<LspClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
     env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

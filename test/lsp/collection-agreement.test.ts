@@ -28,7 +28,10 @@ describe('one recogniser: a lower-case title, an indented title and the referenc
     const check = await huntcard(['check', '.', '--dataset', BUNDLES.enterprise11], { cwd: dir });
     assert.match(check.stdout, /3 cards checked, 0 files skipped/);
     const csv = (await huntcard(['coverage', '.', '--format', 'csv', '--dataset', BUNDLES.enterprise11], { cwd: dir })).stdout.trim().split('\r\n').slice(1);
-    assert.deepEqual(csv.map((r) => `${r.split(',')[0]} ${path.basename(r.split(',')[2]!)}`), ['T1059.001 indented.md', 'T1589.002 lower.md', 'T1589.002 reference.md']);
+    assert.deepEqual(
+      csv.map((r) => `${r.split(',')[0]} ${path.basename(r.split(',')[2]!)}`),
+      ['T1059.001 indented.md', 'T1589.002 lower.md', 'T1589.002 reference.md'],
+    );
   });
 
   it('the editor: diagnostics for each, both T1589.002 cards flagged duplicate-card, all three in workspace symbols', async () => {
@@ -44,7 +47,11 @@ describe('one recogniser: a lower-case title, an indented title and the referenc
         // The collection is read in the background; its findings may come in a second publication.
         for (let i = 0; i < 5 && name !== 'indented.md' && !diagnostics.some((d) => d.code === 'duplicate-card'); i++) diagnostics = (await client.diagnostics(uri)).diagnostics;
         assert.ok(diagnostics.length > 0, `${name} is checked as a card`);
-        assert.equal(diagnostics.some((d) => d.code === 'duplicate-card'), name !== 'indented.md', name);
+        assert.equal(
+          diagnostics.some((d) => d.code === 'duplicate-card'),
+          name !== 'indented.md',
+          name,
+        );
       }
     } finally {
       await client.close();
@@ -71,7 +78,10 @@ describe('language server: a .huntcard.json changed while it runs applies withou
       let placeholders: Diagnostic[] = [];
       for (let i = 0; i < 5 && placeholders.length === 0; i++) placeholders = (await client.diagnostics(uri)).diagnostics.filter((d) => d.code === 'placeholder');
       assert.equal(placeholders.length, 26);
-      assert.ok(placeholders.every((d) => d.severity === 1), 'at the severity the config now gives');
+      assert.ok(
+        placeholders.every((d) => d.severity === 1),
+        'at the severity the config now gives',
+      );
     } finally {
       await client.close();
     }

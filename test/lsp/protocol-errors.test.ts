@@ -31,7 +31,10 @@ describe('language server: protocol errors', function () {
     try {
       const run = (command: string, arg: unknown) => client.connection.sendRequest('workspace/executeCommand', { command, arguments: [arg] });
       await assert.rejects(run('huntcard.scaffold', { id: 42 }), (e: { code: number; message: string }) => e.code === -32602 && /huntcard\.scaffold: id: /.test(e.message));
-      await assert.rejects(run('huntcard.scaffold', { id: 'T1059.001', date: '31 February 2022' }), (e: { code: number; message: string }) => e.code === -32602 && /date: must be a real date/.test(e.message));
+      await assert.rejects(
+        run('huntcard.scaffold', { id: 'T1059.001', date: '31 February 2022' }),
+        (e: { code: number; message: string }) => e.code === -32602 && /date: must be a real date/.test(e.message),
+      );
       await assert.rejects(run('huntcard.refreshAttackZone', 'file:///x.md'), (e: { code: number }) => e.code === -32602);
       await assert.rejects(run('huntcard.techniques', { domain: ['enterprise'] }), (e: { code: number; message: string }) => e.code === -32602 && /domain/.test(e.message));
       const ok = (await run('huntcard.scaffold', { id: 'T1059.001', date: '29 February 2024', author: 'A' })) as { text: string };

@@ -39,7 +39,13 @@ describe('language server over stdio', function () {
   it('publishes diagnostics for a card with rule codes, doc links and severities', () => {
     assert.equal(diagnostics.filter((d) => d.code === 'placeholder').length, 26);
     const dangling = diagnostics.filter((d) => d.code === 'dangling-analytic-ref');
-    assert.deepEqual(dangling.map((d) => [d.range.start, d.severity]), [[{ line: 87, character: 39 }, 1], [{ line: 87, character: 42 }, 1]]);
+    assert.deepEqual(
+      dangling.map((d) => [d.range.start, d.severity]),
+      [
+        [{ line: 87, character: 39 }, 1],
+        [{ line: 87, character: 42 }, 1],
+      ],
+    );
     assert.match(dangling[0]!.codeDescription!.href, /docs\/rules\/dangling-analytic-ref\.md$/);
     assert.ok(diagnostics.every((d) => d.source === 'huntcard'));
   });
@@ -56,10 +62,16 @@ describe('language server over stdio', function () {
     const edited = client.diagnostics(filledUri, 4);
     const text = filledCard();
     for (const version of [2, 3]) {
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: filledUri, version }, contentChanges: [{ text: text.replace('**Validated:** NO', `**Validated:** v${version}`) }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: filledUri, version },
+        contentChanges: [{ text: text.replace('**Validated:** NO', `**Validated:** v${version}`) }],
+      });
     }
     const stale = client.diagnostics(filledUri, 3);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: filledUri, version: 4 }, contentChanges: [{ text: text.replace('# T1059.001 PowerShell', '# T1086 PowerShell') }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: filledUri, version: 4 },
+      contentChanges: [{ text: text.replace('# T1059.001 PowerShell', '# T1086 PowerShell') }],
+    });
     const result = await edited;
     const revoked = result.diagnostics.find((d) => d.code === 'revoked-technique')!;
     assert.deepEqual(revoked.tags, [2]); // DiagnosticTag.Deprecated
@@ -75,7 +87,8 @@ describe('language server over stdio', function () {
       const line = lines.findIndex((l) => l.includes(needle));
       return [line, lines[line]!.indexOf(needle) + shift] as const;
     };
-    const hover = async (line: number, character: number, u = uri) => ((await request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line, character } }))?.contents as { value: string } | undefined)?.value ?? '';
+    const hover = async (line: number, character: number, u = uri) =>
+      ((await request<Hover | null>('textDocument/hover', { textDocument: { uri: u }, position: { line, character } }))?.contents as { value: string } | undefined)?.value ?? '';
     assert.match(await hover(0, 4), /\*\*T1589\.002 Email Addresses\*\*[\s\S]*\*Tactics:\* Reconnaissance[\s\S]*\*Platforms:\* PRE/);
     assert.match(await hover(...find('[Social Media]')), /\*\*T1593\.001 Social Media\*\*/);
     assert.match(await hover(...find('[HAFNIUM]')), /\*\*HAFNIUM\*\* \(G0125, group\)[\s\S]*Uses \d+ techniques/);
@@ -112,7 +125,10 @@ describe('language server over stdio', function () {
     assert.ok(t15.items.length > 0 && t15.items.length <= 50);
     assert.ok(t15.items.every((i) => i.label.startsWith('T15')));
     const sub = await complete('T1589.');
-    assert.deepEqual(sub.items.map((i) => i.label), ['T1589.001 Credentials', 'T1589.002 Email Addresses', 'T1589.003 Employee Names']);
+    assert.deepEqual(
+      sub.items.map((i) => i.label),
+      ['T1589.001 Credentials', 'T1589.002 Email Addresses', 'T1589.003 Employee Names'],
+    );
     const email = await complete('email');
     const item = email.items.find((i) => i.label === 'T1589.002 Email Addresses')!;
     assert.equal((item.textEdit as TextEdit).newText, 'T1589.002');
@@ -126,12 +142,17 @@ describe('language server over stdio', function () {
 
   it('completes the title, missing sections, tactics, platforms and groups', async () => {
     const doc = 'file:///tmp/completion/sections.md';
-    const text = filledCard().replace(/## Detection Blindspots\n\n- [^\n]*\n\n/, '## Det\n\n').replace('| APT29 | 1, 2', '| Lazar | 1, 2');
+    const text = filledCard()
+      .replace(/## Detection Blindspots\n\n- [^\n]*\n\n/, '## Det\n\n')
+      .replace('| APT29 | 1, 2', '| Lazar | 1, 2');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc, languageId: 'markdown', version: 1, text } });
     const lines = text.split('\n');
     const at = (line: number, character: number) => request<CompletionList>('textDocument/completion', { textDocument: { uri: doc }, position: { line, character } });
     const heading = lines.indexOf('## Det');
-    assert.deepEqual((await at(heading, 6)).items.map((i) => i.label), ['## Detection Blindspots']);
+    assert.deepEqual(
+      (await at(heading, 6)).items.map((i) => i.label),
+      ['## Detection Blindspots'],
+    );
     const title = await at(0, 9);
     assert.ok(title.items.some((i) => (i.textEdit as TextEdit).newText === '# T1059.001 PowerShell'));
     const tactic = lines.findIndex((l) => l === '  *   Execution');
@@ -156,14 +177,22 @@ describe('language server over stdio', function () {
     assert.equal(select.command?.command, 'huntcard.selectRange');
     assert.deepEqual(select.command?.arguments, [uri, placeholder.range]);
 
-    const fixAll = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    const fixAll = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
     assert.equal(fixAll.length, 1);
     const fixed = applyLspEdits(referenceCard(), fixAll[0]!.edit!.changes![uri]!);
     assert.match(fixed, /\| Example APT\/Threat actor \| 1, 2 \| 2\|/);
   });
 
   it('refreshes the ATT&CK zone as a source action and a command, never touching the author zone', async () => {
-    const actions = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.refreshAttackZone'] } });
+    const actions = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.refreshAttackZone'] },
+    });
     const refreshed = applyLspEdits(referenceCard(), actions[0]!.edit!.changes![uri]!);
     const authorZone = (t: string) => t.slice(t.indexOf('*Last pulled from Mitre on:')).replace(/^[^\n]*\n/, '');
     assert.equal(authorZone(refreshed), authorZone(referenceCard()));
@@ -177,9 +206,15 @@ describe('language server over stdio', function () {
     const symbols = await request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.equal(symbols[0]!.name, 'T1589.002 Email Addresses');
     assert.equal(symbols[0]!.children!.length, 14);
-    assert.deepEqual(symbols[0]!.children!.find((s) => s.name === 'Network Analytics')!.children!.map((c) => c.name), ['Analytic 1', 'Analytic 2']);
+    assert.deepEqual(
+      symbols[0]!.children!.find((s) => s.name === 'Network Analytics')!.children!.map((c) => c.name),
+      ['Analytic 1', 'Analytic 2'],
+    );
     const folds = await request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-    assert.ok(folds.some((f) => f.startLine === 69 && f.endLine >= 76), 'Metadata folds');
+    assert.ok(
+      folds.some((f) => f.startLine === 69 && f.endLine >= 76),
+      'Metadata folds',
+    );
     const links = await request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
     assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/techniques/T1589/002'));
     const lines = referenceCard().split('\n');
@@ -192,11 +227,17 @@ describe('language server over stdio', function () {
     const all = await request<WorkspaceSymbol[]>('workspace/symbol', { query: '' });
     assert.deepEqual(all.map((s) => s.name).sort(), ['T1059.001 PowerShell', 'T1589.002 Email Addresses']);
     const email = await request<WorkspaceSymbol[]>('workspace/symbol', { query: 'email' });
-    assert.deepEqual(email.map((s) => s.name), ['T1589.002 Email Addresses']);
+    assert.deepEqual(
+      email.map((s) => s.name),
+      ['T1589.002 Email Addresses'],
+    );
   });
 
   it('reports the workspace coverage and its Navigator layer (huntcard.coverage, huntcard.navigatorLayer)', async () => {
-    const coverage = await request<{ dataset: string; cards: number; matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number; cards: unknown[] }> }> }>('workspace/executeCommand', { command: 'huntcard.coverage', arguments: [{}] });
+    const coverage = await request<{ dataset: string; cards: number; matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number; cards: unknown[] }> }> }>(
+      'workspace/executeCommand',
+      { command: 'huntcard.coverage', arguments: [{}] },
+    );
     assert.equal(coverage.dataset, 'Enterprise ATT&CK v18.1');
     assert.equal(coverage.cards, 3, 'the two cards on disk and hover.md, a card open but never saved: unsaved buffers count');
     assert.equal(coverage.matrix[0]!.tactic.name, 'Reconnaissance', 'tactics in matrix order');
@@ -213,7 +254,10 @@ describe('language server over stdio', function () {
     const lines = card.text.split('\n');
     const firstPlaceholderLine = lines.findIndex((l, i) => i > lines.indexOf('## Overall Hypothesis') && l.trim() !== '');
     assert.equal(card.placeholder.start.line, firstPlaceholderLine, 'the cursor goes to the first placeholder, under Overall Hypothesis');
-    const picks = await request<{ domain: string; techniques: Array<{ id: string; fullName: string; tactics: string[]; summary: string }> }>('workspace/executeCommand', { command: 'huntcard.techniques', arguments: [{ domain: 'mobile' }] });
+    const picks = await request<{ domain: string; techniques: Array<{ id: string; fullName: string; tactics: string[]; summary: string }> }>('workspace/executeCommand', {
+      command: 'huntcard.techniques',
+      arguments: [{ domain: 'mobile' }],
+    });
     assert.equal(picks.domain, 'mobile-attack');
     assert.equal(picks.techniques.length, 124, 'current techniques only: not the 53 revoked nor the 13 deprecated');
     const enterprise = await request<typeof picks>('workspace/executeCommand', { command: 'huntcard.techniques', arguments: [{}] });
@@ -223,7 +267,13 @@ describe('language server over stdio', function () {
     assert.match(email.summary, /^Adversaries may gather email addresses .*\.$/);
     assert.ok(!enterprise.techniques.some((t) => t.id === 'T1086'), 'revoked techniques are not offered');
     const info = await request<{ datasets: Array<{ label: string; source: string }> }>('workspace/executeCommand', { command: 'huntcard.datasetInfo', arguments: [] });
-    assert.deepEqual(info.datasets.map((d) => [d.label, d.source]), [['Enterprise ATT&CK v18.1', 'embedded'], ['Mobile ATT&CK v18.1', 'embedded']]);
+    assert.deepEqual(
+      info.datasets.map((d) => [d.label, d.source]),
+      [
+        ['Enterprise ATT&CK v18.1', 'embedded'],
+        ['Mobile ATT&CK v18.1', 'embedded'],
+      ],
+    );
     await assert.rejects(request('workspace/executeCommand', { command: 'huntcard.nope', arguments: [] }), /Unknown command/);
     await assert.rejects(request('workspace/executeCommand', { command: 'huntcard.scaffold', arguments: [{ id: 'T1086' }] }), /revoked/);
     await assert.rejects(request('huntcard/noSuchMethod', {}), /Unhandled method|not found/i);
@@ -263,13 +313,20 @@ describe('language server: duplicate cards in the workspace', function () {
       assert.ok(duplicate, JSON.stringify(published.diagnostics));
       assert.match(String(duplicate.message), /T1059\.001 also has another card in the collection; merge them/);
       assert.equal(duplicate.range.start.line, 0);
-      assert.deepEqual(duplicate.relatedInformation?.map((r) => r.location.uri), [other]);
+      assert.deepEqual(
+        duplicate.relatedInformation?.map((r) => r.location.uri),
+        [other],
+      );
       assert.match(String(duplicate.codeDescription?.href), /duplicate-card\.md$/);
 
       const t1003 = pathToFileURL(path.join(dir, 'T1003.md')).href;
       const single = client.diagnostics(t1003);
       await client.open(t1003, filledCard('T1003'));
-      assert.deepEqual((await single).diagnostics.filter((d) => d.code === 'duplicate-card'), [], 'one card, no warning');
+      assert.deepEqual(
+        (await single).diagnostics.filter((d) => d.code === 'duplicate-card'),
+        [],
+        'one card, no warning',
+      );
 
       rmSync(path.join(dir, 'team-b', 'powershell.md'));
       const after = client.diagnostics(uri);
@@ -292,7 +349,7 @@ describe('language server: pull diagnostics and robustness', function () {
       let pushed = false;
       void client.diagnostics(uri).then(() => (pushed = true));
       await client.open(uri, referenceCard());
-      const report = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as { kind: string; items: Diagnostic[] };
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] };
       assert.equal(report.kind, 'full');
       assert.equal(report.items.filter((d) => d.code === 'placeholder').length, 26);
       await new Promise((r) => setTimeout(r, 400));
@@ -317,7 +374,10 @@ describe('language server: pull diagnostics and robustness', function () {
       const published = client.diagnostics(uri);
       await client.open(uri, referenceCard());
       await published;
-      assert.deepEqual(loaded.map((l) => l.datasets.map((d) => d.label)), [['Enterprise ATT&CK v18.1', 'Mobile ATT&CK v18.1']]);
+      assert.deepEqual(
+        loaded.map((l) => l.datasets.map((d) => d.label)),
+        [['Enterprise ATT&CK v18.1', 'Mobile ATT&CK v18.1']],
+      );
     } finally {
       await client.close();
     }
@@ -327,7 +387,14 @@ describe('language server: pull diagnostics and robustness', function () {
     const client = await startClient();
     try {
       const uri = 'file:///tmp/hostile/T1059.md';
-      const nasty = ['# T1059 X\n\n## Metadata\n\n## Technique Description\n\n', '|'.repeat(5000), '\u0000\u0001\uFFFF\uD800', '(Citation: ('.repeat(2000), '\n#### Analytic 99999999999999999999\n', '> '.repeat(500) + 'x'].join('');
+      const nasty = [
+        '# T1059 X\n\n## Metadata\n\n## Technique Description\n\n',
+        '|'.repeat(5000),
+        '\u0000\u0001\uFFFF\uD800',
+        '(Citation: ('.repeat(2000),
+        '\n#### Analytic 99999999999999999999\n',
+        '> '.repeat(500) + 'x',
+      ].join('');
       const published = client.diagnostics(uri);
       await client.open(uri, nasty);
       await published;
@@ -335,7 +402,7 @@ describe('language server: pull diagnostics and robustness', function () {
         await client.connection.sendRequest(method, { textDocument: { uri }, position: { line: 2, character: 3 } });
       }
       await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }) as Hover;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } })) as Hover;
       assert.match((hover.contents as { value: string }).value, /T1059 Command and Scripting Interpreter/);
       assert.equal(client.process.exitCode, null);
     } finally {

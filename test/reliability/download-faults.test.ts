@@ -103,7 +103,11 @@ describe('reliability: dataset download faults (loopback server)', function () {
     assert.doesNotMatch(result.stderr, /internal error|at .*\.js:\d+/, 'a message, not a stack trace');
     const info = await huntcard(['data', 'info', '--domain', 'mobile', '--cache-dir', cache, '--json']);
     const datasets = JSON.parse(info.stdout).datasets as Array<{ version: string; source: string }>;
-    assert.deepEqual(datasets.map((d) => [d.version, d.source]), [['18.1', server.url('/good/mobile-attack-18.1.json')]], 'the previous data is still in use');
+    assert.deepEqual(
+      datasets.map((d) => [d.version, d.source]),
+      [['18.1', server.url('/good/mobile-attack-18.1.json')]],
+      'the previous data is still in use',
+    );
   }
 
   const cachedIndex = () => readFileSync(index);
@@ -134,7 +138,7 @@ describe('reliability: dataset download faults (loopback server)', function () {
     });
   }
 
-  it('a gzip body from an HTTP/1.0 server that closes the connection (as Python\'s http.server does) downloads', async () => {
+  it("a gzip body from an HTTP/1.0 server that closes the connection (as Python's http.server does) downloads", async () => {
     const body = gzipSync(mobile);
     const raw = net.createServer((socket) => {
       socket.once('data', () => {
@@ -167,8 +171,10 @@ describe('reliability: dataset download faults (loopback server)', function () {
     assert.equal(hits.size, 0, 'no request was made');
   });
 
-  it('data update --version 18.1 is the update\'s option (the program\'s --version does not swallow it)', async () => {
-    const r = await huntcard(['data', 'update', '--domain', 'mobile', '--version', '18.1', '--cache-dir', cache, '--retries', '0'], { env: { HTTPS_PROXY: 'http://127.0.0.1:1', https_proxy: 'http://127.0.0.1:1', NO_PROXY: '', no_proxy: '' } });
+  it("data update --version 18.1 is the update's option (the program's --version does not swallow it)", async () => {
+    const r = await huntcard(['data', 'update', '--domain', 'mobile', '--version', '18.1', '--cache-dir', cache, '--retries', '0'], {
+      env: { HTTPS_PROXY: 'http://127.0.0.1:1', https_proxy: 'http://127.0.0.1:1', NO_PROXY: '', no_proxy: '' },
+    });
     assert.equal(r.code, 2, r.stdout);
     assert.doesNotMatch(r.stdout, /^0\.1\.0$/m, 'not the program version');
     assert.match(r.stderr, /mobile-attack-18\.1\.json/, 'it tried the pinned release');
@@ -180,7 +186,11 @@ describe('reliability: dataset download faults (loopback server)', function () {
     writeFileSync(path.join(abandoned, 'texts.bin'), Buffer.alloc(1024));
     const runs = await Promise.all([1, 2, 3, 4].map(() => update('/gzip/mobile-attack-18.1.json')));
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(readdirSync(cache).filter((f) => f.includes('incoming')), [], 'the dead process\'s folder is gone');
+    assert.deepEqual(
+      readdirSync(cache).filter((f) => f.includes('incoming')),
+      [],
+      "the dead process's folder is gone",
+    );
     const info = await huntcard(['data', 'info', '--domain', 'mobile', '--cache-dir', cache, '--json']);
     assert.equal(JSON.parse(info.stdout).datasets[0].version, '18.1');
     await update('/good/mobile-attack-18.1.json'); // back to the data the other cases expect

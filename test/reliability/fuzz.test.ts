@@ -7,7 +7,20 @@ import { recogniseCard } from '../../server/src/engine/card/recognise.js';
 import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';
 import { catalog11, filledCard, referenceCard } from '../helpers/cards.js';
 import { tempDir } from '../helpers/tmp.js';
-import { attackZones, authorBytesArbitrary, authorZoneArbitrary, checkRefreshFileKeepsBytes, type FileVariant, boundaryCaseArbitrary, cardArbitrary, checkBoundaryCase, checkEverything, checkRefreshKeepsAuthorZone, newTally, runProperty } from './properties.js';
+import {
+  attackZones,
+  authorBytesArbitrary,
+  authorZoneArbitrary,
+  checkRefreshFileKeepsBytes,
+  type FileVariant,
+  boundaryCaseArbitrary,
+  cardArbitrary,
+  checkBoundaryCase,
+  checkEverything,
+  checkRefreshKeepsAuthorZone,
+  newTally,
+  runProperty,
+} from './properties.js';
 
 /** The quick slice of `npm run stress`: the same properties, fewer cases. */
 describe('reliability: fuzzed cards through the engine and every provider', function () {
@@ -73,7 +86,10 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     const tally = newTally();
     const zones = attackZones(catalog, ['T1589.002', 'T1003'], catalog11());
     const dir = tempDir();
-    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), { numRuns: 60, seed: 20261128 });
+    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), {
+      numRuns: 60,
+      seed: 20261128,
+    });
     for (const [zone, author, variant] of samples) {
       tally.cases++;
       try {

@@ -102,19 +102,29 @@ describe('reliability: special files in a repository never hang or crash a comma
       const published = client.diagnostics(uri);
       await client.open(uri, filledCard());
       const { diagnostics } = await published;
-      assert.deepEqual(diagnostics.map((d: Diagnostic) => d.code), [], 'the card is checked (the FIFO config is refused, not waited on)');
+      assert.deepEqual(
+        diagnostics.map((d: Diagnostic) => d.code),
+        [],
+        'the card is checked (the FIFO config is refused, not waited on)',
+      );
       const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'T10' })) as Array<{ name: string }>;
-      assert.deepEqual(symbols.map((s) => s.name), ['T1059.001 PowerShell']);
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        ['T1059.001 PowerShell'],
+      );
       const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } });
       assert.ok(hover, 'still answering');
-      assert.ok(client.logs.some((l) => /\.huntcard\.json is a named pipe/.test(l)), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((l) => /\.huntcard\.json is a named pipe/.test(l)),
+        client.logs.join('\n'),
+      );
     } finally {
       await client.close();
     }
   });
 });
 
-describe('reliability: a repository\'s config cannot make a command download, nor an untrusted workspace choose the data', function () {
+describe("reliability: a repository's config cannot make a command download, nor an untrusted workspace choose the data", function () {
   this.timeout(60000);
   const dir = tempDir();
   let server: Awaited<ReturnType<typeof loopbackServer>>;
@@ -166,7 +176,10 @@ describe('reliability: a repository\'s config cannot make a command download, no
         assert.deepEqual((await published).diagnostics, [], 'checked with the default data');
         for (let i = 0; i < 5; i++) await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } });
         assert.equal(server.requests.length, before, 'no request reached the server');
-        assert.ok(client.logs.some((l) => /Ignoring .*dataset/.test(l)), client.logs.join('\n'));
+        assert.ok(
+          client.logs.some((l) => /Ignoring .*dataset/.test(l)),
+          client.logs.join('\n'),
+        );
       } finally {
         await client.close();
       }
@@ -201,9 +214,16 @@ describe('reliability: what a command prints cannot drive the terminal', functio
   it('escape sequences and line breaks in file names and card text are shown escaped, one record per line', async () => {
     const name = 'evil\u001b]0;pwned\u0007\u001b[2J\nfake.md:1:1 error x.md';
     writeFileSync(path.join(dir, name), filledCard().replace('**Validated:** NO', '**Validated:** \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007'));
-    for (const args of [['check', '.'], ['refresh', '--check', '.'], ['coverage', '--format', 'csv', '.']]) {
+    for (const args of [
+      ['check', '.'],
+      ['refresh', '--check', '.'],
+      ['coverage', '--format', 'csv', '.'],
+    ]) {
       const r = await huntcard(args, { cwd: dir });
-      for (const [stream, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
         assert.doesNotMatch(text, /[\u001b\u0007\u009b]/, `${args[0]} ${stream} carries no raw escape`);
       }
       if (args[0] === 'check') {
@@ -223,7 +243,7 @@ describe('reliability: writing a report or a card never replaces what is at the 
     writeFileSync(path.join(dir, 'cards', 'T1059.001.md'), filledCard());
   });
 
-  it('coverage -o through a symbolic link writes the link\'s target and keeps the link', async () => {
+  it("coverage -o through a symbolic link writes the link's target and keeps the link", async () => {
     writeFileSync(path.join(dir, 'target.json'), 'old');
     symlinkSync('target.json', path.join(dir, 'link.json'));
     const r = await huntcard(['coverage', 'cards', '-o', 'link.json'], { cwd: dir });

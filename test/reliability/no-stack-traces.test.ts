@@ -42,7 +42,11 @@ describe('reliability: no command shows a stack trace', function () {
     ['an unreadable card (coverage)', ['coverage', 'unreadable.md'], { nobody: true, message: /Cannot read .*unreadable\.md: permission denied/ }],
     ['an unreadable folder in a walk: reported, the rest checked', ['check', '.'], { nobody: true, message: /Cannot list .*locked: permission denied/ }],
     ['a folder refresh cannot write in', ['refresh', 'readonly-folder'], { nobody: true, message: /readonly-folder\/T1589\.002\.md is read-only|Cannot write .*readonly-folder.*permission denied/ }],
-    ['new -o in a folder the user cannot write', ['new', 'T1059', '--author', 'x', '-o', 'readonly-folder/new.md'], { nobody: true, message: /Cannot write .*readonly-folder\/new\.md: permission denied/ }],
+    [
+      'new -o in a folder the user cannot write',
+      ['new', 'T1059', '--author', 'x', '-o', 'readonly-folder/new.md'],
+      { nobody: true, message: /Cannot write .*readonly-folder\/new\.md: permission denied/ },
+    ],
     ['new --out-dir /dev/null', ['new', 'T1059', 'T1003', '--author', 'x', '--out-dir', '/dev/null'], { message: /Cannot create \/dev\/null: something is already there/ }],
     ['new --out-dir /proc', ['new', 'T1059', 'T1003', '--author', 'x', '--out-dir', '/proc'], { message: /Cannot write \/proc\/T\d+\.md: its folder does not take new files|permission denied/ }],
     ['coverage -o a folder', ['coverage', 'cards', '-o', 'cards'], { message: /Cannot write .*cards: it is a folder/ }],
@@ -76,7 +80,10 @@ describe('reliability: no command shows a stack trace', function () {
     mkdirSync(at('full'));
     writeFileSync(at('full', 'T1589.002.md'), referenceCard());
     const options = { cwd: dir, nodeArgs: ['--import', path.join(REPO, 'test', 'fixtures', 'enospc.mjs')], env: { HUNTCARD_TEST_ENOSPC_UNDER: at('full') } };
-    for (const args of [['new', 'T1059', '--author', 'x', '-o', 'full/new.md'], ['refresh', 'full']]) {
+    for (const args of [
+      ['new', 'T1059', '--author', 'x', '-o', 'full/new.md'],
+      ['refresh', 'full'],
+    ]) {
       const r = await huntcard(args, options);
       assertNoStack(r);
       assert.match(r.stderr, /the disk is full/);
@@ -84,7 +91,14 @@ describe('reliability: no command shows a stack trace', function () {
     }
   });
 
-  for (const args of [['check', 'cards'], ['check', 'cards', '--format', 'json'], ['check', 'cards', '--format', 'sarif'], ['coverage', 'cards'], ['coverage', 'cards', '--format', 'html'], ['new', 'T1059']]) {
+  for (const args of [
+    ['check', 'cards'],
+    ['check', 'cards', '--format', 'json'],
+    ['check', 'cards', '--format', 'sarif'],
+    ['coverage', 'cards'],
+    ['coverage', 'cards', '--format', 'html'],
+    ['new', 'T1059'],
+  ]) {
     it(`\`huntcard ${args.join(' ')} | head -c 1\`: a closed stdout ends it quietly`, async () => {
       const r = await closedStdout(args, dir);
       assertNoStack(r);

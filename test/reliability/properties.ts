@@ -33,21 +33,103 @@ export const newTally = (): Tally => ({ cases: 0, crashes: 0, dataLost: 0 });
 
 /** Fragments that stress the parser and the rules: structure, IDs, control bytes, regex metacharacters. */
 const FRAGMENTS = [
-  '\n', '\r\n', '\r', '\u0000', '\u0001', '\u001b[31m', '\uFEFF', '\uFFFD', '\uD800', '\u2028', '\t',
-  '# ', '## ', '### ', '#### Analytic ', '#### Analytic 999999999999', '## Metadata', '## Host Analytics', '## Technique Description',
-  '```', '```kql\n', '~~~', '`', '|', '| --- |', '| a | 1, 2 | 3 |', '> ', '- ', '  * ', '1. ', '<!-- huntcard-disable -->', '<!--', '-->',
-  '(Citation: ', '(Citation: .*+?^${}()|[]\\)', ')', '[', '](', 'https://attack.mitre.org/techniques/T1059/001', '[APT29](https://attack.mitre.org/groups/G0016)',
-  'T1059.001', 'T1589.002', 'T1086', 'T9999', 'G0016', 'G9999', 'S0002', 'TA0043', 'T', '.', '**Query:** ', '**Validated:** ', 'YES', 'NO',
-  '*Last pulled from Mitre on: 1 January 2020*', '    *Last pulled from Mitre on: 2 May 2021*', '> *Last pulled from Mitre on: 3 March 2023*', '<!--\n*Last pulled from Mitre on: 4 April 2024*\n-->', '**Last Updated  Date:** 31 February 2026', 'Information Here', "'Comments'", 'Input your query here',
-  '\\', '*', '_', '&amp;', '<script>', '${', '%s', '\u202e', 'é', '𝔘', '👍🏽',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  '\u0001',
+  '\u001b[31m',
+  '\uFEFF',
+  '\uFFFD',
+  '\uD800',
+  '\u2028',
+  '\t',
+  '# ',
+  '## ',
+  '### ',
+  '#### Analytic ',
+  '#### Analytic 999999999999',
+  '## Metadata',
+  '## Host Analytics',
+  '## Technique Description',
+  '```',
+  '```kql\n',
+  '~~~',
+  '`',
+  '|',
+  '| --- |',
+  '| a | 1, 2 | 3 |',
+  '> ',
+  '- ',
+  '  * ',
+  '1. ',
+  '<!-- huntcard-disable -->',
+  '<!--',
+  '-->',
+  '(Citation: ',
+  '(Citation: .*+?^${}()|[]\\)',
+  ')',
+  '[',
+  '](',
+  'https://attack.mitre.org/techniques/T1059/001',
+  '[APT29](https://attack.mitre.org/groups/G0016)',
+  'T1059.001',
+  'T1589.002',
+  'T1086',
+  'T9999',
+  'G0016',
+  'G9999',
+  'S0002',
+  'TA0043',
+  'T',
+  '.',
+  '**Query:** ',
+  '**Validated:** ',
+  'YES',
+  'NO',
+  '*Last pulled from Mitre on: 1 January 2020*',
+  '    *Last pulled from Mitre on: 2 May 2021*',
+  '> *Last pulled from Mitre on: 3 March 2023*',
+  '<!--\n*Last pulled from Mitre on: 4 April 2024*\n-->',
+  '**Last Updated  Date:** 31 February 2026',
+  'Information Here',
+  "'Comments'",
+  'Input your query here',
+  '\\',
+  '*',
+  '_',
+  '&amp;',
+  '<script>',
+  '${',
+  '%s',
+  '\u202e',
+  'é',
+  '𝔘',
+  '👍🏽',
 ];
 
 export const fragment = fc.constantFrom(...FRAGMENTS);
 
-type Mutation = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number } | { kind: 'duplicate'; at: number; length: number; to: number } | { kind: 'truncate'; at: number } | { kind: 'eol'; style: 'lf' | 'crlf' | 'cr' | 'mixed' };
+type Mutation =
+  | { kind: 'insert'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'duplicate'; at: number; length: number; to: number }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'eol'; style: 'lf' | 'crlf' | 'cr' | 'mixed' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fragment, fc.string({ unit: 'binary', maxLength: 20 }), fc.array(fragment, { maxLength: 6 }).map((a) => a.join(''))) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof(
+        fragment,
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        fc.array(fragment, { maxLength: 6 }).map((a) => a.join('')),
+      ),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 400 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.nat({ max: 600 }), to: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
@@ -55,7 +137,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 function mutate(text: string, m: Mutation): string {
-  const at = text.length ? m.kind !== 'eol' ? (m as { at: number }).at % (text.length + 1) : 0 : 0;
+  const at = text.length ? (m.kind !== 'eol' ? (m as { at: number }).at % (text.length + 1) : 0) : 0;
   switch (m.kind) {
     case 'insert':
       return text.slice(0, at) + m.text + text.slice(at);
@@ -216,12 +298,7 @@ export function attackZones(catalog: Catalog, ids: string[], old?: Catalog): str
 }
 
 /** Runs a property, counting cases and crashes; rethrows the first failure with its counterexample. */
-export function runProperty<T>(
-  tally: Tally,
-  arbitrary: fc.Arbitrary<T>,
-  check: (value: T) => void,
-  options: { numRuns: number; seed?: number; failureLosesData?: boolean },
-): void {
+export function runProperty<T>(tally: Tally, arbitrary: fc.Arbitrary<T>, check: (value: T) => void, options: { numRuns: number; seed?: number; failureLosesData?: boolean }): void {
   fc.assert(
     fc.property(arbitrary, (value) => {
       tally.cases++;
@@ -336,7 +413,19 @@ export function checkBoundaryCase(zone: string, c: BoundaryCase, catalog: Catalo
 
 /** An author zone as raw bytes: text in UTF-8, with stretches of Windows-1252 / Latin-1 bytes and invalid sequences. */
 export const authorBytesArbitrary: fc.Arbitrary<Buffer> = fc
-  .tuple(authorZoneArbitrary, fc.array(fc.record({ at: fc.nat(), bytes: fc.oneof(fc.constantFrom([0xfc], [0xe9, 0x20], [0x93, 0x94], [0xc3], [0xed, 0xa0, 0x80], [0xff, 0xfe], [0x80]), fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => [...a])) }), { maxLength: 5 }))
+  .tuple(
+    authorZoneArbitrary,
+    fc.array(
+      fc.record({
+        at: fc.nat(),
+        bytes: fc.oneof(
+          fc.constantFrom([0xfc], [0xe9, 0x20], [0x93, 0x94], [0xc3], [0xed, 0xa0, 0x80], [0xff, 0xfe], [0x80]),
+          fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => [...a]),
+        ),
+      }),
+      { maxLength: 5 },
+    ),
+  )
   .map(([text, inserts]) => {
     let bytes = [...Buffer.from(text, 'utf8')];
     for (const i of inserts) {

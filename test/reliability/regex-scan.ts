@@ -82,7 +82,23 @@ function* walk(dir: string): Generator<string> {
 }
 
 /** Line starts that real patterns anchor on: a run that follows one reaches the part of a pattern that backtracks. */
-const PREFIXES = ['', '# T1059.001', '# ', '## ', '### ', '#### Analytic ', '  * **Query:**', '*Last pulled from Mitre on:', '(Citation: ', '<!-- huntcard-disable', '| ', '[a](', '![a](', '**a:**', 'T1059'];
+const PREFIXES = [
+  '',
+  '# T1059.001',
+  '# ',
+  '## ',
+  '### ',
+  '#### Analytic ',
+  '  * **Query:**',
+  '*Last pulled from Mitre on:',
+  '(Citation: ',
+  '<!-- huntcard-disable',
+  '| ',
+  '[a](',
+  '![a](',
+  '**a:**',
+  'T1059',
+];
 /** Shapes that repeat a pattern's opening without ever closing it (a global scan then restarts at each). */
 const REPEATED = ['(Citation: ', '[](', '![](', '<!-- huntcard-enable x', '[ ', ': [ ', '|\t'];
 

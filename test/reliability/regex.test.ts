@@ -16,12 +16,13 @@ describe('reliability: no regular expression backtracks catastrophically', funct
     const regexes = [...findRegexLiterals(path.join(REPO, 'server', 'src')), ...findRegexLiterals(path.join(REPO, 'client', 'src'))];
     assert.ok(regexes.length > 80, `found only ${regexes.length} regex literals: the scanner is broken`);
     const runtime = [DEEP_INDENT, DEEP_INDENT_ALL].map((re) => ({ file: 'engine/card/parse-markdown.ts (built at run time)', line: 0, source: re.source, flags: re.flags }));
-    const results = await Promise.all(
-      [...regexes, ...runtime].map(async (r) => ({ r, result: await check(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 20000 }) })),
-    );
+    const results = await Promise.all([...regexes, ...runtime].map(async (r) => ({ r, result: await check(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 20000 }) })));
     const unsafe = results
       .filter(({ result }) => result.status !== 'safe')
-      .map(({ r, result }) => `${r.file}:${r.line} /${r.source}/${r.flags}: ${result.status}${result.status === 'vulnerable' ? ` (${result.complexity.type}; attack ${result.attack.pattern})` : result.status === 'unknown' ? ` (${result.error.kind})` : ''}`);
+      .map(
+        ({ r, result }) =>
+          `${r.file}:${r.line} /${r.source}/${r.flags}: ${result.status}${result.status === 'vulnerable' ? ` (${result.complexity.type}; attack ${result.attack.pattern})` : result.status === 'unknown' ? ` (${result.error.kind})` : ''}`,
+      );
     assert.deepEqual(unsafe, []);
   });
 

@@ -48,7 +48,10 @@ function assertSafe(markdown: string, where: string): void {
 describe('reliability: security', () => {
   it('hovers and completion docs built from a hostile dataset carry no HTML, images or command links', () => {
     const catalog = hostileCatalog();
-    const text = scaffoldCard(catalog.primary, 'T0800', { date: '1 May 2026', author: 'x' }).replace('| Example APT/Threat actor |', '| [Sandworm Team](https://attack.mitre.org/groups/G0034) G0034 |');
+    const text = scaffoldCard(catalog.primary, 'T0800', { date: '1 May 2026', author: 'x' }).replace(
+      '| Example APT/Threat actor |',
+      '| [Sandworm Team](https://attack.mitre.org/groups/G0034) G0034 |',
+    );
     const card = parseCard(text, 'file:///h/T0800.md');
     let hovers = 0;
     for (const needle of ['T0800', 'G0034', 'Sandworm Team', '(Citation: ']) {

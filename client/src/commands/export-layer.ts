@@ -15,6 +15,8 @@ export async function exportLayer(api: ServerApi, target?: vscode.Uri): Promise<
   const layer = await api.run('huntcard.navigatorLayer', {});
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(layer, null, 2)}\n`));
   const open = 'Open';
-  void vscode.window.showInformationMessage(`Navigator layer written to ${vscode.workspace.asRelativePath(uri)}; load it at mitre-attack.github.io/attack-navigator.`, open).then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
+  void vscode.window
+    .showInformationMessage(`Navigator layer written to ${vscode.workspace.asRelativePath(uri)}; load it at mitre-attack.github.io/attack-navigator.`, open)
+    .then((c) => (c === open ? vscode.window.showTextDocument(uri) : undefined));
   return uri;
 }

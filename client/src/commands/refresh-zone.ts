@@ -9,8 +9,6 @@ export async function refreshZone(api: ServerApi): Promise<{ changed: boolean } 
     return undefined;
   }
   const result = await api.run('huntcard.refreshAttackZone', { uri: editor.document.uri.toString() });
-  void vscode.window.showInformationMessage(
-    result.changed ? `ATT&CK zone refreshed from ${result.dataset}.` : `The ATT&CK zone already matches ${result.dataset}; nothing to change.`,
-  );
+  void vscode.window.showInformationMessage(result.changed ? `ATT&CK zone refreshed from ${result.dataset}.` : `The ATT&CK zone already matches ${result.dataset}; nothing to change.`);
   return result;
 }

@@ -15,38 +15,35 @@ export async function updateData(cacheDir: string, output: vscode.LogOutputChann
   }
   const settings = clientSettings();
   const { updateDataset } = loadUpdateModule();
-  const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Updating ATT&CK data', cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const done: UpdateResult[] = [];
-      for (const domain of settings.domains.map(fullDomain)) {
-        let reported = 0;
-        progress.report({ message: `${domain}: connecting…` });
-        const url = settings.downloadUrl ? settings.downloadUrl.replace(/\{domain\}/g, domain) : undefined;
-        const result = await updateDataset({
-          domain,
-          cacheDir,
-          ...(settings.attackVersion ? { version: settings.attackVersion } : {}),
-          ...(url ? { url } : {}),
-          download: {
-            signal: abort.signal,
-            ...(httpProxy() ? { proxy: httpProxy()! } : {}),
-            onProgress: (received, total) => {
-              const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-              const increment = total ? ((received - reported) / total) * 100 : undefined;
-              reported = received;
-              progress.report({ message: `${domain}: ${mb(received)}${total ? ` of ${mb(total)}` : ''} MB`, ...(increment ? { increment } : {}) });
-            },
+  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Updating ATT&CK data', cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const done: UpdateResult[] = [];
+    for (const domain of settings.domains.map(fullDomain)) {
+      let reported = 0;
+      progress.report({ message: `${domain}: connecting…` });
+      const url = settings.downloadUrl ? settings.downloadUrl.replace(/\{domain\}/g, domain) : undefined;
+      const result = await updateDataset({
+        domain,
+        cacheDir,
+        ...(settings.attackVersion ? { version: settings.attackVersion } : {}),
+        ...(url ? { url } : {}),
+        download: {
+          signal: abort.signal,
+          ...(httpProxy() ? { proxy: httpProxy()! } : {}),
+          onProgress: (received, total) => {
+            const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+            const increment = total ? ((received - reported) / total) * 100 : undefined;
+            reported = received;
+            progress.report({ message: `${domain}: ${mb(received)}${total ? ` of ${mb(total)}` : ''} MB`, ...(increment ? { increment } : {}) });
           },
-        });
-        output.appendLine(`[update] ${domain}: ${result.status} v${result.version} from ${result.url} into ${result.dir}`);
-        done.push(result);
-      }
-      return done;
-    },
-  );
+        },
+      });
+      output.appendLine(`[update] ${domain}: ${result.status} v${result.version} from ${result.url} into ${result.dir}`);
+      done.push(result);
+    }
+    return done;
+  });
   await afterUpdate();
   const summary = results.map((r) => `${r.domain} v${r.version}${r.status === 'not-modified' ? ' (already current)' : ''}`).join(', ');
   void vscode.window.showInformationMessage(`ATT&CK data: ${summary}.`);

@@ -5,10 +5,7 @@ import type { CoverageData, MatrixCell, ServerApi } from '../server-api.js';
 
 type Column = CoverageData['matrix'][number];
 export type CoverageNode =
-  | { kind: 'tactic'; column: Column }
-  | { kind: 'technique'; cell: MatrixCell; tactic: string }
-  | { kind: 'card'; card: MatrixCell['cards'][number] }
-  | { kind: 'message'; text: string };
+  { kind: 'tactic'; column: Column } | { kind: 'technique'; cell: MatrixCell; tactic: string } | { kind: 'card'; card: MatrixCell['cards'][number] } | { kind: 'message'; text: string };
 
 const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
   1: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.red')),
@@ -29,7 +26,10 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   private timer?: ReturnType<typeof setTimeout>;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
 
-  constructor(private readonly api: ServerApi, private readonly ready: Promise<void>) {
+  constructor(
+    private readonly api: ServerApi,
+    private readonly ready: Promise<void>,
+  ) {
     for (const event of [this.watcher.onDidChange, this.watcher.onDidCreate, this.watcher.onDidDelete]) event(() => this.refreshSoon());
   }
 

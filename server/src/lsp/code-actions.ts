@@ -69,7 +69,7 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix || f.rule === 'stale-attack-zone') continue;
-    const overlaps = fix.edits.some((e) => chosen.some((c) => e.span.start < c.span.end && c.span.start < e.span.end || (e.span.start === c.span.start && e.span.end === c.span.end)));
+    const overlaps = fix.edits.some((e) => chosen.some((c) => (e.span.start < c.span.end && c.span.start < e.span.end) || (e.span.start === c.span.start && e.span.end === c.span.end)));
     if (!overlaps) chosen.push(...fix.edits);
   }
   return chosen;

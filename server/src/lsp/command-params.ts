@@ -27,7 +27,14 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.techniques': z.object({ domain: optionalString, uri: optionalString }),
   'huntcard.coverage': z.object({ domain: optionalString }),
   'huntcard.navigatorLayer': z.object({ domain: optionalString }),
-  'huntcard.heatmap': z.object({ domain: optionalString, cspSource: optionalString, nonce: z.string().regex(/^[A-Za-z0-9+/=]{8,64}$/, 'must be a base64 nonce').optional() }),
+  'huntcard.heatmap': z.object({
+    domain: optionalString,
+    cspSource: optionalString,
+    nonce: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=]{8,64}$/, 'must be a base64 nonce')
+      .optional(),
+  }),
 };
 
 /** The command's one argument, checked; InvalidParams that names the bad field otherwise. */

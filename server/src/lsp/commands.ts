@@ -47,7 +47,11 @@ const HANDLERS: Handlers = {
     if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone: ${uri} is not an open document`);
     const card = analyses.card(document);
     const plan = await engine.planRefresh(card, pathOf(uri));
-    if (plan.status === 'revoked') throw new HuntCardError(`${plan.id} was revoked in ${plan.dataset}${plan.replacement ? `; it is now ${plan.replacement.id} ${plan.replacement.name}` : ''}; not refreshing.`, plan.replacement ? `Change the card's technique to ${plan.replacement.id} (a quick fix does it), then refresh.` : undefined);
+    if (plan.status === 'revoked')
+      throw new HuntCardError(
+        `${plan.id} was revoked in ${plan.dataset}${plan.replacement ? `; it is now ${plan.replacement.id} ${plan.replacement.name}` : ''}; not refreshing.`,
+        plan.replacement ? `Change the card's technique to ${plan.replacement.id} (a quick fix does it), then refresh.` : undefined,
+      );
     if (plan.status === 'unknown') throw new HuntCardError(`${plan.id} is not a technique in ${plan.dataset}; cannot refresh.`);
     if (plan.status === 'current') return { changed: false, dataset: plan.dataset };
     const result = await connection.workspace.applyEdit({ label: 'Refresh ATT&CK zone', edit: { changes: { [uri]: [lspEdit(card, plan.zone)] } } });
@@ -81,7 +85,6 @@ const HANDLERS: Handlers = {
     const report = await collection(ctx, domain);
     return { html: heatmapHtml(coverageMatrix(report), { title: `Hunt card coverage: ${report.dataset.label}`, ...(cspSource ? { cspSource } : {}), ...(nonce ? { nonce } : {}) }) };
   },
-
 };
 
 async function collection(ctx: CommandContext, domain: string | undefined) {

@@ -43,12 +43,22 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
   if (listItem && inSection('tactics')) {
     const typed = listItem[1] ?? '';
     const tactics = [...new Set(catalog.datasets.flatMap((d) => d.tactics().map((t) => t.name)))];
-    return simpleList(tactics.filter((t) => t.toLowerCase().startsWith(typed.toLowerCase())), CompletionItemKind.EnumMember, 'ATT&CK tactic', range(typed.length));
+    return simpleList(
+      tactics.filter((t) => t.toLowerCase().startsWith(typed.toLowerCase())),
+      CompletionItemKind.EnumMember,
+      'ATT&CK tactic',
+      range(typed.length),
+    );
   }
   if (listItem && inSection('platforms')) {
     const typed = listItem[1] ?? '';
     const platforms = [...new Set(catalog.datasets.flatMap((d) => d.techniqueSummaries().flatMap((t) => d.technique(t.id)!.platforms)))].sort();
-    return simpleList(platforms.filter((p) => p.toLowerCase().startsWith(typed.toLowerCase())), CompletionItemKind.EnumMember, 'ATT&CK platform', range(typed.length));
+    return simpleList(
+      platforms.filter((p) => p.toLowerCase().startsWith(typed.toLowerCase())),
+      CompletionItemKind.EnumMember,
+      'ATT&CK platform',
+      range(typed.length),
+    );
   }
   const firstCell = /^\|([^|]*)$/.exec(before);
   if (firstCell && inSection('adversaryExamples')) {

@@ -6,10 +6,6 @@ export function toRange(card: Card, span: Span): Range {
   return { start: card.lines.position(span.start), end: card.lines.position(span.end) };
 }
 
-export function toSpan(card: Card, range: Range): Span {
-  return { start: card.lines.offset(range.start), end: card.lines.offset(range.end) };
-}
-
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 export function toDiagnostic(card: Card, finding: Finding): Diagnostic {

@@ -34,9 +34,10 @@ export class EditorSettings {
     const key = scopeUri ?? '';
     let value = this.values.get(key);
     if (!value) {
-      value = this.connection.workspace
-        .getConfiguration({ section: 'huntcard', ...(scopeUri ? { scopeUri } : {}) })
-        .then((s: unknown) => (s && typeof s === 'object' ? (s as EditorValue) : {}), () => ({}));
+      value = this.connection.workspace.getConfiguration({ section: 'huntcard', ...(scopeUri ? { scopeUri } : {}) }).then(
+        (s: unknown) => (s && typeof s === 'object' ? (s as EditorValue) : {}),
+        () => ({}),
+      );
       this.values.set(key, value);
     }
     return value;

@@ -6,10 +6,7 @@ import { escapeMarkdown, firstParagraph, safeMarkdown } from './safe-markdown.js
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 /** The thing under the cursor: an ATT&CK ID, a citation, or a tactic name. */
-export type Target =
-  | { kind: 'technique' | 'group' | 'software'; id: string; span: Span }
-  | { kind: 'citation'; name: string; span: Span }
-  | { kind: 'tactic'; name: string; span: Span };
+export type Target = { kind: 'technique' | 'group' | 'software'; id: string; span: Span } | { kind: 'citation'; name: string; span: Span } | { kind: 'tactic'; name: string; span: Span };
 
 export function targetAt(card: Card, offset: number): Target | undefined {
   const lineStart = card.lines.lineStart(card.lines.position(offset).line);
@@ -17,7 +14,11 @@ export function targetAt(card: Card, offset: number): Target | undefined {
   const onLine = (re: RegExp) => matchesOutsideCode(card, re, lineStart, lineEnd).find((m) => contains(m.span, offset));
   const citation = citations(card, lineStart, lineEnd).find((m) => contains(m.span, offset));
   if (citation) return { kind: 'citation', name: citation.name, span: citation.span };
-  for (const [re, kind] of [[TECHNIQUE_TOKEN, 'technique'], [GROUP_TOKEN, 'group'], [SOFTWARE_TOKEN, 'software']] as const) {
+  for (const [re, kind] of [
+    [TECHNIQUE_TOKEN, 'technique'],
+    [GROUP_TOKEN, 'group'],
+    [SOFTWARE_TOKEN, 'software'],
+  ] as const) {
     const m = onLine(re);
     if (m) return { kind, id: m.text, span: m.span };
   }
@@ -70,7 +71,9 @@ function hoverText(card: Card, catalog: Catalog, target: Target): string | undef
     case 'tactic': {
       const tactic = catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.name.toLowerCase() === target.name.toLowerCase());
       if (!tactic) return undefined;
-      return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : ''].filter(Boolean).join('\n\n');
+      return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : '']
+        .filter(Boolean)
+        .join('\n\n');
     }
   }
 }
@@ -94,12 +97,7 @@ export function techniqueMarkdown(catalog: Catalog, id: string): string {
 }
 
 function citationMarkdown(name: string, description: string | undefined, url: string | undefined, from: string): string {
-  return [
-    `**${escapeMarkdown(name)}**`,
-    description ? safeMarkdown(description) : '',
-    url && /^https?:\/\//i.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : '',
-    `*From ${from}.*`,
-  ]
+  return [`**${escapeMarkdown(name)}**`, description ? safeMarkdown(description) : '', url && /^https?:\/\//i.test(url) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : '', `*From ${from}.*`]
     .filter(Boolean)
     .join('\n\n');
 }

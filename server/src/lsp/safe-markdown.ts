@@ -4,15 +4,17 @@
  * Only http(s) links survive; everything else keeps its text and loses its target.
  */
 export function safeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // No parenthesis inside a target: that keeps these scans linear; what they leave is defused below.
-    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
-    .replace(/\[([^[\]]*)\]\(([^()\s]*)(?:\s[^()]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
-    .replace(/!\[/g, '!\\[')
-    .replace(UNSAFE_SCHEME, (m) => m.replace(':', '\u200b:'));
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // No parenthesis inside a target: that keeps these scans linear; what they leave is defused below.
+      .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+      .replace(/\[([^[\]]*)\]\(([^()\s]*)(?:\s[^()]*)?\)/g, (_m, label: string, url: string) => (/^https?:\/\//i.test(url) ? `[${label}](${url})` : label))
+      .replace(/!\[/g, '!\\[')
+      .replace(UNSAFE_SCHEME, (m) => m.replace(':', '\u200b:'))
+  );
 }
 
 /** URI schemes a renderer might turn into an action; a zero-width space before the colon makes them plain text. */

@@ -64,7 +64,12 @@ export function startServer(connection: Connection): void {
     onRuleError: (rule, file, error) => log(`rule ${rule.id} failed on ${file ?? 'a document'} and was skipped: ${(error as Error).message}`),
   });
   const analyses = new AnalysisCache(engine);
-  const collection = new WorkspaceCollection(engine, () => roots, () => refreshOpen(), log);
+  const collection = new WorkspaceCollection(
+    engine,
+    () => roots,
+    () => refreshOpen(),
+    log,
+  );
   const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document);
   const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {

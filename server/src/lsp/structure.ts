@@ -15,7 +15,15 @@ export function documentSymbols(card: Card): DocumentSymbol[] {
       .filter((a) => a.span.start >= s.span.start && a.span.start < s.span.end)
       .map((a) => ({ name: `Analytic ${a.number}`, kind: SymbolKind.Function, range: toRange(card, a.span), selectionRange: toRange(card, a.headingSpan) })),
   }));
-  return [{ name: `${card.title.id} ${card.title.name}`, kind: SymbolKind.File, range: toRange(card, { start: 0, end: card.text.length }), selectionRange: toRange(card, card.title.span), children: sections }];
+  return [
+    {
+      name: `${card.title.id} ${card.title.name}`,
+      kind: SymbolKind.File,
+      range: toRange(card, { start: 0, end: card.text.length }),
+      selectionRange: toRange(card, card.title.span),
+      children: sections,
+    },
+  ];
 }
 
 export function foldingRanges(card: Card): FoldingRange[] {
@@ -32,7 +40,6 @@ export function foldingRanges(card: Card): FoldingRange[] {
   for (const a of card.analytics) fold(a.headingSpan.start, Math.max(a.headingSpan.start, a.span.end - 1));
   return ranges;
 }
-
 
 export function documentLinks(card: Card): DocumentLink[] {
   if (!card.isCard) return [];

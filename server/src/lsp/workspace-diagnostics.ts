@@ -1,11 +1,5 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import {
-  type CancellationToken,
-  type Connection,
-  type Diagnostic,
-  DocumentDiagnosticReportKind,
-  type WorkspaceDocumentDiagnosticReport,
-} from 'vscode-languageserver/node';
+import { type CancellationToken, type Connection, type Diagnostic, DocumentDiagnosticReportKind, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/index.js';
 import { collectionDiagnostic, toDiagnostic } from './convert.js';
 import { pathOf, uriOf } from './documents.js';
@@ -56,13 +50,14 @@ export class WorkspaceDiagnostics {
 
   schedule(): void {
     if (this.scanning) this.again = true;
-    else this.scanning = this.scan().finally(() => {
-      this.scanning = undefined;
-      if (this.again) {
-        this.again = false;
-        this.schedule();
-      }
-    });
+    else
+      this.scanning = this.scan().finally(() => {
+        this.scanning = undefined;
+        if (this.again) {
+          this.again = false;
+          this.schedule();
+        }
+      });
   }
 
   /** workspace/diagnostic: reports for every card that changed since the editor's last result; waits while nothing has. */

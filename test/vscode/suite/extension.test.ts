@@ -41,7 +41,10 @@ suite('Hunt Card in VS Code', () => {
       assert.ok(commands.includes(id), `${id} is registered`);
     }
     const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ label: string; source: string }> };
-    assert.deepEqual(info.datasets.map((d) => `${d.label} ${d.source}`), ['Enterprise ATT&CK v18.1 embedded']);
+    assert.deepEqual(
+      info.datasets.map((d) => `${d.label} ${d.source}`),
+      ['Enterprise ATT&CK v18.1 embedded'],
+    );
   });
 
   test('diagnostics appear for a card and not for other Markdown', async () => {
@@ -71,7 +74,10 @@ suite('Hunt Card in VS Code', () => {
     const end = card.lineAt(card.lineCount - 1).range.end;
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', card.uri, end);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.some((l) => l.startsWith('T1589.002')), labels.slice(0, 10).join());
+    assert.ok(
+      labels.some((l) => l.startsWith('T1589.002')),
+      labels.slice(0, 10).join(),
+    );
     await vscode.commands.executeCommand('undo');
     assert.ok(!card.getText().endsWith('T1589.'));
   });
@@ -79,9 +85,7 @@ suite('Hunt Card in VS Code', () => {
   test('a quick fix applied through the code action provider', async () => {
     const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
     await vscode.window.showTextDocument(card);
-    const diagnostic = await waitFor('the dangling reference', () =>
-      vscode.languages.getDiagnostics(card.uri).find((d) => (d.code as { value: string }).value === 'dangling-analytic-ref'),
-    );
+    const diagnostic = await waitFor('the dangling reference', () => vscode.languages.getDiagnostics(card.uri).find((d) => (d.code as { value: string }).value === 'dangling-analytic-ref'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', card.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.edit && a.kind?.value === 'quickfix' && /analytic/i.test(a.title));
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
@@ -136,7 +140,8 @@ suite('Hunt Card in VS Code', () => {
       asked++;
       return 'Test Hunter';
     }) as typeof window.showInputBox;
-    window.showInformationMessage = (async (message: string, ...items: string[]) => (/Sign new hunt cards as "Test Hunter"/.test(message) ? items[0] : undefined)) as unknown as typeof window.showInformationMessage;
+    window.showInformationMessage = (async (message: string, ...items: string[]) =>
+      /Sign new hunt cards as "Test Hunter"/.test(message) ? items[0] : undefined) as unknown as typeof window.showInformationMessage;
     // No git user.name either: git reads no global or system config.
     process.env.GIT_CONFIG_GLOBAL = '/dev/null';
     process.env.GIT_CONFIG_NOSYSTEM = '1';
@@ -153,7 +158,10 @@ suite('Hunt Card in VS Code', () => {
     } finally {
       window.showInputBox = original.input;
       window.showInformationMessage = original.info;
-      for (const [key, value] of [['GIT_CONFIG_GLOBAL', env.global], ['GIT_CONFIG_NOSYSTEM', env.system]] as const) {
+      for (const [key, value] of [
+        ['GIT_CONFIG_GLOBAL', env.global],
+        ['GIT_CONFIG_NOSYSTEM', env.system],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -161,7 +169,7 @@ suite('Hunt Card in VS Code', () => {
     }
   });
 
-  test('multi-root: a rule turned off in one folder\'s settings is off there only', async () => {
+  test("multi-root: a rule turned off in one folder's settings is off there only", async () => {
     const folders = vscode.workspace.workspaceFolders!;
     assert.equal(folders.length, 2, 'the suite runs in a two-folder workspace');
     const here = await vscode.workspace.openTextDocument(file('T1589.002.md'));
@@ -173,14 +181,14 @@ suite('Hunt Card in VS Code', () => {
     assert.ok(!codes(there.uri).includes('placeholder'), 'off in the second folder (its .vscode/settings.json)');
   });
 
-  test('every card\'s problems: a card never opened shows its error in Problems, and the error goes when the file is fixed on disk', async () => {
+  test("every card's problems: a card never opened shows its error in Problems, and the error goes when the file is fixed on disk", async () => {
     const api2 = vscode.extensions.getExtension<{ api: { run(command: string, params: object): Promise<{ text: string }> } }>('huntcard.hunt-card')!.exports.api;
     const { text } = await api2.run('huntcard.scaffold', { id: 'T1592', author: 'A', date: '1 May 2026' });
     const card = vscode.Uri.joinPath(root(), 'never-opened', 'T1592.md');
     const broken = text.replace('| Example APT/Threat actor | 1, 2 | 1, 2 |', '| Example APT/Threat actor | 1, 9 | 1, 2 |');
     await vscode.workspace.fs.writeFile(card, new TextEncoder().encode(broken));
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === card.toString()), 'the card is not open');
-    await waitFor('the unopened card\'s error', () => codes(card).includes('dangling-analytic-ref'), 30000);
+    await waitFor("the unopened card's error", () => codes(card).includes('dangling-analytic-ref'), 30000);
     await vscode.workspace.fs.writeFile(card, new TextEncoder().encode(text));
     await waitFor('the error to go once fixed on disk', () => !codes(card).includes('dangling-analytic-ref'), 30000);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === card.toString()), 'still never opened');
@@ -227,7 +235,9 @@ suite('Hunt Card in VS Code', () => {
     let latest = '19.0';
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ collections: [{ name: 'Enterprise ATT&CK', versions: ['17.1', latest, '18.1'].map((v) => ({ version: v, url: `https://x/enterprise-attack/enterprise-attack-${v}.json` })) }] }),
+        JSON.stringify({
+          collections: [{ name: 'Enterprise ATT&CK', versions: ['17.1', latest, '18.1'].map((v) => ({ version: v, url: `https://x/enterprise-attack/enterprise-attack-${v}.json` })) }],
+        }),
       );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -268,7 +278,10 @@ suite('Hunt Card in VS Code', () => {
       assert.equal(results[0]!.status, 'updated');
       assert.ok(existsSync(path.join(api.cacheDir, 'mobile-attack', 'index.json')));
       const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ domain: string; source: string }> };
-      assert.deepEqual(info.datasets.map((d) => [d.domain, d.source]), [['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`]]);
+      assert.deepEqual(
+        info.datasets.map((d) => [d.domain, d.source]),
+        [['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`]],
+      );
 
       // A broken download fails with a message and changes nothing.
       const index = readFileSync(path.join(api.cacheDir, 'mobile-attack', 'index.json'));

@@ -22,14 +22,16 @@ interface CheckCommandFlags extends CheckFlags {
 }
 
 export function registerCheck(program: Command, io: Io, version: string): void {
-  addConfigOptions(addDatasetOptions(
-    program
-      .command('check')
-      .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
-      .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-      .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores')),
-  )).action(async (paths: string[], flags: CheckCommandFlags) => {
+  addConfigOptions(
+    addDatasetOptions(
+      program
+        .command('check')
+        .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
+        .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+        .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores')),
+    ),
+  ).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
   });
 }

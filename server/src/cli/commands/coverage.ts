@@ -21,7 +21,11 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
         .command('coverage')
         .description('what a card collection covers: an ATT&CK Navigator layer (4.5) scored by card maturity, a CSV/JSON summary, or an HTML heatmap')
         .argument('<dirs...>', 'folders (or files) of hunt cards')
-        .addOption(new Option('--format <format>', 'layer: Navigator layer; csv, json: one row per card; html: a self-contained heatmap of the matrix').choices(['layer', 'csv', 'json', 'html']).default('layer'))
+        .addOption(
+          new Option('--format <format>', 'layer: Navigator layer; csv, json: one row per card; html: a self-contained heatmap of the matrix')
+            .choices(['layer', 'csv', 'json', 'html'])
+            .default('layer'),
+        )
         .option('-o, --output <file>', 'write here instead of stdout')
         .option('--link-base <url>', 'link cards under this URL (e.g. your repository web view) instead of file:// URLs (layer) or relative paths (html)')
         .option('--name <name>', 'layer name'),
@@ -46,7 +50,8 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
             : `${JSON.stringify(navigatorLayer(report, { ...(flags.name ? { name: flags.name } : {}), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}), root, generator: `huntcard ${version}` }), null, 2)}\n`;
     if (flags.output) await writeOutputFile(path.resolve(flags.output), output);
     else io.out(flags.format === 'csv' || flags.format === 'html' ? terminalText(output) : safeJsonText(output));
-    for (const f of report.findings) io.warn(`${field(displayPath(f.file))}: ${f.severity} ${f.rule}: ${field(f.message)}${f.related?.length ? ` (see ${f.related.map((r) => field(displayPath(r))).join(', ')})` : ''}`);
+    for (const f of report.findings)
+      io.warn(`${field(displayPath(f.file))}: ${f.severity} ${f.rule}: ${field(f.message)}${f.related?.length ? ` (see ${f.related.map((r) => field(displayPath(r))).join(', ')})` : ''}`);
     const levels = [1, 2, 3].map((m) => [...report.covered.values()].filter((c) => c.maturity === m).length);
     io.info(
       `${plural(report.cards.length, 'card')} ${report.cards.length === 1 ? 'covers' : 'cover'} ${plural(report.covered.size, 'technique')} of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]})${flags.output ? `; wrote ${flags.output}` : ''}`,

@@ -9,19 +9,16 @@ interface InfoFlags extends EngineFlags {
 
 export function registerData(program: Command, io: Io): Command {
   const data = program.command('data').description('the ATT&CK data in use');
-  addDatasetOptions(
-    data
-      .command('info')
-      .description('print the datasets in use: domain, ATT&CK version, source, date')
-      .option('--json', 'machine-readable output'),
-  ).action(async (flags: InfoFlags) => {
-    const catalog = await engineFor(flags, io.warn).catalog();
-    if (flags.json) {
-      io.out(`${JSON.stringify({ datasets: catalog.datasets.map((d) => d.meta), notes: catalog.notes }, null, 2)}\n`);
-      return;
-    }
-    io.out(catalog.datasets.map(describeDataset).join('\n'));
-  });
+  addDatasetOptions(data.command('info').description('print the datasets in use: domain, ATT&CK version, source, date').option('--json', 'machine-readable output')).action(
+    async (flags: InfoFlags) => {
+      const catalog = await engineFor(flags, io.warn).catalog();
+      if (flags.json) {
+        io.out(`${JSON.stringify({ datasets: catalog.datasets.map((d) => d.meta), notes: catalog.notes }, null, 2)}\n`);
+        return;
+      }
+      io.out(catalog.datasets.map(describeDataset).join('\n'));
+    },
+  );
   data
     .command('update')
     .description("download MITRE's official STIX 2.1 bundle, validate it and swap it into the cache (the previous copy is kept)")

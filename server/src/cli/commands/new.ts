@@ -46,7 +46,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   }
   const engine = engineFor(flags, io.warn);
   const author = (flags.author ?? engine.defaultAuthor(process.cwd()) ?? '').trim();
-  if (!author) io.warn("no author for the card: pass --author <name> or set git's user.name (git config --global user.name \"Your Name\"); Author(s) is left empty.");
+  if (!author) io.warn('no author for the card: pass --author <name> or set git\'s user.name (git config --global user.name "Your Name"); Author(s) is left empty.');
   const catalog = await engine.catalog();
   const targets = flags.all ? catalog.datasets.flatMap((d) => d.currentTechniqueIds()) : ids;
 

@@ -48,7 +48,9 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
       switch (outcome.status) {
         case 'revoked':
           count.gone++;
-          io.out(`${name}: ${outcome.id} was revoked in ${outcome.dataset}${outcome.replacement ? `; it is now ${outcome.replacement.id} ${field(outcome.replacement.name)}: move the card to ${outcome.replacement.id} (check's quick fix does it), then refresh` : ''}; not refreshed\n`);
+          io.out(
+            `${name}: ${outcome.id} was revoked in ${outcome.dataset}${outcome.replacement ? `; it is now ${outcome.replacement.id} ${field(outcome.replacement.name)}: move the card to ${outcome.replacement.id} (check's quick fix does it), then refresh` : ''}; not refreshed\n`,
+          );
           continue;
         case 'unknown':
           count.gone++;

@@ -23,7 +23,6 @@ import { parseMarkdown } from './parse-markdown.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
 
-
 const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
 const BOLD_KEY_GREEDY = /^\*\*(.+):\*\*[ \t]*/;
 const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
@@ -212,7 +211,6 @@ function linkRef(text: string, link: Link): LinkRef {
   const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
   return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...(attackIdOfUrl(link.url) ? { attackId: attackIdOfUrl(link.url)! } : {}) };
 }
-
 
 /** Body rows of the tables among `nodes` (the header row is skipped). */
 function tableRows(text: string, nodes: RootContent[]): Array<{ cells: Array<{ located: Located; node: TableCell }>; span: Span }> {

@@ -46,8 +46,7 @@ const CLEAN_START = /^\*last pulled from mitre on[ \t]*:[ \t]*/i;
 
 const AUTHOR_HEADINGS = new Set([...SECTIONS.filter((s) => s.zone === 'author').map((s) => normalise(s.title)), 'hunter notes']);
 
-export const BOUNDARY_HINT =
-  'Keep "*Last pulled from Mitre on: <date>*" on a line of its own, at the start of the line, between the Note and "## Metadata"; then refresh.';
+export const BOUNDARY_HINT = 'Keep "*Last pulled from Mitre on: <date>*" on a line of its own, at the start of the line, between the Note and "## Metadata"; then refresh.';
 
 export function findZoneBoundary(text: string, lines: LineIndex): BoundaryResult {
   const found = MARKER.exec(text);

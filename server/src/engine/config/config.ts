@@ -1,12 +1,9 @@
 import path from 'node:path';
 import { parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { z } from 'zod';
 import { type Domain, toDomain } from '../attack/query/model.js';
 import { HuntCardError } from '../errors.js';
 import { isUrl } from '../attack/choose/locations.js';
 import { LineIndex } from '../card/line-index.js';
-import { LIMITS, readRegularFileSync } from '../fs/read-regular.js';
-import { decodeText } from '../fs/text-encoding.js';
 import { RULE_IDS } from '../rules/registry.js';
 import type { SeveritySetting } from '../rules/rule.js';
 
@@ -20,24 +17,8 @@ export interface HuntCardConfig {
   domain?: Domain;
 }
 
-const severity = z.enum(['error', 'warning', 'info', 'off']);
+const SEVERITIES: ReadonlySet<unknown> = new Set(['error', 'warning', 'info', 'off']);
 const KNOWN_RULES = new Set(RULE_IDS);
-
-/** The config's shape (also the source of its JSON Schema); parseConfig checks it field by field to report every problem at once. */
-export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  rules: z.record(z.string(), severity).optional(),
-  dataset: z.string().min(1).optional(),
-  domain: z.string().optional(),
-});
-
-/** Reads and validates a config file; errors name the file, line and column. */
-export function loadConfig(file: string): HuntCardConfig {
-  const { bytes } = readRegularFileSync(file, LIMITS.config);
-  // Editors on Windows save JSON with a byte-order mark; it is not part of the JSON.
-  const text = decodeText(bytes).text;
-  return parseConfig(text, file);
-}
 
 /** Deeper than this is not a config (it is flat): refused before parsing, which recurses. */
 const MAX_NESTING = 32;
@@ -92,7 +73,7 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
           const id = String(idNode?.value);
           const level = severityNode?.value;
           if (!KNOWN_RULES.has(id)) unknownRules.push(`${at(rule.offset)}: unknown rule "${id}"`);
-          else if (!severity.safeParse(level).success) problems.push(`${at(rule.offset)}: rule "${id}" has severity ${JSON.stringify(level ?? null)}; use "error", "warning", "info" or "off"`);
+          else if (!SEVERITIES.has(level)) problems.push(`${at(rule.offset)}: rule "${id}" has severity ${JSON.stringify(level ?? null)}; use "error", "warning", "info" or "off"`);
           else config.rules[id] = level as SeveritySetting;
         }
         break;

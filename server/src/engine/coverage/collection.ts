@@ -64,7 +64,10 @@ export function buildCoverage(all: CardSummary[], catalog: Catalog, domain?: Dom
 function requireDomain(catalog: Catalog, domain: Domain): Dataset {
   const dataset = catalog.forDomain(domain);
   if (!dataset) {
-    throw new HuntCardError(`No ${domain} data is loaded (${catalog.datasets.map((d) => d.label).join(', ')}).`, `Run \`huntcard data update --domain ${shortDomain(domain)}\` or pass --dataset with a ${domain} bundle.`);
+    throw new HuntCardError(
+      `No ${domain} data is loaded (${catalog.datasets.map((d) => d.label).join(', ')}).`,
+      `Run \`huntcard data update --domain ${shortDomain(domain)}\` or pass --dataset with a ${domain} bundle.`,
+    );
   }
   return dataset;
 }

@@ -32,7 +32,9 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
       return `<section><h2>${escape(c.tactic.name)}<small>${n}/${c.techniques.length}</small></h2>${c.techniques.map(cell).join('')}</section>`;
     })
     .join('');
-  const legend = ([1, 2, 3] as Maturity[]).map((m) => `<span><i style="background:${MATURITY_COLORS[m]}"></i>${m}: ${escape(MATURITY_LABELS[m])}</span>`).join('') + '<span><i style="background:#3a3d41"></i>no card</span>';
+  const legend =
+    ([1, 2, 3] as Maturity[]).map((m) => `<span><i style="background:${MATURITY_COLORS[m]}"></i>${m}: ${escape(MATURITY_LABELS[m])}</span>`).join('') +
+    '<span><i style="background:#3a3d41"></i>no card</span>';
   const csp = [`default-src 'none'`, `style-src 'unsafe-inline'${options.cspSource ? ` ${options.cspSource}` : ''}`, ...(options.nonce ? [`script-src 'nonce-${options.nonce}'`] : [])].join('; ');
   const script = options.nonce
     ? `<script nonce="${options.nonce}">const vscode = acquireVsCodeApi(); document.addEventListener('click', (e) => { const t = e.target.closest('[data-card]'); if (t) vscode.postMessage({ open: t.dataset.card }); });</script>`

@@ -60,7 +60,7 @@ async function keepAttributes(handle: fs.FileHandle, target: string, keep: Stats
   } catch {
     throw new HuntCardError(
       `${target} belongs to ${keep.uid === mine.uid ? `group ${keep.gid}` : `user ${keep.uid}`}, which a rewritten copy could not keep; not changing it.`,
-      'Run the command as the file\'s owner (or fix its group), or copy the card to a file you own.',
+      "Run the command as the file's owner (or fix its group), or copy the card to a file you own.",
     );
   }
 }

@@ -32,7 +32,14 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
       stat = await fs.stat(input);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && !(await fs.lstat(input).then(() => true, () => false))) missing.push(input);
+      if (
+        code === 'ENOENT' &&
+        !(await fs.lstat(input).then(
+          () => true,
+          () => false,
+        ))
+      )
+        missing.push(input);
       else if (code === 'ENOENT') throw new HuntCardError(`${input} is a symbolic link to something that does not exist.`, 'Fix or remove the link.');
       else throw fileError(error, input, 'read');
       continue;

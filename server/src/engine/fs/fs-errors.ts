@@ -24,7 +24,11 @@ export function fileError(error: unknown, file: string, action: FileAction): unk
         : new HuntCardError(`${cannot}: a folder on its path does not exist.`, 'Create the folder first, or choose another path.', { cause: error });
     case 'EACCES':
     case 'EPERM':
-      return new HuntCardError(`${cannot}: permission denied.`, action === 'read' || action === 'list' ? 'Check its permissions (and those of the folders above it).' : 'Check the permissions of the file and of its folder, or choose another path.', { cause: error });
+      return new HuntCardError(
+        `${cannot}: permission denied.`,
+        action === 'read' || action === 'list' ? 'Check its permissions (and those of the folders above it).' : 'Check the permissions of the file and of its folder, or choose another path.',
+        { cause: error },
+      );
     case 'EROFS':
       return new HuntCardError(`${cannot}: the file system is read-only.`, 'Choose a path on a writable file system.', { cause: error });
     case 'ENOSPC':

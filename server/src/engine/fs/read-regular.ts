@@ -99,7 +99,10 @@ class Bounded {
 function refuseUnlessRegular(file: string, stat: Stats, limit: ReadLimit): void {
   if (stat.isDirectory()) throw new HuntCardError(`${file} is a folder, not a ${limit.what}; skipped.`, 'Give a file.');
   if (!stat.isFile()) {
-    throw new HuntCardError(`${file} is ${kindOf(stat)}, not a regular file; not reading it as a ${limit.what}.`, 'Replace it with a regular file (a repository can carry links to devices and pipes).');
+    throw new HuntCardError(
+      `${file} is ${kindOf(stat)}, not a regular file; not reading it as a ${limit.what}.`,
+      'Replace it with a regular file (a repository can carry links to devices and pipes).',
+    );
   }
   if (stat.size > limit.maxBytes) throw tooLarge(file, limit);
 }

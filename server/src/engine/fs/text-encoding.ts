@@ -60,7 +60,7 @@ function sniffUtf16(bytes: Buffer): TextEncodingName | undefined {
 
 /** Byte offset of the first invalid UTF-8 sequence (RFC 3629), or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     if (c < 0x80) {
       i++;

@@ -94,7 +94,11 @@ export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): 
     ['detection', 'Technique Detection', parts.detection],
   ] as const) {
     const s = sectionOf(card, key);
-    const actual = s ? normalise(card.text.slice(s.headingSpan.end, s.span.end)).replace(/\n-{3,}\s*$/, '').trim() : '';
+    const actual = s
+      ? normalise(card.text.slice(s.headingSpan.end, s.span.end))
+          .replace(/\n-{3,}\s*$/, '')
+          .trim()
+      : '';
     if (actual !== normalise(expected).trim()) changes.push(`${label} changed`);
   }
   const lists: Array<[string, string[], string[]]> = [

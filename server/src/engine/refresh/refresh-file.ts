@@ -73,7 +73,13 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
 }
 
 async function refuseUnwritable(file: string, display: string, stat: Stats): Promise<void> {
-  if ((stat.mode & 0o222) === 0 || !(await fs.access(file, fs.constants.W_OK).then(() => true, () => false))) {
+  if (
+    (stat.mode & 0o222) === 0 ||
+    !(await fs.access(file, fs.constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new HuntCardError(`${display} is read-only; not refreshing it.`, `Make it writable (chmod u+w ${display}) if it should be refreshed.`);
   }
   if (stat.nlink > 1) {

@@ -21,7 +21,9 @@ export class Directives {
       .map((m) => ({
         kind: m.groups[0] as Directive['kind'],
         line: card.lines.position(m.span.start).line,
-        rules: m.groups[1]!.slice(0, -2).split(/[\s,]+/).filter(Boolean),
+        rules: m.groups[1]!.slice(0, -2)
+          .split(/[\s,]+/)
+          .filter(Boolean),
       }));
     return new Directives(list);
   }

@@ -61,7 +61,3 @@ export const COLLECTION_CHECKS: readonly CollectionRule[] = [...COLLECTION_RULES
 export const ALL_RULES: readonly RuleInfo[] = [...RULES, ...COLLECTION_RULES];
 
 export const RULE_IDS = ALL_RULES.map((r) => r.id);
-
-export function ruleById(id: string): RuleInfo | undefined {
-  return ALL_RULES.find((r) => r.id === id);
-}

@@ -44,12 +44,18 @@ export function authorSectionBody(key: string, { date, author, analytics }: Sect
     case 'blindspots':
       return '- Information Here';
     case 'adversaryExamples':
-      return ['| Adversary Specific Examples | Host Analytics | Network Analytics |', '|-----------------------------|----------------|-------------------|', `| Example APT/Threat actor | ${numbers} | ${numbers} |`].join('\n');
+      return [
+        '| Adversary Specific Examples | Host Analytics | Network Analytics |',
+        '|-----------------------------|----------------|-------------------|',
+        `| Example APT/Threat actor | ${numbers} | ${numbers} |`,
+      ].join('\n');
     case 'analyticalReferences':
       return '  * [Other references: All custom links should go here](example.lan)';
     case 'hostAnalytics':
     case 'networkAnalytics':
-      return renderAnalyticsSection('', analytics).replace(/^## \n\n/, '').trimEnd();
+      return renderAnalyticsSection('', analytics)
+        .replace(/^## \n\n/, '')
+        .trimEnd();
     default:
       return undefined;
   }

@@ -28,7 +28,11 @@ export function techniqueChoices(dataset: Dataset): TechniqueChoice[] {
 }
 
 function firstSentence(text: string): string {
-  const plain = text.replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1').replace(/\(Citation: [^()]*\)/g, '').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\(Citation: [^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const end = plain.search(/\.(\s|$)/);
   const sentence = end >= 0 ? plain.slice(0, end + 1) : plain;
   return sentence.length > 200 ? `${sentence.slice(0, 199)}…` : sentence;

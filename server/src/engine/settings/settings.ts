@@ -128,7 +128,7 @@ export class SettingsResolver {
   private async readConfig(file: string): Promise<HuntCardConfig | HuntCardError> {
     try {
       const read = await this.options.workspace.read(file, LIMITS.config);
-      const { parseConfig } = await import('../config/config.js'); // zod, only when a config exists
+      const { parseConfig } = await import('../config/config.js'); // only when a config exists
       return parseConfig(read.text, file);
     } catch (error) {
       if (error instanceof HuntCardError) return error;
@@ -142,7 +142,13 @@ export class SettingsResolver {
     const candidate = path.join(dir, CONFIG_FILE);
     let found: string | undefined;
     // A config that exists but cannot be read (a FIFO, a folder) still applies: reading it says why.
-    if (await this.options.workspace.readIfExists(candidate, LIMITS.config).then((f) => f !== undefined, () => true)) found = candidate;
+    if (
+      await this.options.workspace.readIfExists(candidate, LIMITS.config).then(
+        (f) => f !== undefined,
+        () => true,
+      )
+    )
+      found = candidate;
     else if (path.dirname(dir) !== dir) found = await this.nearestConfig(path.dirname(dir));
     this.nearest.set(dir, found ?? null);
     return found;
@@ -158,7 +164,9 @@ export class SettingsResolver {
     }
     if (isUrl(config.dataset) && policy !== 'any') {
       if (this.options.onDatasetFailure === 'default') {
-        this.tell(`Ignoring the dataset URL in ${config.file}: a workspace's config may name a URL to download only when the editor says the workspace is trusted (initializationOptions.workspaceTrusted).`);
+        this.tell(
+          `Ignoring the dataset URL in ${config.file}: a workspace's config may name a URL to download only when the editor says the workspace is trusted (initializationOptions.workspaceTrusted).`,
+        );
         return undefined;
       }
       throw new HuntCardError(

@@ -51,7 +51,13 @@ export class DiskWorkspace implements Workspace {
   }
 
   async readIfExists(file: string, limit?: ReadLimit): Promise<WorkspaceFile | undefined> {
-    if (!(await fs.lstat(file).then(() => true, () => false))) return undefined;
+    if (
+      !(await fs.lstat(file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
     return this.read(file, limit);
   }
 }

@@ -27,9 +27,7 @@ export interface DownloadOptions {
   onProgress?: (received: number, total: number | undefined) => void;
 }
 
-export type DownloadResult =
-  | { status: 'downloaded'; body: string; etag?: string; lastModified?: string }
-  | { status: 'not-modified' };
+export type DownloadResult = { status: 'downloaded'; body: string; etag?: string; lastModified?: string } | { status: 'not-modified' };
 
 /** The largest text V8 holds: a body decoded past it could not be read at all. */
 export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -89,9 +87,7 @@ function makeDispatcher(o: typeof DEFAULTS & DownloadOptions): Dispatcher {
     headersTimeout: o.idleTimeoutMs,
     bodyTimeout: o.idleTimeoutMs,
   };
-  const base: Dispatcher = o.proxy
-    ? new ProxyAgent({ uri: o.proxy, ...timeouts })
-    : new EnvHttpProxyAgent(timeouts);
+  const base: Dispatcher = o.proxy ? new ProxyAgent({ uri: o.proxy, ...timeouts }) : new EnvHttpProxyAgent(timeouts);
   return base.compose(interceptors.redirect({ maxRedirections: o.maxRedirections }));
 }
 
@@ -124,18 +120,12 @@ async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAU
     await response.body.dump();
     const message = `Download of ${url} failed: the server answered HTTP ${statusCode}.`;
     if (RETRY_STATUSES.has(statusCode)) throw new RetryableError(message, 'The server may be busy; try again later.');
-    throw new DatasetError(
-      message,
-      statusCode === 404 ? 'Check the URL and, if you pinned an ATT&CK version, that this release exists.' : 'Check the URL.',
-    );
+    throw new DatasetError(message, statusCode === 404 ? 'Check the URL and, if you pinned an ATT&CK version, that this release exists.' : 'Check the URL.');
   }
   const contentType = String(response.headers['content-type'] ?? '');
   if (/^text\/html|^image\/|^video\//i.test(contentType)) {
     await response.body.dump();
-    throw new DatasetError(
-      `Download of ${url} returned ${contentType}, not a JSON bundle.`,
-      'A captive portal or proxy may be answering instead of MITRE; check the URL and your proxy settings.',
-    );
+    throw new DatasetError(`Download of ${url} returned ${contentType}, not a JSON bundle.`, 'A captive portal or proxy may be answering instead of MITRE; check the URL and your proxy settings.');
   }
   const lengthHeader = Number(response.headers['content-length']);
   const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
@@ -160,20 +150,23 @@ async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAU
  * cap applied to the bytes received and to what they decompress to, and a stall
  * check: fewer than `minBytesPerIdle` bytes in an idle period is a stalled body.
  */
-async function readBody(
-  url: string,
-  response: Dispatcher.ResponseData,
-  total: number | undefined,
-  o: typeof DEFAULTS & DownloadOptions,
-): Promise<string> {
-  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase().trim();
+async function readBody(url: string, response: Dispatcher.ResponseData, total: number | undefined, o: typeof DEFAULTS & DownloadOptions): Promise<string> {
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .toLowerCase()
+    .trim();
   const body = response.body;
   const chunks: Buffer[] = [];
   let received = 0;
   const raw = await new Promise<Buffer>((resolve, reject) => {
     let windowBytes = 0;
     const stall = setInterval(() => {
-      if (windowBytes < o.minBytesPerIdle) fail(new RetryableError(`Download of ${url} stalled after ${received}${total ? ` of ${total}` : ''} bytes (${windowBytes} bytes in the last ${Math.round(o.idleTimeoutMs / 1000)} s).`, 'The server or network is too slow; try again later.'));
+      if (windowBytes < o.minBytesPerIdle)
+        fail(
+          new RetryableError(
+            `Download of ${url} stalled after ${received}${total ? ` of ${total}` : ''} bytes (${windowBytes} bytes in the last ${Math.round(o.idleTimeoutMs / 1000)} s).`,
+            'The server or network is too slow; try again later.',
+          ),
+        );
       windowBytes = 0;
     }, o.idleTimeoutMs);
     const done = () => clearInterval(stall);
@@ -248,10 +241,7 @@ function networkError(url: string, error: unknown, received?: number, total?: nu
 }
 
 function tooLarge(url: string, maxBytes: number): DatasetError {
-  return new DatasetError(
-    `Download of ${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; it is not an ATT&CK bundle.`,
-    'Check the URL.',
-  );
+  return new DatasetError(`Download of ${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; it is not an ATT&CK bundle.`, 'Check the URL.');
 }
 
 function header(response: Dispatcher.ResponseData, name: string): string | undefined {

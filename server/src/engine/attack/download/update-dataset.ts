@@ -102,7 +102,9 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
     const full = ['ENOSPC', 'EDQUOT'].includes(((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code ?? '');
     throw new DatasetError(
       `Could not store the downloaded ${options.domain} data in ${cacheDir}: ${(error as Error).message}`,
-      full ? 'The data in use has not changed. Free some disk space or choose another cache folder, then try again.' : 'The data in use has not changed. Check the cache folder (permissions, space), then try again.',
+      full
+        ? 'The data in use has not changed. Free some disk space or choose another cache folder, then try again.'
+        : 'The data in use has not changed. Check the cache folder (permissions, space), then try again.',
       { cause: error },
     );
   } finally {

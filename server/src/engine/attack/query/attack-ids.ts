@@ -8,10 +8,6 @@ export function attackReference(refs: readonly ExternalReference[] | undefined):
 }
 
 export const TECHNIQUE_ID = /^T\d{4}(?:\.\d{3})?$/;
-export const GROUP_ID = /^G\d{4}$/;
-export const SOFTWARE_ID = /^S\d{4}$/;
-export const CAMPAIGN_ID = /^C\d{4}$/;
-export const TACTIC_ID = /^TA\d{4}$/;
 
 /** Normalises user input such as "t1059.001 " to "T1059.001". */
 export function normaliseTechniqueId(input: string): string {

@@ -25,7 +25,12 @@ export class Catalog {
   /** The dataset that knows this technique ID (preferring one where it is current). */
   datasetFor(techniqueId: string): Dataset | undefined {
     const holders = this.datasets.filter((d) => d.hasTechnique(techniqueId));
-    return holders.find((d) => { const t = d.technique(techniqueId)!; return !t.revoked && !t.deprecated; }) ?? holders[0];
+    return (
+      holders.find((d) => {
+        const t = d.technique(techniqueId)!;
+        return !t.revoked && !t.deprecated;
+      }) ?? holders[0]
+    );
   }
 
   technique(techniqueId: string): { dataset: Dataset; technique: Technique } | undefined {

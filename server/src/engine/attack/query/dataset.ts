@@ -1,16 +1,7 @@
 import { compareAttackIds } from './attack-ids.js';
 import { DOMAIN_NAMES } from './model.js';
 import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from '../store/index-file.js';
-import type {
-  Actor,
-  DataComponent,
-  DatasetMeta,
-  DetectionStrategy,
-  Reference,
-  Tactic,
-  Technique,
-  Use,
-} from './model.js';
+import type { Actor, DataComponent, DatasetMeta, DetectionStrategy, Reference, Tactic, Technique, Use } from './model.js';
 import type { TextTable } from '../store/text-table.js';
 
 /**
@@ -159,28 +150,27 @@ export class Dataset {
       };
     }
     const { analytics, components, byTechnique } = this.detection;
-    return (byTechnique.get(techniqueId) ?? [])
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        url: s.url,
-        analytics: s.analytics
-          .map((id) => analytics.get(id))
-          .filter((a) => a !== undefined)
-          .map((a) => ({
-            id: a.id,
-            name: a.name,
-            url: a.url,
-            description: this.texts.get(a.description),
-            platforms: a.platforms,
-            logSources: a.logSources.map((l) => ({
-              name: l.name,
-              channel: l.channel,
-              componentId: l.component,
-              componentName: components.get(l.component)?.name ?? l.component,
-            })),
+    return (byTechnique.get(techniqueId) ?? []).map((s) => ({
+      id: s.id,
+      name: s.name,
+      url: s.url,
+      analytics: s.analytics
+        .map((id) => analytics.get(id))
+        .filter((a) => a !== undefined)
+        .map((a) => ({
+          id: a.id,
+          name: a.name,
+          url: a.url,
+          description: this.texts.get(a.description),
+          platforms: a.platforms,
+          logSources: a.logSources.map((l) => ({
+            name: l.name,
+            channel: l.channel,
+            componentId: l.component,
+            componentName: components.get(l.component)?.name ?? l.component,
           })),
-      }));
+        })),
+    }));
   }
 
   dataComponents(): DataComponent[] {

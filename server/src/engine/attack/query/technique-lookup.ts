@@ -16,16 +16,12 @@ export function requireTechnique(dataset: Dataset, input: string, purpose: 'scaf
     const close = closestTechniques(dataset, id, 3)
       .map((t) => `${t.id} ${t.name}`)
       .join(', ');
-    throw new HuntCardError(
-      `Unknown technique ${JSON.stringify(input)} in ${dataset.label}${shape}.`,
-      close ? `Did you mean: ${close}?` : 'Run `huntcard data info` to see which dataset is in use.',
-    );
+    throw new HuntCardError(`Unknown technique ${JSON.stringify(input)} in ${dataset.label}${shape}.`, close ? `Did you mean: ${close}?` : 'Run `huntcard data info` to see which dataset is in use.');
   }
   if (purpose === 'scaffold' && technique.revoked) {
     const replacement = technique.revokedBy ? dataset.technique(technique.revokedBy) : undefined;
     throw new HuntCardError(
-      `${id} ${technique.name} was revoked in ${dataset.label}` +
-        (replacement ? ` and replaced by ${replacement.id} ${replacement.name}.` : '.'),
+      `${id} ${technique.name} was revoked in ${dataset.label}` + (replacement ? ` and replaced by ${replacement.id} ${replacement.name}.` : '.'),
       replacement ? `Scaffold ${replacement.id} instead.` : 'Pick a current technique.',
     );
   }

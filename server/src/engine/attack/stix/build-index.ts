@@ -1,16 +1,6 @@
 import { DatasetError } from '../../errors.js';
 import { attackReference, compareAttackIds } from '../query/attack-ids.js';
-import type {
-  ActorRecord,
-  AnalyticRecord,
-  ComponentRecord,
-  IndexFile,
-  ReferenceRecord,
-  StrategyRecord,
-  TacticRecord,
-  TechniqueRecord,
-  UseRecord,
-} from '../store/index-file.js';
+import type { ActorRecord, AnalyticRecord, ComponentRecord, IndexFile, ReferenceRecord, StrategyRecord, TacticRecord, TechniqueRecord, UseRecord } from '../store/index-file.js';
 import { INDEX_FORMAT_VERSION } from '../store/index-format.js';
 import type { DatasetMeta, Domain } from '../query/model.js';
 import { DOMAINS } from '../query/model.js';
@@ -287,7 +277,10 @@ function techniqueRecords(c: Collected, links: Links, texts: TextTableBuilder, r
       detection: texts.add(t.x_mitre_detection),
       tactics: (t.kill_chain_phases ?? []).map((p) => p.phase_name),
       platforms: t.x_mitre_platforms ?? [],
-      dataSources: t.x_mitre_data_sources && t.x_mitre_data_sources.length > 0 ? t.x_mitre_data_sources : dataSourcesFromAnalytics(links.strategiesByTechnique.get(id) ?? [], links.analyticsById, links.componentNameById),
+      dataSources:
+        t.x_mitre_data_sources && t.x_mitre_data_sources.length > 0
+          ? t.x_mitre_data_sources
+          : dataSourcesFromAnalytics(links.strategiesByTechnique.get(id) ?? [], links.analyticsById, links.componentNameById),
       sub: isSub,
       ...(parent ? { parent } : {}),
       revoked: t.revoked === true,
@@ -357,11 +350,7 @@ function idOf(o: unknown): string {
 }
 
 /** From v18, a technique's data sources are the log sources (and data components) of its analytics. */
-function dataSourcesFromAnalytics(
-  strategies: StrategyRecord[],
-  analyticsById: Map<string, AnalyticRecord>,
-  componentNameById: Map<string, string>,
-): string[] {
+function dataSourcesFromAnalytics(strategies: StrategyRecord[], analyticsById: Map<string, AnalyticRecord>, componentNameById: Map<string, string>): string[] {
   const seen = new Set<string>();
   for (const s of strategies) {
     for (const analyticId of s.analytics) {

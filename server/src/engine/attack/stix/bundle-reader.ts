@@ -30,10 +30,8 @@ export function parseJson(text: string, source: string): unknown {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const where = text.trim() === '' ? ': the file is empty' : locateJsonError(text);
-    throw new DatasetError(
-      `${source} is not JSON${where}.`,
-      'An ATT&CK dataset is a STIX bundle in JSON, e.g. enterprise-attack.json; the file may be truncated or not a dataset at all.',
-      { cause: error },
-    );
+    throw new DatasetError(`${source} is not JSON${where}.`, 'An ATT&CK dataset is a STIX bundle in JSON, e.g. enterprise-attack.json; the file may be truncated or not a dataset at all.', {
+      cause: error,
+    });
   }
 }

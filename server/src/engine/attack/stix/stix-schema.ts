@@ -42,7 +42,6 @@ export const attackPatternSchema = z.looseObject({
   x_mitre_data_sources: z.array(z.string()).optional(),
   x_mitre_is_subtechnique: z.boolean().optional(),
 });
-export type AttackPattern = z.infer<typeof attackPatternSchema>;
 
 export const relationshipSchema = z.looseObject({
   ...baseObject,
@@ -51,7 +50,6 @@ export const relationshipSchema = z.looseObject({
   source_ref: z.string(),
   target_ref: z.string(),
 });
-export type Relationship = z.infer<typeof relationshipSchema>;
 
 export const tacticSchema = z.looseObject({
   ...baseObject,

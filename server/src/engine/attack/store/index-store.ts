@@ -37,11 +37,7 @@ export function loadIndexDir(dir: string, label?: string): Dataset {
     raw = readRegularFileSync(path.join(dir, INDEX_JSON), LIMITS.dataset).bytes;
     blob = readRegularFileSync(path.join(dir, INDEX_TEXTS), LIMITS.dataset).bytes;
   } catch (error) {
-    throw new DatasetError(
-      `Cannot read the ATT&CK index in ${dir}: ${describeError(error).split('\n')[0]}`,
-      'Rebuild it (npm run build) or update the data (huntcard data update).',
-      { cause: error },
-    );
+    throw new DatasetError(`Cannot read the ATT&CK index in ${dir}: ${describeError(error).split('\n')[0]}`, 'Rebuild it (npm run build) or update the data (huntcard data update).', { cause: error });
   }
   let index: IndexCore;
   try {
@@ -86,9 +82,7 @@ function checkIndexShape(index: IndexCore, dir: string): void {
     index.format === 'huntcard-attack-index' &&
     index.formatVersion === INDEX_FORMAT_VERSION &&
     typeof index.meta === 'object' &&
-    ['references', 'tactics', 'techniques', 'actors'].every((k) =>
-      Array.isArray((index as unknown as Record<string, unknown>)[k]),
-    );
+    ['references', 'tactics', 'techniques', 'actors'].every((k) => Array.isArray((index as unknown as Record<string, unknown>)[k]));
   if (!ok) {
     throw new DatasetError(
       `The ATT&CK index in ${dir} is not in this version's format (format ${String(index?.formatVersion)}, expected ${INDEX_FORMAT_VERSION}) or is damaged.`,

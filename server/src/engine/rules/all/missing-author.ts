@@ -13,9 +13,7 @@ export const missingAuthor: Rule = {
     if (field && field.value.text.trim() !== '') return;
     report({
       span: field ? field.span : metadata.headingSpan,
-      message: field
-        ? 'Author(s) is empty: write who hunts with this card, so the team knows whom to ask.'
-        : 'Metadata has no **Author(s):** field: add one naming who hunts with this card.',
+      message: field ? 'Author(s) is empty: write who hunts with this card, so the team knows whom to ask.' : 'Metadata has no **Author(s):** field: add one naming who hunts with this card.',
     });
   },
 };

@@ -23,7 +23,11 @@ export const titleZoneMismatch: Rule = {
     const zoneTechnique = catalog.technique(zoneId)?.technique;
     const fixes: Fix[] = [];
     if (zoneTechnique) {
-      fixes.push({ title: `Restore the title to ${zoneId} ${zoneTechnique.name}`, preferred: true, edits: [{ span: { start: title.idSpan.start, end: Math.max(title.idSpan.end, title.nameSpan.end) }, newText: `${zoneId} ${zoneTechnique.name}` }] });
+      fixes.push({
+        title: `Restore the title to ${zoneId} ${zoneTechnique.name}`,
+        preferred: true,
+        edits: [{ span: { start: title.idSpan.start, end: Math.max(title.idSpan.end, title.nameSpan.end) }, newText: `${zoneId} ${zoneTechnique.name}` }],
+      });
     }
     try {
       const fresh = regenerateAttackZone(card, catalog, formatCardDate(new Date()));

@@ -9,7 +9,11 @@ export const duplicateCard: CollectionRule = {
       if (cards.length < 2 || !dataset.technique(id)) continue;
       for (const card of cards) {
         const others = cards.filter((c) => c !== card).map((c) => c.file);
-        report({ file: card.file, related: others, message: `${id} also has ${others.length === 1 ? 'another card' : `${others.length} other cards`} in the collection; merge them so the team works from one.` });
+        report({
+          file: card.file,
+          related: others,
+          message: `${id} also has ${others.length === 1 ? 'another card' : `${others.length} other cards`} in the collection; merge them so the team works from one.`,
+        });
       }
     }
   },

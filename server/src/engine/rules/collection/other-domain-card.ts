@@ -12,7 +12,10 @@ export const otherDomainCard: CollectionRule = {
       if (!elsewhere) continue; // unknown-technique says so
       const flag = elsewhere.meta.domain === 'unknown' ? '' : ` (--domain ${shortDomain(elsewhere.meta.domain)})`;
       for (const card of cards) {
-        report({ file: card.file, message: `${id} is a technique of ${elsewhere.label}; this report covers ${dataset.label}${domainGiven ? '' : ', where most cards are'}. Report that domain on its own${flag}.` });
+        report({
+          file: card.file,
+          message: `${id} is a technique of ${elsewhere.label}; this report covers ${dataset.label}${domainGiven ? '' : ', where most cards are'}. Report that domain on its own${flag}.`,
+        });
       }
     }
   },
