@@ -359,6 +359,28 @@ describe('language server: pull diagnostics and robustness', function () {
     }
   });
 
+  it('asks a pulling client to refresh its diagnostics only when it said it can (workspace.diagnostics.refreshSupport)', async () => {
+    for (const refreshSupport of [false, true]) {
+      const client = await startClient({ capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport } }, textDocument: { diagnostic: {} } } });
+      try {
+        let refreshes = 0;
+        client.connection.onRequest('workspace/diagnostic/refresh', () => {
+          refreshes++;
+          return null;
+        });
+        const uri = 'file:///tmp/pull-refresh/T1589.002.md';
+        await client.open(uri, referenceCard());
+        await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+        await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        await new Promise((r) => setTimeout(r, 500));
+        if (refreshSupport) assert.ok(refreshes > 0, 'a client that can refresh is asked to');
+        else assert.equal(refreshes, 0, 'a client that cannot is not sent a request it would have to refuse');
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
   it('loads no data until a card needs it, then tells the client which (huntcard/datasetLoaded)', async () => {
     const client = await startClient();
     try {

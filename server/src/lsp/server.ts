@@ -40,6 +40,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let canPullConfiguration = false;
   let pullDiagnostics = false;
+  /** The client accepts workspace/diagnostic/refresh (asking it otherwise is an error it must answer). */
+  let diagnosticRefresh = false;
   let roots: string[] = [];
   let cacheDir: string | undefined;
   // VS Code says whether the workspace is trusted; other editors say nothing.
@@ -100,8 +102,9 @@ export function startServer(connection: Connection): void {
     };
   /** Open documents' diagnostics again (collection findings or settings changed). */
   const refreshOpen = () => {
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else for (const d of documents.all()) publisher.schedule(d, 0);
+    if (pullDiagnostics) {
+      if (diagnosticRefresh) void connection.languages.diagnostics.refresh();
+    } else for (const d of documents.all()) publisher.schedule(d, 0);
   };
   /** Settings, trust or data changed: everything is checked again. */
   const recheckAll = () => {
@@ -122,6 +125,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     roots = folders.flatMap((f) => pathOf(f) ?? []);
