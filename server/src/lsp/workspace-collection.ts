@@ -44,7 +44,10 @@ export class WorkspaceCollection {
   /** Waits for the scan under way (tests and commands that need current data). */
   async current(): Promise<void> {
     if (!this.scanned && !this.scanning) this.scan();
-    while (this.scanning) await this.scanning;
+    // Wait for the scan under way and any queued after it. Never loop on a scan
+    // that has settled: awaiting a settled promise only yields a microtask, and such
+    // a loop would starve the event loop (stdin's end included) forever.
+    for (let scan = this.scanning; scan; scan = this.scanning === scan ? undefined : this.scanning) await scan;
   }
 
   async symbols(query: string): Promise<WorkspaceSymbol[]> {
