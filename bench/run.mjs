@@ -3,6 +3,7 @@ import { runCheckBench } from './check.mjs';
 import { runCoverageBench } from './coverage.mjs';
 import { runIndexLoadBench } from './index-load.mjs';
 import { runLspBench } from './lsp.mjs';
+import { runWorkspaceScanBench } from './workspace-scan.mjs';
 
 runIndexLoadBench();
 console.log();
@@ -11,3 +12,5 @@ console.log();
 runCoverageBench();
 console.log();
 await runLspBench();
+console.log();
+await runWorkspaceScanBench();
