@@ -5,6 +5,7 @@ import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';
 import { registerNew } from './commands/new.js';
 import { registerRefresh } from './commands/refresh.js';
+import { registerRules } from './commands/rules.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(io: Io): Command {
   registerRefresh(program, io);
   registerData(program, io);
   registerCoverage(program, io, VERSION);
+  registerRules(program, io);
   for (const command of program.commands) command.exitOverride();
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();
   return program;

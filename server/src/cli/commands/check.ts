@@ -6,9 +6,11 @@ import { addConfigOptions, addDatasetOptions, engineFor } from '../dataset-optio
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { FileFinding } from '../report/file-finding.js';
-import { field, plural, safeJson } from '../terminal.js';
-
+import { displayPath } from '../display-path.js';
+import { toGithubAnnotations } from '../report/github.js';
+import { toJunit } from '../report/junit.js';
 import { toSarif } from '../report/sarif.js';
+import { field, plural, safeJson } from '../terminal.js';
 
 function parseJobs(value: string): number {
   const n = Number(value);
@@ -17,7 +19,7 @@ function parseJobs(value: string): number {
 }
 
 interface CheckCommandFlags extends CheckFlags {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'junit';
   jobs: number;
 }
 
@@ -28,7 +30,7 @@ export function registerCheck(program: Command, io: Io, version: string): void {
         .command('check')
         .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
         .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
-        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'junit']).default('text'))
         .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores')),
     ),
   ).action(async (paths: string[], flags: CheckCommandFlags) => {
@@ -57,6 +59,17 @@ async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, versi
       break;
     case 'sarif':
       io.out(`${safeJson(toSarif(findings, process.cwd(), version))}\n`);
+      break;
+    case 'github':
+      io.out(toGithubAnnotations(findings));
+      break;
+    case 'junit':
+      io.out(
+        toJunit(
+          results.filter((r) => r.isCard).map((r) => displayPath(r.file)),
+          findings,
+        ),
+      );
       break;
     default: {
       for (const f of findings) io.out(`${field(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${field(f.message)}\n`);
