@@ -5,6 +5,7 @@
 //   --refresh N    random author zones through refresh (default 10,000)
 //   --boundary N   hidden pull-date lines and lookalikes through refresh (default 10,000)
 //   --bytes N      author zones of raw bytes (not UTF-8, BOM, UTF-16) refreshed on disk (default 2,000)
+//   --fix N        fuzzed cards with stray bytes, BOM or CRLF fixed on disk by check --fix (default 2,000)
 //   --edits N      random edits streamed to the language server over stdio (default 5,000)
 //   --seed S       reproduce a run
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import fc from 'fast-check';
 import { loadCatalog } from '../out/server/src/engine/attack/choose/load-catalog.js';
 import { Catalog } from '../out/server/src/engine/attack/query/catalog.js';
 import { datasetFromBundleFile } from '../out/server/src/engine/attack/stix/bundle-reader.js';
-import { filledCard, referenceCard } from '../out/test/helpers/cards.js';
+import { filledCard, referenceCard, retitledCard, revokedCard } from '../out/test/helpers/cards.js';
 import { BUNDLES } from '../out/test/helpers/paths.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,9 +26,11 @@ import {
   cardArbitrary,
   checkBoundaryCase,
   checkEverything,
+  checkFixFileKeepsBytes,
   checkRefreshFileKeepsBytes,
   checkRefreshKeepsAuthorZone,
   newTally,
+  strayBytesArbitrary,
 } from '../out/test/reliability/properties.js';
 import { randomEditStream } from '../out/test/reliability/lsp-edit-stream.js';
 
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     refresh: { type: 'string', default: '10000' },
     boundary: { type: 'string', default: '10000' },
     bytes: { type: 'string', default: '2000' },
+    fix: { type: 'string', default: '2000' },
     edits: { type: 'string', default: '5000' },
     seed: { type: 'string' },
   },
@@ -103,8 +107,24 @@ for (const [i, [zone, author, variant]] of byteCases.entries()) {
     if (failures.length < 5) failures.push(`author bytes on disk #${i + 1} (${variant}, seed ${seed}): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
   }
 }
-rmSync(dir, { recursive: true, force: true });
 console.log(`  author bytes on disk: ${byteCases.length} cases in ${((Date.now() - t2) / 1000).toFixed(0)} s`);
+
+const t3 = Date.now();
+const fixCases = fc.sample(fc.tuple(cardArbitrary([...seeds, revokedCard(), retitledCard(), ...seeds.map((x) => x.replace(/\r?\n/g, '\r\n'))]), strayBytesArbitrary, fc.boolean()), {
+  numRuns: Number(values.fix),
+  seed,
+});
+for (const [i, [text, stray, bom]] of fixCases.entries()) {
+  tally.cases++;
+  try {
+    await checkFixFileKeepsBytes(text, stray, bom, catalog, dir);
+  } catch (error) {
+    tally.dataLost++;
+    if (failures.length < 5) failures.push(`check --fix on disk #${i + 1} (seed ${seed}): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`  check --fix on disk: ${fixCases.length} cases in ${((Date.now() - t3) / 1000).toFixed(0)} s`);
 
 const edits = Number(values.edits);
 const t1 = Date.now();

@@ -28,3 +28,13 @@ export function filledCard(id = 'T1059.001'): string {
     .replace('| Example APT/Threat actor |', '| APT29 |')
     .replace('[Other references: All custom links should go here](example.lan)', '[Team wiki](https://wiki.example.org/hunts/powershell)');
 }
+
+/** A card pulled from 11.2 for T1574.002, which 18.1 revoked into T1574.001: judgement calls for a person, never for --fix. */
+export function revokedCard(): string {
+  return scaffoldCard(bundle('enterprise11'), 'T1574.002', { date: '23 June 2022', author: 'J. Smith' });
+}
+
+/** A filled card whose title was changed to another technique than its zone describes (title-zone-mismatch). */
+export function retitledCard(): string {
+  return filledCard().replace('# T1059.001 PowerShell\n', '# T1003 OS Credential Dumping\n');
+}

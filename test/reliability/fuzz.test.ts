@@ -5,12 +5,13 @@ import { loadCatalog } from '../../server/src/engine/attack/choose/load-catalog.
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { recogniseCard } from '../../server/src/engine/card/recognise.js';
 import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';
-import { catalog11, filledCard, referenceCard } from '../helpers/cards.js';
+import { catalog11, filledCard, referenceCard, retitledCard, revokedCard } from '../helpers/cards.js';
 import { tempDir } from '../helpers/tmp.js';
 import {
   attackZones,
   authorBytesArbitrary,
   authorZoneArbitrary,
+  checkFixFileKeepsBytes,
   checkRefreshFileKeepsBytes,
   type FileVariant,
   boundaryCaseArbitrary,
@@ -20,6 +21,7 @@ import {
   checkRefreshKeepsAuthorZone,
   newTally,
   runProperty,
+  strayBytesArbitrary,
 } from './properties.js';
 
 /** The quick slice of `npm run stress`: the same properties, fewer cases. */
@@ -94,6 +96,25 @@ describe('reliability: fuzzed cards through the engine and every provider', func
       tally.cases++;
       try {
         await checkRefreshFileKeepsBytes(zone, author, variant, catalog, dir);
+      } catch (error) {
+        tally.dataLost++;
+        throw error;
+      }
+    }
+    assert.equal(tally.dataLost, 0);
+  });
+
+  it('check --fix keeps every byte it does not fix (BOM, CRLF, bytes that are not UTF-8) and a second run changes nothing', async () => {
+    const tally = newTally();
+    const dir = tempDir();
+    // Cards whose quick fixes are judgement calls (a revoked technique, a retitled card) must come through unchanged by them.
+    const fixSeeds = [...seeds, revokedCard(), retitledCard()];
+    const crlfSeeds = [...fixSeeds, ...fixSeeds.map((s) => s.replace(/\r?\n/g, '\r\n'))];
+    const samples = fc.sample(fc.tuple(cardArbitrary(crlfSeeds), strayBytesArbitrary, fc.boolean()), { numRuns: 80, seed: 20261128 });
+    for (const [text, stray, bom] of samples) {
+      tally.cases++;
+      try {
+        await checkFixFileKeepsBytes(text, stray, bom, catalog, dir);
       } catch (error) {
         tally.dataLost++;
         throw error;

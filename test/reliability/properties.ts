@@ -472,3 +472,57 @@ export async function checkRefreshFileKeepsBytes(zone: string, author: Buffer, v
   assert.ok(after.subarray(after.length - tail.length).equals(tail), `refresh on disk (${variant}, ${outcome.status}) kept the author bytes`);
   assert.ok(after.subarray(0, 2).equals(head.subarray(0, 2)), `the ${variant} byte-order mark / first bytes are kept`);
 }
+
+/** Stray bytes put into a fuzzed card: Latin-1 letters, invalid and truncated sequences. */
+export const strayBytesArbitrary: fc.Arbitrary<Array<{ at: number; bytes: number[] }>> = fc.array(
+  fc.record({ at: fc.nat(), bytes: fc.constantFrom([0xfc], [0xe9, 0x20], [0x93, 0x94], [0xc3], [0xed, 0xa0, 0x80], [0xff, 0xfe], [0x80]) }),
+  { maxLength: 3 },
+);
+
+/**
+ * `check --fix` on disk: a fuzzed card (CRLF or not, a BOM or not, stray bytes
+ * that are not UTF-8 anywhere) is fixed through `fixCardFile`. Either the fix is
+ * refused and the file is byte-identical, or: the file decodes to exactly the
+ * fixed text, every line holding invalid bytes is still there byte for byte, the
+ * BOM is kept, and fixing again changes nothing.
+ */
+export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: number; bytes: number[] }>, bom: boolean, catalog: Catalog, dir: string): Promise<void> {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { fixCardFile } = await import('../../server/src/engine/fix/fix-file.js');
+  const { decodeText } = await import('../../server/src/engine/fs/text-encoding.js');
+  let bytes = [...Buffer.from(text, 'utf8')];
+  for (const s of stray) {
+    const at = s.at % (bytes.length + 1);
+    bytes = [...bytes.slice(0, at), ...s.bytes, ...bytes.slice(at)];
+  }
+  const original = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(bytes)]);
+  const file = path.join(dir, `fix-${Math.random().toString(36).slice(2)}.md`);
+  writeFileSync(file, original);
+  const options = { display: file, root: dir, findings: async (card: Card) => checkCard(card, catalog) };
+  let outcome: Awaited<ReturnType<typeof fixCardFile>>;
+  try {
+    outcome = await fixCardFile(file, options);
+  } catch (error) {
+    if (!(error instanceof HuntCardError)) throw error;
+    assert.ok(readFileSync(file).equals(original), `a refused fix leaves the file as it was (${error.message})`);
+    return;
+  }
+  const after = readFileSync(file);
+  if (outcome.status !== 'fixed') {
+    assert.ok(after.equals(original), `${outcome.status}: not rewritten`);
+    return;
+  }
+  assert.equal(decodeText(after).text, outcome.after, 'the file holds exactly the fixed text');
+  if (bom) assert.ok(after.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the BOM is kept');
+  const lines = (b: Buffer) => b.toString('latin1').split(/(?<=\r\n|\r(?!\n)|\n)/);
+  const kept = new Set(lines(after));
+  const { isUtf8 } = await import('node:buffer');
+  for (const line of lines(original)) {
+    // A literal U+FFFD is valid UTF-8 and may be fixed like any text; only invalid bytes must survive.
+    if (isUtf8(Buffer.from(line, 'latin1'))) continue;
+    assert.ok(kept.has(line), `a line holding bytes that are not UTF-8 is kept byte for byte: ${JSON.stringify(line)}`);
+  }
+  const again = await fixCardFile(file, options);
+  assert.equal(again.status, 'clean', `fixing again changes nothing (it applied ${again.status === 'fixed' ? JSON.stringify(again.applied) : ''})`);
+}

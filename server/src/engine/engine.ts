@@ -14,6 +14,7 @@ import { buildCoverage, type CoverageReport } from './coverage/collection.js';
 import { describeError, HuntCardError } from './errors.js';
 import { formatCardDate } from './format/card-date.js';
 import type { FoundFiles } from './fs/find-markdown.js';
+import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
 import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
 import { checkCard } from './rules/check-card.js';
@@ -189,6 +190,11 @@ export class Engine {
   /** Refreshes a card file on disk, byte-exactly outside the zone (see refreshCardFile). */
   refreshFile(file: string, options: { display: string; root: string; date: string; checkOnly?: boolean }): Promise<RefreshOutcome> {
     return refreshCardFile(file, { ...options, catalog: (f) => this.settings.catalog(f) });
+  }
+
+  /** Applies every preferred fix to a card file, as the editor's Fix All would (see fixCardFile); `dryRun` only says what would change. */
+  fixFile(file: string, options: { display: string; root: string; dryRun?: boolean }): Promise<FixOutcome> {
+    return fixCardFile(file, { ...options, findings: async (card) => (await this.analyse(card, file)).findings });
   }
 
   /** A new card for a current technique, from the data the card's place uses; with a folder, the file it belongs in. */

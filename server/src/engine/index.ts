@@ -38,6 +38,8 @@ export { coverageCsv, coverageJson } from './coverage/summary-formats.js';
 
 // Refresh outcomes on disk, and writing new cards and reports.
 export type { RefreshOutcome } from './refresh/refresh-file.js';
+export type { AppliedFix, FixOutcome } from './fix/fix-file.js';
+export { fixAllEdits } from './fix/fix-all.js';
 export { CardExistsError, writeNewCard } from './fs/write-card.js';
 export { writeOutputFile } from './fs/write-output.js';
 export { fileError } from './fs/fs-errors.js';

@@ -1,5 +1,5 @@
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import type { Card, Finding, TextEdit } from '../engine/index.js';
+import { type Card, type Finding, fixAllEdits, type TextEdit } from '../engine/index.js';
 import type { Analysis } from './analysis.js';
 import { sameRange, toDiagnostic, toRange } from './convert.js';
 
@@ -61,18 +61,6 @@ function quickFixes(card: Card, uri: string, finding: Finding, diagnostic: Diagn
     edit: { changes: { [uri]: [lspEdit(card, { span: { start: at, end: at }, newText: `<!-- huntcard-disable-next-line ${finding.rule} -->${eol}` })] } },
   });
   return actions;
-}
-
-/** The preferred fix of each finding, skipping any that would overlap an earlier one. */
-export function fixAllEdits(findings: Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  for (const f of findings) {
-    const fix = f.fixes?.find((x) => x.preferred);
-    if (!fix || f.rule === 'stale-attack-zone') continue;
-    const overlaps = fix.edits.some((e) => chosen.some((c) => (e.span.start < c.span.end && c.span.start < e.span.end) || (e.span.start === c.span.start && e.span.end === c.span.end)));
-    if (!overlaps) chosen.push(...fix.edits);
-  }
-  return chosen;
 }
 
 export function lspEdit(card: Card, edit: TextEdit): LspTextEdit {

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckFlags } from '../check-files.js';
 import { checkInParallel } from '../check-parallel.js';
 import { addConfigOptions, addDatasetOptions, engineFor } from '../dataset-options.js';
+import { fixCards } from '../fix-cards.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import type { FileFinding } from '../report/file-finding.js';
@@ -21,6 +22,8 @@ function parseJobs(value: string): number {
 interface CheckCommandFlags extends CheckFlags {
   format: 'text' | 'json' | 'sarif' | 'github' | 'junit';
   jobs: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 export function registerCheck(program: Command, io: Io, version: string): void {
@@ -31,7 +34,9 @@ export function registerCheck(program: Command, io: Io, version: string): void {
         .description('check hunt cards: missing sections, placeholders, unknown or revoked techniques, dangling references, ...')
         .argument('<paths...>', 'card files or folders (folders are walked, honouring .gitignore)')
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'junit']).default('text'))
-        .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores')),
+        .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores'))
+        .addOption(new Option('--fix', "apply every problem's preferred fix (what the editor's Fix All applies), then report what is left").conflicts('fixDryRun'))
+        .option('--fix-dry-run', 'print the fixes --fix would apply as a unified diff, write nothing (exit 1 if any card would change)'),
     ),
   ).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
@@ -39,9 +44,16 @@ export function registerCheck(program: Command, io: Io, version: string): void {
 }
 
 async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, version: string): Promise<number> {
-  const { files, missing, problems } = await engineFor(flags, io.warn).findMarkdown(paths);
+  const engine = engineFor(flags, io.warn);
+  const { files, missing, problems } = await engine.findMarkdown(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   for (const problem of problems) io.warn(problem);
+  if (flags.fixDryRun) {
+    const run = await fixCards(engine, files, paths, io, true);
+    if (run.failed > 0 || problems.length > 0) return EXIT.usage;
+    return run.changed > 0 ? EXIT.findings : EXIT.ok;
+  }
+  const fixed = flags.fix ? await fixCards(engine, files, paths, io, false) : undefined;
   const { results, warnings } = await checkInParallel(files, flags, flags.jobs);
   for (const w of warnings) io.warn(w);
   // A file that could not be read is reported once per reason (a bad config names every card under it).
@@ -81,6 +93,6 @@ async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, versi
       );
     }
   }
-  if (failed.length > 0 || problems.length > 0) return EXIT.usage;
+  if (failed.length > 0 || problems.length > 0 || (fixed?.failed ?? 0) > 0) return EXIT.usage;
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { formatCardDate, HuntCardError, parseCardDate } from '../../engine/index.js';
 import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
-import { displayPath } from '../display-path.js';
+import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { field, plural } from '../terminal.js';
@@ -89,14 +88,4 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
   io.out(flags.check ? `${plural(count.cards, 'card')}, ${count.stale} stale${tail}\n` : `${plural(count.cards, 'card')}, ${count.refreshed} refreshed, ${count.current} already up to date${tail}\n`);
   if (count.failed > 0 || problems.length > 0) return EXIT.usage;
   return (flags.check && count.stale > 0) || count.gone > 0 ? EXIT.findings : EXIT.ok;
-}
-
-/** The folder a file was found under: the folder argument that holds it, or a file argument's own folder. */
-function rootOf(file: string, inputs: string[]): string {
-  const resolved = path.resolve(file);
-  for (const input of inputs.map((i) => path.resolve(i))) {
-    if (input === resolved) return path.dirname(resolved);
-    if (resolved.startsWith(input + path.sep)) return input;
-  }
-  return path.dirname(resolved);
 }

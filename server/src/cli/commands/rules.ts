@@ -25,6 +25,8 @@ export function registerRules(program: Command, io: Io): void {
       severity: settings.severities[r.id] ?? r.defaultSeverity,
       defaultSeverity: r.defaultSeverity,
       kind: collection.has(r.id) ? 'collection' : 'card',
+      /** `check --fix` applies its preferred fix. */
+      autofix: 'autofix' in r && r.autofix === true,
       summary: r.summary,
       url: rulePublishedUrl(r.id),
     }));
@@ -34,7 +36,7 @@ export function registerRules(program: Command, io: Io): void {
       const width = Math.max(...rows.map((r) => r.id.length));
       for (const r of rows) {
         const set = r.severity === r.defaultSeverity ? r.severity : `${r.severity} (default ${r.defaultSeverity})`;
-        io.out(`${r.id.padEnd(width)}  ${set.padEnd(7)}  ${r.kind.padEnd(10)}  ${r.summary}\n${' '.repeat(width + 2)}${r.url}\n`);
+        io.out(`${r.id.padEnd(width)}  ${set.padEnd(7)}  ${r.kind.padEnd(10)}  ${r.autofix ? '--fix' : '     '}  ${r.summary}\n${' '.repeat(width + 2)}${r.url}\n`);
       }
       io.out(`\n${rows.length} rules; severities from ${settings.configFile ? field(settings.configFile) : 'the defaults (no .huntcard.json found)'}.\n`);
     }

@@ -110,20 +110,22 @@ export function encodeText(text: string, encoding: TextEncodingName): Buffer {
  * is exact even when the text holds invalid bytes.
  */
 export function lineStartByte(decoded: DecodedText, line: number): number {
+  return lineStartBytes(decoded)[line] ?? -1;
+}
+
+/** The byte offset of every line start, and last the end of the file (where a line after a final break would start). */
+export function lineStartBytes(decoded: DecodedText): number[] {
   const { bytes, encoding } = decoded;
   const width = encoding === 'utf-8' ? 1 : 2;
-  const start = decoded.bom ? (encoding === 'utf-8' ? 3 : 2) : 0;
   const at = (i: number) => (width === 1 ? bytes[i]! : encoding === 'utf-16le' ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
-  let current = 0;
-  for (let i = start; i + width - 1 < bytes.length; i += width) {
-    if (current === line) return i;
+  const starts = [decoded.bom ? (encoding === 'utf-8' ? 3 : 2) : 0];
+  for (let i = starts[0]!; i + width - 1 < bytes.length; i += width) {
     const c = at(i);
-    if (c === 13) {
-      if (i + 2 * width - 1 < bytes.length && at(i + width) === 10) i += width;
-      current++;
-    } else if (c === 10) current++;
+    if (c === 13 && i + 2 * width - 1 < bytes.length && at(i + width) === 10) i += width;
+    if (c === 13 || c === 10) starts.push(i + width);
   }
-  return current === line ? bytes.length : -1;
+  if (starts.at(-1) !== bytes.length) starts.push(bytes.length);
+  return starts;
 }
 
 /** The byte offset of a text offset that starts a line (or ends the text). */

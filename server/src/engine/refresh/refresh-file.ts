@@ -1,8 +1,7 @@
-import { promises as fs, type Stats } from 'node:fs';
 import type { Catalog } from '../attack/query/catalog.js';
 import { readCardFile } from '../card/card-file.js';
-import { HuntCardError } from '../errors.js';
 import { ChangedMeanwhileError, writeFileAtomic } from '../fs/atomic-write.js';
+import { refuseUnwritable } from '../fs/refuse-unwritable.js';
 import { byteOffsetOfLineStart, spliceBytes } from '../fs/text-encoding.js';
 import { writeTargetInside } from '../fs/write-target.js';
 import { describeZoneChanges, regenerateAttackZone } from './attack-zone.js';
@@ -58,7 +57,7 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     if (changes.length === 0) return { status: 'current', dataset, ...deprecated };
     if (options.checkOnly) return { status: 'stale', dataset, changes, ...deprecated };
 
-    await refuseUnwritable(file, options.display, stat);
+    await refuseUnwritable(file, options.display, stat, 'refreshing');
     const next = regenerateAttackZone(card, catalog, options.date);
     const authorStart = byteOffsetOfLineStart(decoded, next.zoneEnd, card.lines.position(next.zoneEnd).line);
     const bytes = spliceBytes(decoded, authorStart, next.newZone);
@@ -69,23 +68,5 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     } catch (error) {
       if (!(error instanceof ChangedMeanwhileError) || attempt >= ATTEMPTS) throw error;
     }
-  }
-}
-
-async function refuseUnwritable(file: string, display: string, stat: Stats): Promise<void> {
-  if (
-    (stat.mode & 0o222) === 0 ||
-    !(await fs.access(file, fs.constants.W_OK).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw new HuntCardError(`${display} is read-only; not refreshing it.`, `Make it writable (chmod u+w ${display}) if it should be refreshed.`);
-  }
-  if (stat.nlink > 1) {
-    throw new HuntCardError(
-      `${display} has ${stat.nlink} hard links; rewriting it would split it from the other names, so it is not refreshed.`,
-      'Refresh the card through a copy that is not hard-linked (cp it aside and move it back), or remove the extra links.',
-    );
   }
 }

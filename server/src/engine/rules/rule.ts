@@ -50,6 +50,12 @@ export interface RuleInfo {
 /** A rule about one card's text: `huntcard check` and the editor's diagnostics. */
 export interface Rule extends RuleInfo {
   run(context: RuleContext): void;
+  /**
+   * Its preferred fix is safe to apply unattended: `check --fix` and the editor's
+   * Fix All apply it. Rules without it may still offer quick fixes, for a person
+   * to choose (a judgement call, like moving a card to another technique).
+   */
+  autofix?: true;
 }
 
 /** A finding about the collection as a whole (placed on a card file, with the other files it concerns). */

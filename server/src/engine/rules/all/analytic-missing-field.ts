@@ -5,6 +5,7 @@ import type { Rule } from '../rule.js';
 export const analyticMissingField: Rule = {
   id: 'analytic-missing-field',
   defaultSeverity: 'warning',
+  autofix: true,
   summary: 'an analytic lacks one of its five fields (Information, Source, Tool, Notes, Query)',
   run({ card, report }) {
     const eol = card.text.includes('\r\n') ? '\r\n' : '\n';
@@ -20,7 +21,7 @@ export const analyticMissingField: Rule = {
         report({
           span: analytic.headingSpan,
           message: `Analytic ${analytic.number} has no **${field}:** field.`,
-          fixes: [{ title: `Add the ${field} field`, edits: [{ span: { start: at, end: at }, newText }] }],
+          fixes: [{ title: `Add the ${field} field`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] }],
         });
       });
     }

@@ -19,6 +19,7 @@ function dropNumber(cell: Located, ref: AnalyticNumberRef): TextEdit {
 export const danglingAnalyticRef: Rule = {
   id: 'dangling-analytic-ref',
   defaultSeverity: 'error',
+  autofix: true,
   summary: 'Adversary Examples names an analytic number that does not exist in that section',
   run({ card, report }) {
     for (const key of ['hostAnalytics', 'networkAnalytics'] as const) {

@@ -6,6 +6,7 @@ const names = (g: Actor) => [g.name, ...g.aliases].map((n) => n.toLowerCase());
 export const groupNameMismatch: Rule = {
   id: 'group-name-mismatch',
   defaultSeverity: 'warning',
+  autofix: true,
   summary: "a group link's text is neither the group's name nor one of its aliases",
   run({ card, catalog, report }) {
     const group = (id: string) => catalog.datasets.map((d) => d.actor(id)).find((a) => a?.kind === 'group');

@@ -11,6 +11,7 @@ function problem(value: Located): string | undefined {
 export const invalidDate: Rule = {
   id: 'invalid-date',
   defaultSeverity: 'warning',
+  autofix: true,
   summary: 'a date is not "D Month YYYY" or not a real date',
   run({ card, report }) {
     const updated = card.metadata.find((m) => m.key === 'Last Updated Date');

@@ -3,6 +3,7 @@ import type { Rule } from '../rule.js';
 export const invalidValidated: Rule = {
   id: 'invalid-validated',
   defaultSeverity: 'warning',
+  autofix: true,
   summary: 'Validated is not YES or NO',
   run({ card, report }) {
     const field = card.metadata.find((m) => m.key === 'Validated');

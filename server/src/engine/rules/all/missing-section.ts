@@ -19,6 +19,7 @@ export function insertionOffset(card: Card, spec: SectionSpec): number {
 export const missingSection: Rule = {
   id: 'missing-section',
   defaultSeverity: 'error',
+  autofix: true,
   summary: 'a section of the hunt-card format is absent',
   run({ card, report }) {
     const present = new Set(card.sections.map((s) => s.spec?.key));
@@ -30,7 +31,8 @@ export const missingSection: Rule = {
       report({
         span: card.title!.span,
         message: `The section "${'#'.repeat(spec.depth)} ${spec.title}" is missing${spec.zone === 'attack' ? ' (refresh the ATT&CK zone to restore it)' : ''}.`,
-        fixes: [{ title: `Insert "${spec.title}"`, edits: [{ span: { start: at, end: at }, newText: prefix + sectionTemplate(spec, eol) }] }],
+        // A missing author section gets its template; a zone section is refresh's to restore.
+        fixes: [{ title: `Insert "${spec.title}"`, ...(spec.zone === 'author' ? { preferred: true } : {}), edits: [{ span: { start: at, end: at }, newText: prefix + sectionTemplate(spec, eol) }] }],
       });
     }
   },

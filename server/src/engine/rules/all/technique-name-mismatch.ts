@@ -3,6 +3,7 @@ import type { Rule } from '../rule.js';
 export const techniqueNameMismatch: Rule = {
   id: 'technique-name-mismatch',
   defaultSeverity: 'warning',
+  autofix: true,
   summary: "the title's name differs from the dataset's name for the ID",
   run({ card, dataset, technique, report }) {
     const title = card.title!;
