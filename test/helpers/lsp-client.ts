@@ -21,9 +21,17 @@ export interface LspClient {
 
 /** Spawns the real language server and speaks LSP to it over stdio. */
 export async function startClient(
-  options: { capabilities?: InitializeParams['capabilities']; workspace?: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; initializationOptions?: Record<string, unknown> } = {},
+  options: {
+    capabilities?: InitializeParams['capabilities'];
+    workspace?: string;
+    settings?: Record<string, unknown>;
+    env?: NodeJS.ProcessEnv;
+    initializationOptions?: Record<string, unknown>;
+    /** Another build of the server (an installed package), run as an executable. */
+    server?: string;
+  } = {},
 ): Promise<LspClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+  const child = spawn(options.server ?? process.execPath, options.server ? ['--stdio'] : [SERVER, '--stdio'], {
     env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
