@@ -52,3 +52,8 @@ await build({
 });
 mkdirSync(path.join(root, 'dist', 'client'), { recursive: true });
 writeFileSync(path.join(root, 'dist', 'client', 'package.json'), '{ "type": "commonjs" }\n');
+
+// The JSON Schema of .huntcard.json, generated from the engine's zod schema (compiled to out/ first).
+const { configJsonSchema } = await import('../out/server/src/engine/config/config-schema.js');
+mkdirSync(path.join(root, 'dist', 'schemas'), { recursive: true });
+writeFileSync(path.join(root, 'dist', 'schemas', 'huntcard.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
