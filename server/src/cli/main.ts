@@ -3,6 +3,7 @@ import { fileError, HuntCardError } from '../engine/index.js';
 import { registerCheck } from './commands/check.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';
+import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerRefresh } from './commands/refresh.js';
 import { registerRules } from './commands/rules.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: Io): Command {
   registerData(program, io);
   registerCoverage(program, io, VERSION);
   registerRules(program, io);
+  registerInit(program, io, VERSION);
   for (const command of program.commands) command.exitOverride();
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();
   return program;

@@ -15,6 +15,7 @@ import { describeError, HuntCardError } from './errors.js';
 import { formatCardDate } from './format/card-date.js';
 import type { FoundFiles } from './fs/find-markdown.js';
 import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
+import { initRepository, type InitOptions, type InitStep } from './setup/init-repo.js';
 import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
 import { checkCard } from './rules/check-card.js';
@@ -195,6 +196,35 @@ export class Engine {
   /** Applies every preferred fix to a card file, as the editor's Fix All would (see fixCardFile); `dryRun` only says what would change. */
   fixFile(file: string, options: { display: string; root: string; dryRun?: boolean }): Promise<FixOutcome> {
     return fixCardFile(file, { ...options, findings: async (card) => (await this.analyse(card, file)).findings });
+  }
+
+  /**
+   * Where a repository keeps its cards: the top-most folders that hold cards,
+   * and the Markdown in or under them that is not a card (markdownlint's settings
+   * for cards would reach it too).
+   */
+  async cardLayout(root: string): Promise<{ cardFolders: string[]; otherMarkdown: string[] }> {
+    const { files } = await this.findMarkdown([root]);
+    const cards: string[] = [];
+    const others: string[] = [];
+    for (const file of files) {
+      const text = await this.workspace.read(file).then(
+        (r) => r.text,
+        () => undefined,
+      );
+      if (text !== undefined && this.recognise(text)) cards.push(file);
+      else others.push(file);
+    }
+    const holding = [...new Set(cards.map((f) => path.dirname(f)))].sort();
+    // Settings in a folder reach the folders under it: only the top-most need them.
+    const cardFolders = holding.filter((d) => !holding.some((o) => o !== d && d.startsWith(o + path.sep)));
+    const otherMarkdown = others.filter((f) => cardFolders.some((d) => f.startsWith(d + path.sep)));
+    return { cardFolders, otherMarkdown };
+  }
+
+  /** Sets a repository up: .huntcard.json, markdownlint settings for cards, a CI workflow (see initRepository). Nothing existing is overwritten. */
+  init(options: InitOptions): Promise<InitStep[]> {
+    return initRepository(options);
   }
 
   /** A new card for a current technique, from the data the card's place uses; with a folder, the file it belongs in. */

@@ -40,6 +40,8 @@ export { coverageCsv, coverageJson } from './coverage/summary-formats.js';
 export type { RefreshOutcome } from './refresh/refresh-file.js';
 export type { AppliedFix, FixOutcome } from './fix/fix-file.js';
 export { fixAllEdits } from './fix/fix-all.js';
+export type { InitOptions, InitStep } from './setup/init-repo.js';
+export { githubWorkflow } from './setup/github-workflow.js';
 export { CardExistsError, writeNewCard } from './fs/write-card.js';
 export { writeOutputFile } from './fs/write-output.js';
 export { fileError } from './fs/fs-errors.js';
