@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Packs the CLI and the language server as the npm package `huntcard`: the esbuild
 // bundles (every dependency inside them, so the package has none at run time), the
-// embedded ATT&CK snapshot with its notice, the licence and a README for users.
+// embedded ATT&CK snapshot with its notice, the rule pages, the licence and a README.
 // Usage: node scripts/pack-cli.mjs [--out <dir>]   (run after `npm run build`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ mkdirSync(path.join(stage, 'dist', 'chunks'));
 for (const name of readdirSync(path.join(root, 'dist', 'chunks')).filter(shipped)) cpSync(path.join(root, 'dist', 'chunks', name), path.join(stage, 'dist', 'chunks', name));
 cpSync(path.join(root, 'dist', 'schemas'), path.join(stage, 'dist', 'schemas'), { recursive: true });
 cpSync(path.join(root, 'data', 'attack'), path.join(stage, 'data', 'attack'), { recursive: true });
+// Rule pages: SARIF carries them as help text, and `huntcard rules` links them.
+cpSync(path.join(root, 'docs', 'rules'), path.join(stage, 'docs', 'rules'), { recursive: true });
 cpSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
 cpSync(path.join(root, 'docs', 'packages', 'npm-readme.md'), path.join(stage, 'README.md'));
 
@@ -46,7 +48,7 @@ const manifest = {
   bin: { huntcard: 'dist/huntcard.js', 'huntcard-language-server': 'dist/huntcard-language-server.js' },
   // The bundles target Node 20 and use undici, which needs 20.18.1.
   engines: { node: project.engines.node },
-  files: ['dist/', 'data/', 'LICENSE', 'README.md'],
+  files: ['dist/', 'data/', 'docs/rules/', 'LICENSE', 'README.md'],
 };
 writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 

@@ -47,7 +47,9 @@ describe('package: huntcard on npm, installed into an empty prefix', function ()
     assert.ok(files.includes('package/dist/schemas/huntcard.schema.json'), 'the .huntcard.json schema `init` points $schema at');
     assert.ok(files.includes('package/README.md') && files.includes('package/LICENSE'));
     assert.deepEqual(
-      files.filter((f) => !/^package\/(dist\/(chunks\/)?[\w.-]+\.(js|LEGAL\.txt)|dist\/schemas\/huntcard\.schema\.json|data\/attack\/.+|README\.md|LICENSE|package\.json)$/.test(f)),
+      files.filter(
+        (f) => !/^package\/(dist\/(chunks\/)?[\w.-]+\.(js|LEGAL\.txt)|dist\/schemas\/huntcard\.schema\.json|data\/attack\/.+|docs\/rules\/[\w-]+\.md|README\.md|LICENSE|package\.json)$/.test(f),
+      ),
       [],
       'only what runs ships: no sources, maps, client or tests',
     );
@@ -70,6 +72,15 @@ describe('package: huntcard on npm, installed into an empty prefix', function ()
     assert.match(readFileSync(path.join(work, 'T1059.001.md'), 'utf8'), /^# T1059\.001 PowerShell$/m);
     const scaffold = await huntcard(['check', 'T1059.001.md']);
     assert.match(scaffold.stdout, /T1059\.001\.md:\d+:\d+ \w+ placeholder /, 'a fresh scaffold still has its placeholders');
+
+    const sarif = await huntcard(['check', 'T1059.001.md', '--format', 'sarif']);
+    const rules = (JSON.parse(sarif.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ help: { markdown: string }; helpUri: string }> } } }> }).runs[0]!.tool.driver.rules;
+    assert.ok(
+      rules.every((r) => r.help.markdown.length > 100 && r.helpUri.startsWith('https://')),
+      'rule pages ship with the package',
+    );
+    const listed = await huntcard(['rules']);
+    assert.equal(listed.code, 0, listed.stderr);
 
     writeFileSync(path.join(work, 'filled.md'), filledCard('T1003.001'));
     const filled = await huntcard(['check', 'filled.md', '--format', 'json']);
