@@ -33,8 +33,19 @@ export function fullDomain(domain: string): Domain {
   return full;
 }
 
-/** VS Code's proxy setting, else undefined (then HTTPS_PROXY / HTTP_PROXY apply). */
-export function httpProxy(): string | undefined {
-  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy', '').trim();
-  return proxy || undefined;
+/**
+ * VS Code's network settings, as the downloader takes them (editorNetworkOptions
+ * turns them into a proxy, its Proxy-Authorization and the CAs to trust). Without
+ * http.proxy, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+ */
+export function networkSettings(): { proxy?: string; proxyAuthorization?: string | null; proxyStrictSSL?: boolean; systemCertificates?: boolean } {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<string>('proxy', '').trim();
+  const proxyAuthorization = http.get<string | null>('proxyAuthorization', null);
+  return {
+    ...(proxy ? { proxy } : {}),
+    ...(proxyAuthorization ? { proxyAuthorization } : {}),
+    proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true),
+    systemCertificates: http.get<boolean>('systemCertificates', true),
+  };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { loadUpdateModule } from './lazy-update.js';
 import type { DatasetInfo } from './server-api.js';
-import { clientSettings, fullDomain, httpProxy } from './settings.js';
+import { clientSettings, fullDomain, networkSettings } from './settings.js';
 
 const LAST_CHECK = 'huntcard.lastUpdateCheck';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -15,12 +15,12 @@ export interface ReleaseCheck {
 
 /** Asks MITRE's collection index for each enabled domain's newest release and compares it with the data in use. */
 export async function checkReleases(info: DatasetInfo): Promise<ReleaseCheck[]> {
-  const { compareVersions, latestRelease } = loadUpdateModule();
+  const { compareVersions, editorNetworkOptions, latestRelease } = loadUpdateModule();
   const indexUrl = process.env.HUNTCARD_RELEASE_INDEX_URL || undefined;
   const results: ReleaseCheck[] = [];
   for (const domain of clientSettings().domains.map(fullDomain)) {
     const inUse = info.datasets.find((d) => d.domain === domain)?.version;
-    const latest = await latestRelease(domain, indexUrl, { retries: 0, ...(httpProxy() ? { proxy: httpProxy()! } : {}) });
+    const latest = await latestRelease(domain, indexUrl, { retries: 0, ...editorNetworkOptions(networkSettings()) });
     results.push({ domain, ...(inUse ? { inUse } : {}), latest, newer: !inUse || inUse === 'unknown' || compareVersions(latest, inUse) > 0 });
   }
   return results;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { loadUpdateModule, type UpdateResult } from '../lazy-update.js';
-import { clientSettings, fullDomain, httpProxy } from '../settings.js';
+import { clientSettings, fullDomain, networkSettings } from '../settings.js';
 
 /**
  * Hunt Card: Update ATT&CK Data. Downloads each enabled domain's official
@@ -14,7 +14,7 @@ export async function updateData(cacheDir: string, output: vscode.LogOutputChann
     return [];
   }
   const settings = clientSettings();
-  const { updateDataset } = loadUpdateModule();
+  const { updateDataset, editorNetworkOptions } = loadUpdateModule();
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Updating ATT&CK data', cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -30,7 +30,7 @@ export async function updateData(cacheDir: string, output: vscode.LogOutputChann
         ...(url ? { url } : {}),
         download: {
           signal: abort.signal,
-          ...(httpProxy() ? { proxy: httpProxy()! } : {}),
+          ...editorNetworkOptions(networkSettings()),
           onProgress: (received, total) => {
             const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
             const increment = total ? ((received - reported) / total) * 100 : undefined;

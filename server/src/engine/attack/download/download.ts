@@ -7,6 +7,12 @@ import { DatasetError } from '../../errors.js';
 export interface DownloadOptions {
   /** Explicit proxy URL (e.g. VS Code's http.proxy); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
   proxy?: string;
+  /** Sent to the proxy as Proxy-Authorization (VS Code's http.proxyAuthorization), e.g. "Basic dXNlcjpwYXNz". */
+  proxyAuthorization?: string;
+  /** Certificate authorities to trust instead of Node's bundled ones (see trustedCertificates). */
+  ca?: string[];
+  /** false: accept any server certificate (VS Code's http.proxyStrictSSL set to false). Default true. */
+  strictSSL?: boolean;
   connectTimeoutMs?: number;
   /** Longest wait for response headers, and longest silence while the body streams. */
   idleTimeoutMs?: number;
@@ -42,6 +48,16 @@ const DEFAULTS = {
   backoffMs: 1_000,
   maxRedirections: 5,
 };
+
+/** TLS verification failures: a retry cannot help, the trust settings can. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
 
 /** HTTP statuses worth another try: the server may answer later. */
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -87,7 +103,10 @@ function makeDispatcher(o: typeof DEFAULTS & DownloadOptions): Dispatcher {
     headersTimeout: o.idleTimeoutMs,
     bodyTimeout: o.idleTimeoutMs,
   };
-  const base: Dispatcher = o.proxy ? new ProxyAgent({ uri: o.proxy, ...timeouts }) : new EnvHttpProxyAgent(timeouts);
+  const tls = { ...(o.ca ? { ca: o.ca } : {}), ...(o.strictSSL === false ? { rejectUnauthorized: false } : {}) };
+  const connect = { ...timeouts.connect, ...tls };
+  const proxied = { ...timeouts, connect, requestTls: tls, proxyTls: tls, ...(o.proxyAuthorization ? { token: o.proxyAuthorization } : {}) };
+  const base: Dispatcher = o.proxy ? new ProxyAgent({ uri: o.proxy, ...proxied }) : new EnvHttpProxyAgent(proxied);
   return base.compose(interceptors.redirect({ maxRedirections: o.maxRedirections }));
 }
 
@@ -118,6 +137,7 @@ async function downloadOnce(url: string, dispatcher: Dispatcher, o: typeof DEFAU
   }
   if (statusCode !== 200) {
     await response.body.dump();
+    if (statusCode === 407) throw proxyCredentials(url);
     const message = `Download of ${url} failed: the server answered HTTP ${statusCode}.`;
     if (RETRY_STATUSES.has(statusCode)) throw new RetryableError(message, 'The server may be busy; try again later.');
     throw new DatasetError(message, statusCode === 404 ? 'Check the URL and, if you pinned an ATT&CK version, that this release exists.' : 'Check the URL.');
@@ -213,6 +233,10 @@ function networkError(url: string, error: unknown, received?: number, total?: nu
   const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e.code ?? e.cause?.code ?? '';
   const progress = received !== undefined ? ` after ${received}${total ? ` of ${total}` : ''} bytes` : '';
+  // undici reports a proxy's refusal of a tunnel as an aborted request.
+  const tunnel = /Proxy response \((\d+)\)/.exec(e.message);
+  if (tunnel?.[1] === '407') return proxyCredentials(url);
+  if (tunnel) return new RetryableError(`Download of ${url} failed: the proxy refused the connection (HTTP ${tunnel[1]}).`, 'Check the proxy settings, or ask whoever runs the proxy.');
   if (e.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
     return new DatasetError(`Download of ${url} was cancelled.`);
   }
@@ -231,6 +255,12 @@ function networkError(url: string, error: unknown, received?: number, total?: nu
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || error instanceof undiciErrors.ResponseContentLengthMismatchError) {
     return new RetryableError(`Download of ${url} was cut off${progress}.`, 'Try again.');
   }
+  if (UNTRUSTED_CERTIFICATE.has(code)) {
+    return new DatasetError(
+      `Cannot download ${url}: its certificate is not trusted (${code}); a TLS-inspecting proxy may be in the way.`,
+      "Add your organisation's root certificate to the system's certificate store (VS Code reads it with http.systemCertificates on), or point NODE_EXTRA_CA_CERTS at it.",
+    );
+  }
   if (code === 'UND_ERR_INVALID_ARG' || /invalid url/i.test(e.message)) {
     return new DatasetError(`Cannot download ${JSON.stringify(url)}: ${e.message}.`, 'Give a full http(s) URL.');
   }
@@ -238,6 +268,13 @@ function networkError(url: string, error: unknown, received?: number, total?: nu
     return new DatasetError(`Download of ${url} failed: ${e.message}.`, 'The server redirects in a loop; check the URL.');
   }
   return new RetryableError(`Download of ${url} failed${progress}: ${e.message}${code ? ` (${code})` : ''}.`, 'Check your network and proxy settings.');
+}
+
+function proxyCredentials(url: string): DatasetError {
+  return new DatasetError(
+    `Download of ${url} failed: the proxy asks for credentials (HTTP 407).`,
+    'In VS Code set http.proxyAuthorization (e.g. "Basic <base64 of user:password>"); elsewhere put them in the proxy URL (http://user:password@proxy:port).',
+  );
 }
 
 function tooLarge(url: string, maxBytes: number): DatasetError {
