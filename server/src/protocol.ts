@@ -120,7 +120,7 @@ export interface Commands {
   /** The workspace's cards on the matrix, and the collection findings. */
   'huntcard.coverage': { params: { domain?: string }; result: CoverageResult };
   /** The same coverage as an ATT&CK Navigator layer (format 4.5). */
-  'huntcard.navigatorLayer': { params: { domain?: string }; result: Record<string, unknown> };
+  'huntcard.navigatorLayer': { params: { domain?: string; /** A workspace folder's URI: its cards only (default: every folder). */ folder?: string }; result: Record<string, unknown> };
   /** The coverage heatmap as a page for a webview: its scripts run only with the nonce. */
   'huntcard.heatmap': { params: { domain?: string; cspSource?: string; nonce?: string }; result: { html: string } };
 }

@@ -28,7 +28,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
     const { code, output } = await run('test/e2e/run-extension-tests.mjs');
     assert.equal(code, 0, output);
     const passing = Number(/(\d+) passing/.exec(output)?.[1]);
-    assert.equal(passing, 13, output);
+    assert.equal(passing, 14, output);
     assert.doesNotMatch(output, /\d+ failing/);
   });
 

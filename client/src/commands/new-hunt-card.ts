@@ -2,6 +2,7 @@ import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ServerApi, TechniqueChoice } from '../server-api.js';
 import { DOMAIN_NAMES } from '../../../server/src/protocol.js';
+import { pickWorkspaceFolder } from '../pick-folder.js';
 import { clientSettings, fullDomain } from '../settings.js';
 
 interface TechniqueItem extends vscode.QuickPickItem {
@@ -11,13 +12,15 @@ interface TechniqueItem extends vscode.QuickPickItem {
 /**
  * Hunt Card: New Hunt Card. Picks a technique, writes `<ID>.md` into the target
  * folder (the Explorer folder it was invoked on, else huntcard.cardsFolder, else
- * the workspace root) and opens it on the first placeholder. An existing card is
+ * the workspace folder, asked for in a multi-root workspace) and opens it on the
+ * first placeholder. An existing card is
  * opened instead, never overwritten.
  */
 export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: string, askAuthor: () => Promise<string | undefined>): Promise<vscode.Uri | undefined> {
   // From the Explorer: a folder. From the coverage view: a technique without a card. From a script: an ID.
   const preset = typeof arg === 'string' ? arg : (arg as { kind?: string; cell?: { id: string } } | undefined)?.kind === 'technique' ? (arg as { cell: { id: string } }).cell.id : undefined;
   const folder = await targetFolder(arg instanceof vscode.Uri ? arg : undefined);
+  if (folder === 'cancelled') return undefined;
   const settings = clientSettings(folder);
   let technique: { id: string } | undefined;
   if (preset) technique = { id: preset };
@@ -62,15 +65,16 @@ export async function newHuntCard(api: ServerApi, arg: unknown, refreshCommand: 
   return target;
 }
 
-async function targetFolder(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) {
+/** The folder clicked in the Explorer, else the workspace folder (asked for when there are several) with its huntcard.cardsFolder. */
+async function targetFolder(arg: vscode.Uri | undefined): Promise<vscode.Uri | 'cancelled' | undefined> {
+  if (arg) {
     const stat = await vscode.workspace.fs.stat(arg);
     return stat.type & vscode.FileType.Directory ? arg : vscode.Uri.joinPath(arg, '..');
   }
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!root) return undefined;
-  const configured = clientSettings(root).cardsFolder;
-  return configured ? vscode.Uri.joinPath(root, configured) : root;
+  const folder = await pickWorkspaceFolder('New Hunt Card: which workspace folder gets the card?');
+  if (folder === 'cancelled' || !folder) return folder;
+  const configured = clientSettings(folder.uri).cardsFolder;
+  return configured ? vscode.Uri.joinPath(folder.uri, configured) : folder.uri;
 }
 
 async function pickDomain(domains: string[]): Promise<string | undefined> {

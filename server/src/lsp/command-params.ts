@@ -26,7 +26,7 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.reloadData': none,
   'huntcard.techniques': z.object({ domain: optionalString, uri: optionalString }),
   'huntcard.coverage': z.object({ domain: optionalString }),
-  'huntcard.navigatorLayer': z.object({ domain: optionalString }),
+  'huntcard.navigatorLayer': z.object({ domain: optionalString, folder: optionalString }),
   'huntcard.heatmap': z.object({
     domain: optionalString,
     cspSource: optionalString,

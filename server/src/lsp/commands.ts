@@ -77,8 +77,10 @@ const HANDLERS: Handlers = {
     return { dataset: report.dataset.label, cards: report.cards.length, matrix: coverageMatrix(report), findings: report.findings };
   },
 
-  async 'huntcard.navigatorLayer'({ domain }, ctx) {
-    return navigatorLayer(await collection(ctx, domain), { root: ctx.roots()[0]!, generator: 'Hunt Card for VS Code' });
+  async 'huntcard.navigatorLayer'({ domain, folder }, ctx) {
+    const root = folder ? pathOf(folder) : undefined;
+    if (root && !ctx.roots().includes(root)) throw new ResponseError(ErrorCodes.InvalidParams, `${folder} is not a folder of this workspace.`);
+    return navigatorLayer(await collection(ctx, domain, root), { root: root ?? ctx.roots()[0]!, generator: 'Hunt Card for VS Code' });
   },
 
   async 'huntcard.heatmap'({ domain, cspSource, nonce }, ctx) {
@@ -87,8 +89,8 @@ const HANDLERS: Handlers = {
   },
 };
 
-async function collection(ctx: CommandContext, domain: string | undefined) {
-  const roots = ctx.roots();
+async function collection(ctx: CommandContext, domain: string | undefined, only?: string) {
+  const roots = only ? [only] : ctx.roots();
   if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Coverage needs an open folder: open the folder that holds your cards.');
   return (await ctx.engine.collection(roots, toDomain(domain))).report;
 }

@@ -25,10 +25,21 @@ interface Api {
   coverage: vscode.TreeDataProvider<CoverageNode> & { load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> }> }> };
 }
 
+/**
+ * The suite runs in a two-folder workspace, so New Hunt Card and Export Navigator
+ * Layer ask which folder: the picker is answered here (the first folder unless a
+ * test says otherwise), and every question is recorded.
+ */
+const folderPick = { answer: 0 as number | undefined, asked: [] as string[] };
+
 suite('Hunt Card in VS Code', () => {
   let api: Api;
 
   suiteSetup(async () => {
+    (vscode.window as { showWorkspaceFolderPick: typeof vscode.window.showWorkspaceFolderPick }).showWorkspaceFolderPick = async (options) => {
+      folderPick.asked.push(options?.placeHolder ?? '');
+      return folderPick.answer === undefined ? undefined : vscode.workspace.workspaceFolders![folderPick.answer];
+    };
     const extension = vscode.extensions.getExtension<Api>('huntcard.hunt-card');
     assert.ok(extension, 'the extension is installed');
     api = await extension.activate();
@@ -229,6 +240,29 @@ suite('Hunt Card in VS Code', () => {
     assert.match(panel.webview.html, /Reconnaissance/);
     assert.match(panel.webview.html, /default-src 'none'/);
     assert.doesNotMatch(panel.webview.html, /<script[^>]+src=|<link[^>]+href="http/, 'nothing is loaded from the network');
+  });
+
+  test('multi-root: New Hunt Card and Export Navigator Layer ask which folder, and use the one picked', async () => {
+    const second = vscode.workspace.workspaceFolders![1]!.uri;
+    folderPick.asked.length = 0;
+    folderPick.answer = 1;
+    try {
+      const created = (await vscode.commands.executeCommand('huntcard.newHuntCard', 'T1595.003')) as vscode.Uri;
+      assert.equal(created.fsPath, vscode.Uri.joinPath(second, 'T1595.003.md').fsPath, 'written into the folder picked');
+      const target = vscode.Uri.joinPath(second, 'layer.json');
+      await vscode.commands.executeCommand('huntcard.exportLayer', target);
+      const layer = JSON.parse(readFileSync(target.fsPath, 'utf8')) as { techniques: Array<{ techniqueID: string }> };
+      const ids = new Set(layer.techniques.map((t) => t.techniqueID));
+      assert.ok(ids.has('T1003') && ids.has('T1595.003'), [...ids].join());
+      assert.equal(ids.has('T1589.002'), false, "the other folder's cards are not in this folder's layer");
+      assert.deepEqual(folderPick.asked, ['New Hunt Card: which workspace folder gets the card?', 'Export Navigator Layer: the cards of which workspace folder?']);
+      // Dismissing the picker cancels: nothing is written.
+      folderPick.answer = undefined;
+      assert.equal(await vscode.commands.executeCommand('huntcard.newHuntCard', 'T1595.002'), undefined);
+      assert.equal(existsSync(vscode.Uri.joinPath(second, 'T1595.002.md').fsPath), false);
+    } finally {
+      folderPick.answer = 0;
+    }
   });
 
   test('Check for ATT&CK Updates asks the collection index and compares with the data in use', async () => {
