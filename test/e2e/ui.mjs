@@ -23,6 +23,12 @@ copyFileSync(path.join(shared, 'cards', 'T1589.002.md'), path.join(workspace, 'T
 writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nNot a card.\n');
 
 const step = (name) => process.stdout.write(`ok ${name}\n`);
+/** A crop of the real UI for the README: docs/images/ holds copies of these (small PNGs, committed). */
+async function docShot(page, name, clip) {
+  mkdirSync(path.join(shots, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'docs', `${name}.png`), clip });
+}
+
 let server;
 let browser;
 let failed = false;
@@ -85,6 +91,7 @@ try {
     }
   }
   await page.screenshot({ path: path.join(shots, '3-hover.png') });
+  await docShot(page, 'hover', { x: 345, y: 40, width: 1055, height: 330 });
   step('hover shows the technique');
   await page.mouse.move(0, 0);
   await page.keyboard.press('Escape');
@@ -98,6 +105,7 @@ try {
   await page.keyboard.type('T1059.001');
   await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("PowerShell")', { timeout: 20000 });
   await page.screenshot({ path: path.join(shots, '4-new-hunt-card-picker.png') });
+  await docShot(page, 'new-hunt-card', await page.locator('.quick-input-widget').boundingBox());
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tab:has-text("T1059.001.md")', { timeout: 20000 });
   const created = path.join(workspace, 'T1059.001.md');
@@ -129,6 +137,7 @@ try {
   const coveredCells = await heatmapFrame.locator('.t.covered').count();
   if (coveredCells < 2) throw new Error(`the heatmap shows ${coveredCells} covered techniques; expected T1589.002 and T1059.001`);
   await page.screenshot({ path: path.join(shots, '6-heatmap.png') });
+  await docShot(page, 'heatmap', { x: 345, y: 40, width: 1055, height: 520 });
   step(`heatmap renders the matrix with ${coveredCells} covered cells`);
 
   // The ATT&CK Coverage view in the Explorer.
