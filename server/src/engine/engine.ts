@@ -18,6 +18,7 @@ import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
 import { initRepository, type InitOptions, type InitStep } from './setup/init-repo.js';
 import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
+import { type TechniqueGone, techniqueStatus } from './refresh/technique-status.js';
 import { checkCard } from './rules/check-card.js';
 import type { CollectionFinding, Finding, Rule, SeveritySetting } from './rules/rule.js';
 import { cardFilePath } from './scaffold/card-file-name.js';
@@ -50,10 +51,7 @@ export interface CheckedFile {
 
 /** What a refresh of one card would do. */
 export type RefreshPlan =
-  | { status: 'current'; dataset: string; deprecated?: boolean }
-  | { status: 'stale'; dataset: string; changes: string[]; deprecated?: boolean; zone: { span: Span; newText: string } }
-  | { status: 'revoked'; id: string; dataset: string; replacement?: { id: string; name: string } }
-  | { status: 'unknown'; id: string; dataset: string };
+  { status: 'current'; dataset: string; deprecated?: boolean } | { status: 'stale'; dataset: string; changes: string[]; deprecated?: boolean; zone: { span: Span; newText: string } } | TechniqueGone;
 
 export interface Scaffolded {
   id: string;
@@ -173,14 +171,9 @@ export class Engine {
   async planRefresh(card: Card, file: string | undefined, date = formatCardDate(new Date())): Promise<RefreshPlan> {
     if (!card.isCard || !card.title) throw new HuntCardError(`${card.uri || 'This file'} is not a hunt card (it must open with "# <technique ID> <name>").`);
     const catalog = await this.settings.catalog(file);
-    const id = card.title.id;
-    const found = catalog.technique(id);
-    if (!found) return { status: 'unknown', id, dataset: catalog.datasets.map((d) => d.label).join(' or ') };
-    if (found.technique.revoked) {
-      const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
-      return { status: 'revoked', id, dataset: found.dataset.label, ...(by ? { replacement: { id: by.id, name: by.name } } : {}) };
-    }
-    const deprecated = found.technique.deprecated ? { deprecated: true } : {};
+    const status = techniqueStatus(catalog, card.title.id);
+    if (status.status !== 'found') return status;
+    const deprecated = status.deprecated ? { deprecated: true } : {};
     const current = regenerateAttackZone(card, catalog, card.pullDate?.text ?? date);
     const changes = describeZoneChanges(card, current);
     if (changes.length === 0) return { status: 'current', dataset: current.dataset.label, ...deprecated };

@@ -1,25 +1,9 @@
-import type { Maturity } from './card-summary.js';
 import type { CoverageReport } from './collection.js';
 
-export interface MatrixCard {
-  file: string;
-  maturity: Maturity;
-  placeholders: number;
-}
+// The matrix is sent to the client as it is: its shape is the protocol's, typed once there.
+import type { MatrixCard, MatrixCell, MatrixColumn } from '../../protocol.js';
 
-export interface MatrixCell {
-  id: string;
-  name: string;
-  parentId?: string;
-  /** The best card's maturity; absent when no card covers the technique. */
-  maturity?: Maturity;
-  cards: MatrixCard[];
-}
-
-export interface MatrixColumn {
-  tactic: { id: string; name: string; shortname: string };
-  techniques: MatrixCell[];
-}
+export type { MatrixCard, MatrixCell, MatrixColumn };
 
 /** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them. */
 export function coverageMatrix(report: CoverageReport): MatrixColumn[] {

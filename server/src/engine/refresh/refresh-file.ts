@@ -5,6 +5,7 @@ import { refuseUnwritable } from '../fs/refuse-unwritable.js';
 import { byteOffsetOfLineStart, spliceBytes } from '../fs/text-encoding.js';
 import { writeTargetInside } from '../fs/write-target.js';
 import { describeZoneChanges, regenerateAttackZone } from './attack-zone.js';
+import { type TechniqueGone, techniqueStatus } from './technique-status.js';
 
 export interface RefreshFileOptions {
   /** The name messages use for the file. */
@@ -25,8 +26,7 @@ export type RefreshOutcome =
   | { status: 'stale'; dataset: string; changes: string[]; deprecated?: boolean }
   | { status: 'refreshed'; dataset: string; changes: string[]; deprecated?: boolean }
   /** The card's technique is gone from the dataset: a finding, not refreshed. */
-  | { status: 'revoked'; id: string; dataset: string; replacement?: { id: string; name: string } }
-  | { status: 'unknown'; id: string; dataset: string };
+  | TechniqueGone;
 
 /** Saves racing a refresh are retried this many times before the card is left alone. */
 const ATTEMPTS = 3;
@@ -43,14 +43,9 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     const { card, decoded, stat } = await readCardFile(file, options.display);
     if (!card.isCard) return { status: 'not-a-card' };
     const catalog = await options.catalog(file);
-    const id = card.title!.id;
-    const found = catalog.technique(id);
-    if (!found) return { status: 'unknown', id, dataset: catalog.datasets.map((d) => d.label).join(' or ') };
-    if (found.technique.revoked) {
-      const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
-      return { status: 'revoked', id, dataset: found.dataset.label, ...(by ? { replacement: { id: by.id, name: by.name } } : {}) };
-    }
-    const deprecated = found.technique.deprecated ? { deprecated: true } : {};
+    const status = techniqueStatus(catalog, card.title!.id);
+    if (status.status !== 'found') return status;
+    const deprecated = status.deprecated ? { deprecated: true } : {};
     const current = regenerateAttackZone(card, catalog, card.pullDate?.text ?? options.date);
     const changes = describeZoneChanges(card, current);
     const dataset = current.dataset.label;

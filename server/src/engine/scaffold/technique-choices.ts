@@ -1,15 +1,9 @@
 import type { Dataset } from '../attack/query/dataset.js';
 
-/** One row of a "which technique?" picker: enough to search by ID, name, parent and tactic. */
-export interface TechniqueChoice {
-  id: string;
-  name: string;
-  /** "Parent: Sub-technique" for sub-techniques, else the name. */
-  fullName: string;
-  tactics: string[];
-  /** First sentence of the description, for a one-line detail. */
-  summary: string;
-}
+// A picker's rows go to the client as they are: their shape is the protocol's, typed once there.
+import type { TechniqueChoice } from '../../protocol.js';
+
+export type { TechniqueChoice };
 
 /** Every current (not revoked, not deprecated) technique of a dataset, in ID order. */
 export function techniqueChoices(dataset: Dataset): TechniqueChoice[] {

@@ -27,13 +27,25 @@ export function systemCertificates(options: { bundles?: readonly string[]; nodeR
   return [];
 }
 
-/** The PEM certificates in a file; none if it cannot be read. */
+const BEGIN = '-----BEGIN CERTIFICATE-----';
+const END = '-----END CERTIFICATE-----';
+
+/** The PEM certificates in a file (found by their markers, no regex to backtrack); none if it cannot be read. */
 function pemsIn(file: string): string[] {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    text = readFileSync(file, 'utf8');
   } catch {
     return [];
   }
+  const pems: string[] = [];
+  for (let at = text.indexOf(BEGIN); at >= 0; at = text.indexOf(BEGIN, at)) {
+    const end = text.indexOf(END, at + BEGIN.length);
+    if (end < 0) break;
+    pems.push(text.slice(at, end + END.length));
+    at = end + END.length;
+  }
+  return pems;
 }
 
 /** What VS Code users configure for the network: its `http.*` settings. */

@@ -190,3 +190,6 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+// The client's downloader bundle reaches the network options through this module, its one door.
+export { editorNetworkOptions } from './trust.js';
