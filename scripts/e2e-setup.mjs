@@ -26,8 +26,9 @@ function hasDebianPackage(name) {
   }
 }
 
-function ensureDebianPackages() {
-  const missing = ['chromium', 'libkrb5-dev'].filter((p) => !hasDebianPackage(p));
+/** Debian packages the tests need (the real-VS Code tests, and the pre-commit hook test), installed once with apt-get. */
+export function ensureDebianPackages(packages = ['chromium', 'libkrb5-dev']) {
+  const missing = packages.filter((p) => !hasDebianPackage(p));
   if (missing.length === 0) return;
   log(`installing Debian packages: ${missing.join(', ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
