@@ -114,4 +114,21 @@ describe('architecture: the invariants of docs/architecture.md hold in the impor
       assert.match(text, /ALL_RULES|RULE_IDS/, `${reader} reads the registry`);
     }
   });
+
+  it('fix all is chosen once (only fix/fix-all.ts picks the fixes that apply unattended), and the modules that rewrite files are the known ones', () => {
+    const all = SOURCE_ROOTS.flatMap((r) => sources(r));
+    const choosers = all.filter((f) => /\.find\(\(\w+\) => \w+\.preferred\)/.test(readFileSync(path.join(REPO, f), 'utf8')));
+    assert.deepEqual(choosers, ['server/src/engine/fix/fix-all.ts']);
+    // Every module that rewrites files, listed: a new one is a decision, made here.
+    const writers = new Set(EDGES.filter((e) => e.to === 'server/src/engine/fs/atomic-write.ts' || e.to === 'server/src/engine/fs/rewrite-lines.ts').map((e) => e.from));
+    assert.deepEqual([...writers].sort(), [
+      'server/src/engine/attack/download/update-dataset.ts', // the cache's download record
+      'server/src/engine/attack/store/index-store.ts', // the index it builds
+      'server/src/engine/fix/fix-file.ts', // the lines a fix names
+      'server/src/engine/fs/write-card.ts', // a new card (new --force)
+      'server/src/engine/fs/write-output.ts', // -o outputs
+      'server/src/engine/refresh/refresh-file.ts', // the ATT&CK zone
+      'server/src/engine/setup/init-repo.ts', // a markdownlint config it merges into
+    ]);
+  });
 });
