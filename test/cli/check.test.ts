@@ -30,6 +30,26 @@ describe('cli: huntcard check', () => {
     assert.doesNotMatch(r.stdout, /T1086/, '.gitignore is honoured');
   });
 
+  it("a .gitignore above the folder walked applies, as in git: the repository root's rules reach check cards/ and coverage cards/", async () => {
+    const repo = tempDir();
+    mkdirSync(path.join(repo, '.git'));
+    mkdirSync(path.join(repo, 'cards', 'ignored'), { recursive: true });
+    writeFileSync(path.join(repo, '.gitignore'), 'cards/ignored/\n');
+    writeFileSync(path.join(repo, 'cards', 'T1059.001.md'), filledCard());
+    writeFileSync(path.join(repo, 'cards', 'ignored', 'copy.md'), filledCard());
+    const check = await huntcard(['check', 'cards'], { cwd: repo });
+    assert.match(check.stdout, /^1 card checked, 0 files skipped/m, check.stdout);
+    const coverage = await huntcard(['coverage', 'cards', '--format', 'csv'], { cwd: repo });
+    assert.equal(coverage.code, 0, coverage.stderr);
+    assert.doesNotMatch(coverage.stderr, /duplicate-card/);
+    // Outside a repository only the walked folder's own .gitignore files apply.
+    const plain = tempDir();
+    mkdirSync(path.join(plain, 'cards'));
+    writeFileSync(path.join(plain, '.gitignore'), 'cards/\n');
+    writeFileSync(path.join(plain, 'cards', 'T1059.001.md'), filledCard());
+    assert.match((await huntcard(['check', 'cards'], { cwd: plain })).stdout, /^1 card checked/m);
+  });
+
   it('exit 0 when there are warnings but no errors', async () => {
     const r = await huntcard(['check', path.join(cards, 'nested')], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -64,6 +64,12 @@ describe('reliability: special files in a repository never hang or crash a comma
     ['a .huntcard.json linked to /dev/zero', (r) => symlinkSync('/dev/zero', path.join(r, '.huntcard.json')), /\.huntcard\.json is a character device/],
     ['a config whose dataset is /dev/zero', (r) => writeFileSync(path.join(r, '.huntcard.json'), '{"dataset": "/dev/zero"}'), /\/dev\/zero is a character device/],
     ['a config whose dataset is a FIFO', (r) => (mkfifo(path.join(r, 'data.json')), writeFileSync(path.join(r, '.huntcard.json'), '{"dataset": "data.json"}')), /data\.json is a named pipe/],
+    // Found by a new user's run: special files met by the walk, not only named ones.
+    [
+      'a FIFO named like a card inside the folder',
+      (r) => (mkdirSync(path.join(r, 'cards')), mkfifo(path.join(r, 'cards', 'T1003.md'))),
+      /cards\/T1003\.md is a named pipe \(FIFO\), not a regular file; it was not checked/,
+    ],
   ];
   for (const [name, setup, message] of cases) {
     it(`check with ${name}: a message naming the file, exit 2, no hang, no stack trace`, async () => {

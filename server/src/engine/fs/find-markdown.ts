@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeError, HuntCardError } from '../errors.js';
 import { fileError } from './fs-errors.js';
-import { LIMITS, readRegularFileSync } from './read-regular.js';
+import { kindOf, LIMITS, readRegularFileSync } from './read-regular.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -18,9 +18,11 @@ export interface FoundFiles {
 
 /**
  * The Markdown files named by `inputs` (files as given; folders walked, honouring
- * .gitignore files found on the way and skipping .git and node_modules). The walk
- * does not follow symbolic links; an entry it cannot read is reported in
- * `problems` and the walk goes on with the rest.
+ * the .gitignore files that apply there, as git does: those found on the way and
+ * those of the folders above, up to the repository's root; .git and node_modules
+ * are skipped). The walk does not follow symbolic links; an entry it cannot read,
+ * and a Markdown name that is a pipe, socket or device, is reported in `problems`
+ * and the walk goes on with the rest.
  */
 export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
   const files: string[] = [];
@@ -44,7 +46,7 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
       else throw fileError(error, input, 'read');
       continue;
     }
-    if (stat.isDirectory()) await walk(path.resolve(input), [], files, problems);
+    if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), files, problems);
     else files.push(path.resolve(input));
   }
   return { files: [...new Set(files)].sort(), missing, problems };
@@ -55,6 +57,29 @@ interface Scope {
   rules: Ignore;
 }
 
+/** The .gitignore rules of the folders above `dir`, from the repository's root down (none outside a repository). */
+function ancestorScopes(dir: string, problems: string[]): Scope[] {
+  const above: string[] = [];
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    above.unshift(current);
+    if (existsSync(path.join(current, '.git'))) break;
+    if (path.dirname(current) === current) return [];
+  }
+  return above.flatMap((folder) => gitignoreScope(folder, problems));
+}
+
+function gitignoreScope(dir: string, problems: string[]): Scope[] {
+  const gitignore = path.join(dir, '.gitignore');
+  if (!existsSync(gitignore)) return [];
+  try {
+    const { bytes } = readRegularFileSync(gitignore, LIMITS.gitignore);
+    return [{ base: dir, rules: ignore().add(bytes.toString('utf8')) }];
+  } catch (error) {
+    problems.push(`${describeError(error).split('\n')[0]} (its ignore rules were not applied)`);
+    return [];
+  }
+}
+
 async function walk(dir: string, scopes: Scope[], out: string[], problems: string[]): Promise<void> {
   let entries;
   try {
@@ -63,22 +88,19 @@ async function walk(dir: string, scopes: Scope[], out: string[], problems: strin
     problems.push(describeError(fileError(error, dir, 'list')));
     return;
   }
-  const here = [...scopes];
-  if (entries.some((e) => e.name === '.gitignore')) {
-    const gitignore = path.join(dir, '.gitignore');
-    try {
-      const { bytes } = readRegularFileSync(gitignore, LIMITS.gitignore);
-      here.push({ base: dir, rules: ignore().add(bytes.toString('utf8')) });
-    } catch (error) {
-      problems.push(`${describeError(error).split('\n')[0]} (its ignore rules were not applied)`);
-    }
-  }
+  const here = entries.some((e) => e.name === '.gitignore') ? [...scopes, ...gitignoreScope(dir, problems)] : scopes;
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (here.some((s) => s.rules.ignores(path.relative(s.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
     if (isDir) await walk(full, here, out, problems);
-    else if (entry.isFile() && MARKDOWN.test(entry.name)) out.push(full);
+    else if (!MARKDOWN.test(entry.name)) continue;
+    else if (entry.isFile()) out.push(full);
+    else if (!entry.isSymbolicLink()) {
+      // A pipe or device named like Markdown: never opened (it could block or never end), but said.
+      const kind = await fs.lstat(full).then(kindOf, () => undefined);
+      if (kind) problems.push(`${full} is ${kind}, not a regular file; it was not checked.`);
+    }
   }
 }
