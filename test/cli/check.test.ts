@@ -50,6 +50,24 @@ describe('cli: huntcard check', () => {
     assert.match((await huntcard(['check', 'cards'], { cwd: plain })).stdout, /^1 card checked/m);
   });
 
+  it('a card of another domain under a configured domain is checked against its own data, and coverage calls it other-domain-card', async () => {
+    // Found by a fresh-clone run: `init` writes "domain": "enterprise", and a Mobile card then got unknown-technique errors.
+    const repo = tempDir();
+    mkdirSync(path.join(repo, 'cards', 'mobile'), { recursive: true });
+    writeFileSync(path.join(repo, '.huntcard.json'), '{ "domain": "enterprise" }\n');
+    writeFileSync(path.join(repo, 'cards', 'T1059.001.md'), filledCard());
+    const mobile = await huntcard(['new', 'T1404', '--domain', 'mobile', '--author', 'R', '-o', 'cards/mobile/T1404.md'], { cwd: repo });
+    assert.equal(mobile.code, 0, mobile.stderr);
+    for (const flags of [[], ['--domain', 'enterprise']]) {
+      const check = await huntcard(['check', 'cards', ...flags], { cwd: repo });
+      assert.equal(check.code, 0, check.stdout);
+      assert.doesNotMatch(check.stdout, /unknown-technique|unknown-group/);
+      const coverage = await huntcard(['coverage', 'cards', '--format', 'csv', ...flags], { cwd: repo });
+      assert.equal(coverage.code, 0, coverage.stderr);
+      assert.match(coverage.stderr, /T1404\.md: warning other-domain-card: T1404 is a technique of Mobile ATT&CK/);
+    }
+  });
+
   it('exit 0 when there are warnings but no errors', async () => {
     const r = await huntcard(['check', path.join(cards, 'nested')], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -43,12 +43,13 @@ describe('which dataset is used', () => {
     assert.equal(catalog.forDomain('enterprise-attack')?.meta.version, '11.2');
   });
 
-  it('--domain restricts the catalog, and says so when that domain has no data', async () => {
+  it('--domain puts that domain first (the primary), keeps the others for cards of theirs, and says so when that domain has no data', async () => {
     const catalog = await loadCatalog({ cacheDir: path.join(cache, 'empty'), domain: 'mobile-attack' });
     assert.deepEqual(
       catalog.datasets.map((d) => d.meta.domain),
-      ['mobile-attack'],
+      ['mobile-attack', 'enterprise-attack'],
     );
+    assert.equal(catalog.primary.meta.domain, 'mobile-attack');
     mkdirSync(path.join(cache, 'empty2'));
     await assert.rejects(loadCatalog({ cacheDir: path.join(cache, 'empty2'), domain: 'ics-attack' }), /No ATT&CK data for ics-attack/);
   });

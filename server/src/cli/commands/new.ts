@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CardExistsError, fileError, formatCardDate, parseCardDate, writeNewCard } from '../../engine/index.js';
+import { CardExistsError, fileError, formatCardDate, makeFolders, parseCardDate, writeNewCard } from '../../engine/index.js';
 import { addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
 import { displayPath } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -47,8 +46,12 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   const engine = engineFor(flags, io.warn);
   const author = (flags.author ?? engine.defaultAuthor(process.cwd()) ?? '').trim();
   if (!author) io.warn('no author for the card: pass --author <name> or set git\'s user.name (git config --global user.name "Your Name"); Author(s) is left empty.');
-  const catalog = await engine.catalog();
-  const targets = flags.all ? catalog.datasets.flatMap((d) => d.currentTechniqueIds()) : ids;
+  const where = flags.outDir ? path.resolve(flags.outDir, 'new-card.md') : undefined;
+  const catalog = await engine.catalog(where);
+  // --all covers the domain that applies (--domain, else the config's), else every domain with data.
+  const domain = (await engine.settings.settings(where)).domain;
+  const datasets = domain ? catalog.datasets.filter((d) => d.meta.domain === domain) : catalog.datasets;
+  const targets = flags.all ? datasets.flatMap((d) => d.currentTechniqueIds()) : ids;
 
   if (!flags.outDir) {
     const { text } = await engine.scaffold(targets[0]!, { date, author });
@@ -62,7 +65,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   }
 
   const folder = flags.outDir;
-  await fs.mkdir(folder, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, folder, 'create')));
+  await makeFolders(folder).catch((error: unknown) => Promise.reject(fileError(error, folder, 'create')));
   // Render everything first so an unknown ID fails before any file is written.
   const cards = await Promise.all(targets.map((id) => engine.scaffold(id, { date, author, folder })));
   let written = 0;

@@ -11,7 +11,7 @@ import { DOMAINS, type Domain } from '../query/model.js';
 export interface DatasetChoice {
   /** A STIX bundle file, a built index folder, or an http(s) URL of a bundle. */
   dataset?: string;
-  /** Only this domain (otherwise every domain that has data). */
+  /** This domain first, as the primary (otherwise every domain that has data, in ATT&CK's order). */
   domain?: Domain;
   cacheDir?: string;
   download?: DownloadOptions;
@@ -32,7 +32,11 @@ export async function loadCatalog(choice: DatasetChoice = {}): Promise<Catalog> 
   const datasets: Dataset[] = [];
   const cacheDir = choice.cacheDir ?? defaultCacheDir();
   const embedded = embeddedDir();
-  for (const domain of choice.domain ? [choice.domain] : DOMAINS) {
+  // A chosen domain comes first (the primary: scaffolds, pickers, coverage); the
+  // others that have data follow, so a card of another domain is still checked
+  // against its own data (and coverage calls it other-domain-card), not unknown.
+  const order = choice.domain ? [choice.domain, ...DOMAINS.filter((d) => d !== choice.domain)] : DOMAINS;
+  for (const domain of order) {
     const cached = loadFromCache(cacheDir, domain, notes);
     if (cached) {
       datasets.push(cached);
@@ -41,7 +45,7 @@ export async function loadCatalog(choice: DatasetChoice = {}): Promise<Catalog> 
     const dir = embedded && path.join(embedded, domain);
     if (dir && isIndexDir(dir)) datasets.push(loadIndexDir(dir, 'embedded'));
   }
-  if (datasets.length === 0) {
+  if (datasets.length === 0 || (choice.domain && datasets[0]!.meta.domain !== choice.domain)) {
     throw new DatasetError(
       choice.domain
         ? `No ATT&CK data for ${choice.domain}: it is neither in the cache (${cacheDir}) nor embedded.`
