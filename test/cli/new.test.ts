@@ -37,6 +37,22 @@ describe('cli: huntcard new', () => {
     assert.ok(readFileSync(file, 'utf8').startsWith('# T1059.001 PowerShell'));
   });
 
+  it('a folder that cannot be made is an error at once, never a hang: -o, --out-dir and coverage -o under /proc', async function () {
+    // Found by a fresh-clone run: Node's recursive mkdir loops forever on /proc/nope.
+    this.timeout(20_000);
+    const runs = [
+      ['new', 'T1003', '--author', 'R', '-o', '/proc/nope/T1003.md'],
+      ['new', 'T1003', '--author', 'R', '--out-dir', '/proc/nope/cards'],
+      ['coverage', dir, '-o', '/proc/nope/layer.json'],
+    ];
+    for (const args of runs) {
+      const r = await huntcard(args, { cwd: dir });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /\/proc\/nope/, r.stderr);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  });
+
   it('exits 2 and suggests close IDs for an unknown technique', async () => {
     const r = await huntcard(['new', 'T1589.02']);
     assert.equal(r.code, 2);

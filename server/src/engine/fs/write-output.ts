@@ -4,6 +4,7 @@ import { HuntCardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fileError } from './fs-errors.js';
 import { kindOf } from './read-regular.js';
+import { makeFolders } from './make-folders.js';
 
 /**
  * Writes a report or a card to a path the user named. What is at the path is
@@ -28,7 +29,7 @@ export async function writeOutputFile(target: string, data: string | Uint8Array)
   }
   const stat = await fs.stat(real).catch(() => undefined);
   if (!stat) {
-    await fs.mkdir(path.dirname(real), { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, path.dirname(real), 'create')));
+    await makeFolders(path.dirname(real)).catch((error: unknown) => Promise.reject(fileError(error, path.dirname(real), 'create')));
     return writeFileAtomic(real, data);
   }
   if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');

@@ -4,6 +4,7 @@ import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
 import { CONFIG_FILE } from '../config/find-config.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { MARKDOWNLINT_FOR_CARDS } from './markdownlint-for-cards.js';
+import { makeFolders } from '../fs/make-folders.js';
 
 /** What `init` did, or left for the user, per file. */
 export interface InitStep {
@@ -68,7 +69,7 @@ export async function initRepository(options: InitOptions): Promise<InitStep[]> 
 
 async function createUnlessPresent(file: string, text: string, keptNote: string): Promise<InitStep> {
   if (existsSync(file)) return { file, action: 'kept', note: keptNote };
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makeFolders(path.dirname(file));
   try {
     await fs.writeFile(file, text, { flag: 'wx' });
   } catch (error) {
@@ -79,7 +80,7 @@ async function createUnlessPresent(file: string, text: string, keptNote: string)
 }
 
 async function markdownlintFor(folder: string, root: string): Promise<InitStep> {
-  await fs.mkdir(folder, { recursive: true });
+  await makeFolders(folder);
   const own = MARKDOWNLINT_FILES.map((f) => path.join(folder, f)).find((f) => existsSync(f));
   if (own) return mergeInto(own);
   const other = MARKDOWNLINT_OTHER.map((f) => path.join(folder, f)).find((f) => existsSync(f));

@@ -12,6 +12,7 @@ import { isIndexDir, loadIndexDir, writeIndexDir } from '../store/index-store.js
 import { cacheEntryDirs } from '../choose/load-catalog.js';
 import { defaultCacheDir } from '../choose/locations.js';
 import { type Domain, shortDomain } from '../query/model.js';
+import { makeFolders } from '../../fs/make-folders.js';
 
 /** MITRE's STIX 2.1 repository (attack-stix-data), the source of official releases. */
 export const STIX_DATA_BASE = 'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master';
@@ -79,7 +80,7 @@ export async function updateDataset(options: UpdateOptions): Promise<UpdateResul
       `Check the download URL, or update with --domain ${built.index.meta.domain === 'unknown' ? 'enterprise' : shortDomain(built.index.meta.domain)}.`,
     );
   }
-  await fs.mkdir(cacheDir, { recursive: true }).catch((error: unknown) => Promise.reject(fileError(error, cacheDir, 'create')));
+  await makeFolders(cacheDir).catch((error: unknown) => Promise.reject(fileError(error, cacheDir, 'create')));
   // Updates into one cache take turns to store: a swap half done by another would
   // otherwise fail ours with ENOTEMPTY. The lock goes stale if its holder is killed.
   const release = await lockCache(cacheDir, options.domain);

@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatasetError, describeError } from '../../errors.js';
 import { LIMITS, readRegularFileSync } from '../../fs/read-regular.js';
@@ -8,6 +8,7 @@ import { Dataset } from '../query/dataset.js';
 import type { IndexCore, IndexRelations } from './index-file.js';
 import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
 import { BlobTextTable } from './text-table.js';
+import { makeFolders } from '../../fs/make-folders.js';
 
 export const INDEX_JSON = 'index.json';
 export const INDEX_TEXTS = 'texts.bin';
@@ -15,7 +16,7 @@ export const INDEX_RELATIONS = 'relations.json';
 
 /** Writes a built index into `dir` (created if needed); each file is replaced atomically. */
 export async function writeIndexDir(dir: string, built: ReturnType<typeof buildIndex>): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
+  await makeFolders(dir);
   // texts first: an index.json is only ever beside the texts it points into.
   const { index } = built;
   const relations = Object.fromEntries(RELATION_KEYS.map((k) => [k, index[k]]));
