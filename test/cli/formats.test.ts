@@ -75,7 +75,8 @@ describe('cli: check --format github and junit, and huntcard rules', () => {
   it('rules: every rule with its severity, kind and page; the nearest .huntcard.json applies', async () => {
     const plain = await huntcard(['rules'], { cwd: tempDir() });
     assert.equal(plain.code, 0, plain.stderr);
-    for (const rule of ALL_RULES) assert.match(plain.stdout, new RegExp(`^${rule.id} +${rule.defaultSeverity} +(card|collection) `, 'm'));
+    assert.match(plain.stdout, /^rule +severity +default +kind +fix +what$/m);
+    for (const rule of ALL_RULES) assert.match(plain.stdout, new RegExp(`^${rule.id} +${rule.defaultSeverity} +${rule.defaultSeverity} +(card|collection) +(--fix)? +\\S`, 'm'));
     assert.match(plain.stdout, /\/docs\/rules\/placeholder\.md$/m);
     assert.match(plain.stdout, /severities from the defaults/);
 
@@ -83,6 +84,9 @@ describe('cli: check --format github and junit, and huntcard rules', () => {
     writeFileSync(path.join(configured, '.huntcard.json'), JSON.stringify({ rules: { placeholder: 'off', 'duplicate-card': 'warning' } }));
     const r = await huntcard(['rules', '--format', 'json'], { cwd: configured });
     assert.equal(r.code, 0, r.stderr);
+    // In text, a severity the config changed sits in its column, the default beside it.
+    const text = await huntcard(['rules'], { cwd: configured });
+    assert.match(text.stdout, /^placeholder +off +warning +card +\S/m);
     const out = JSON.parse(r.stdout) as { config: string; rules: Array<{ id: string; severity: string; defaultSeverity: string; kind: string; url: string }> };
     assert.equal(path.basename(out.config), '.huntcard.json');
     assert.equal(out.rules.length, ALL_RULES.length);

@@ -34,9 +34,10 @@ export function registerRules(program: Command, io: Io): void {
       io.out(`${safeJson({ config: settings.configFile ?? null, rules: rows })}\n`);
     } else {
       const width = Math.max(...rows.map((r) => r.id.length));
+      io.out(`${'rule'.padEnd(width)}  ${'severity'.padEnd(8)}  ${'default'.padEnd(8)}  ${'kind'.padEnd(10)}  ${'fix'.padEnd(5)}  what\n`);
       for (const r of rows) {
-        const set = r.severity === r.defaultSeverity ? r.severity : `${r.severity} (default ${r.defaultSeverity})`;
-        io.out(`${r.id.padEnd(width)}  ${set.padEnd(7)}  ${r.kind.padEnd(10)}  ${r.autofix ? '--fix' : '     '}  ${r.summary}\n${' '.repeat(width + 2)}${r.url}\n`);
+        const columns = [r.id.padEnd(width), r.severity.padEnd(8), r.defaultSeverity.padEnd(8), r.kind.padEnd(10), (r.autofix ? '--fix' : '').padEnd(5), r.summary];
+        io.out(`${columns.join('  ')}\n${' '.repeat(width + 2)}${r.url}\n`);
       }
       io.out(`\n${rows.length} rules; severities from ${settings.configFile ? field(settings.configFile) : 'the defaults (no .huntcard.json found)'}.\n`);
     }

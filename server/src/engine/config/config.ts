@@ -72,8 +72,10 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
           const [idNode, severityNode] = rule.children ?? [];
           const id = String(idNode?.value);
           const level = severityNode?.value;
-          if (!KNOWN_RULES.has(id)) unknownRules.push(`${at(rule.offset)}: unknown rule "${id}"`);
-          else if (!SEVERITIES.has(level)) problems.push(`${at(rule.offset)}: rule "${id}" has severity ${JSON.stringify(level ?? null)}; use "error", "warning", "info" or "off"`);
+          if (!KNOWN_RULES.has(id)) {
+            unknownRules.push(id);
+            problems.push(`${at(rule.offset)}: unknown rule "${id}"`);
+          } else if (!SEVERITIES.has(level)) problems.push(`${at(rule.offset)}: rule "${id}" has severity ${JSON.stringify(level ?? null)}; use "error", "warning", "info" or "off"`);
           else config.rules[id] = level as SeveritySetting;
         }
         break;
@@ -91,7 +93,6 @@ export function parseConfig(text: string, file: string): HuntCardConfig {
         problems.push(`${where}: unknown setting "${key}" (allowed: rules, dataset, domain, $schema)`);
     }
   }
-  problems.push(...unknownRules);
   if (problems.length > 0) {
     const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p}`);
     if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);

@@ -35,7 +35,7 @@ export function navigatorLayer(report: CoverageReport, options: LayerOptions = {
         tactic,
         score: c.maturity,
         color: '',
-        comment: `${MATURITY_LABELS[c.maturity]}${best.placeholders ? `; ${best.placeholders} placeholders left` : ''}${best.validated ? '; validated' : ''}`,
+        comment: `${MATURITY_LABELS[c.maturity]}${best.placeholders ? `; ${best.placeholders} placeholders left` : ''}${best.validated && c.maturity < 3 ? '; validated' : ''}`,
         enabled: true,
         metadata: [
           { name: 'card', value: best.file },
