@@ -54,7 +54,8 @@ suite('Hunt Card in VS Code', () => {
     const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ label: string; source: string }> };
     assert.deepEqual(
       info.datasets.map((d) => `${d.label} ${d.source}`),
-      ['Enterprise ATT&CK v18.1 embedded'],
+      // The enabled domain first (huntcard.domains); the other domains' data is loaded too, for cards of theirs.
+      ['Enterprise ATT&CK v18.1 embedded', 'Mobile ATT&CK v18.1 embedded'],
     );
   });
 
@@ -314,7 +315,10 @@ suite('Hunt Card in VS Code', () => {
       const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ domain: string; source: string }> };
       assert.deepEqual(
         info.datasets.map((d) => [d.domain, d.source]),
-        [['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`]],
+        [
+          ['mobile-attack', `http://127.0.0.1:${port}/mobile-attack-18.1.json`],
+          ['enterprise-attack', 'embedded'],
+        ],
       );
 
       // A broken download fails with a message and changes nothing.

@@ -12,11 +12,13 @@ export function registerData(program: Command, io: Io): Command {
   addDatasetOptions(data.command('info').description('print the datasets in use: domain, ATT&CK version, source, date').option('--json', 'machine-readable output')).action(
     async (flags: InfoFlags) => {
       const catalog = await engineFor(flags, io.warn).catalog();
+      // With --domain, that domain's data (the others are loaded too, for cards of theirs, but not asked about).
+      const datasets = flags.domain ? catalog.datasets.filter((d) => d.meta.domain === flags.domain) : catalog.datasets;
       if (flags.json) {
-        io.out(`${JSON.stringify({ datasets: catalog.datasets.map((d) => d.meta), notes: catalog.notes }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ datasets: datasets.map((d) => d.meta), notes: catalog.notes }, null, 2)}\n`);
         return;
       }
-      io.out(catalog.datasets.map(describeDataset).join('\n'));
+      io.out(datasets.map(describeDataset).join('\n'));
     },
   );
   data

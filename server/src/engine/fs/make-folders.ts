@@ -16,7 +16,11 @@ export async function makeFolders(dir: string): Promise<void> {
       throw error;
     });
     if (stat) {
-      if (!stat.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: current });
+      if (!stat.isDirectory()) {
+        // The folder itself is taken by something else (EEXIST), or a part of its path is (ENOTDIR).
+        const code = current === path.resolve(dir) ? 'EEXIST' : 'ENOTDIR';
+        throw Object.assign(new Error(`${code}: cannot make folder '${dir}'`), { code, path: current });
+      }
       break;
     }
     missing.unshift(current);
