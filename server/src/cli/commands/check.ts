@@ -1,8 +1,12 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckFlags } from '../check-files.js';
+import type { Engine } from '../../engine/index.js';
 import { checkInParallel } from '../check-parallel.js';
 import { addConfigOptions, addDatasetOptions, engineFor } from '../dataset-options.js';
+import { CheckCache, DEFAULT_CACHE_FILE } from '../check-cache.js';
+import type { FileResult } from '../check-files.js';
 import { fixCards } from '../fix-cards.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -24,6 +28,8 @@ interface CheckCommandFlags extends CheckFlags {
   jobs: number;
   fix?: boolean;
   fixDryRun?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export function registerCheck(program: Command, io: Io, version: string): void {
@@ -36,7 +42,9 @@ export function registerCheck(program: Command, io: Io, version: string): void {
         .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'junit']).default('text'))
         .addOption(new Option('--jobs <n>', 'threads to check on').argParser(parseJobs).default(availableParallelism(), 'the number of CPU cores'))
         .addOption(new Option('--fix', "apply every problem's preferred fix (what the editor's Fix All applies), then report what is left").conflicts('fixDryRun'))
-        .option('--fix-dry-run', 'print the fixes --fix would apply as a unified diff, write nothing (exit 1 if any card would change)'),
+        .option('--fix-dry-run', 'print the fixes --fix would apply as a unified diff, write nothing (exit 1 if any card would change)')
+        .option('--cache', 'reuse the results of cards that did not change (nor did the config, the ATT&CK data or huntcard) since the last --cache run')
+        .option('--cache-location <file>', `where --cache keeps them (default: ${DEFAULT_CACHE_FILE} in the working directory)`),
     ),
   ).action(async (paths: string[], flags: CheckCommandFlags) => {
     io.exitCode = await runCheck(paths, flags, io, version);
@@ -54,7 +62,7 @@ async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, versi
     return run.changed > 0 ? EXIT.findings : EXIT.ok;
   }
   const fixed = flags.fix ? await fixCards(engine, files, paths, io, false) : undefined;
-  const { results, warnings } = await checkInParallel(files, flags, flags.jobs);
+  const { results, warnings } = flags.cache || flags.cacheLocation ? await checkWithCache(engine, files, flags, io, version) : await checkInParallel(files, flags, flags.jobs);
   for (const w of warnings) io.warn(w);
   // A file that could not be read is reported once per reason (a bad config names every card under it).
   const failed = results.filter((r) => r.error !== undefined);
@@ -95,4 +103,24 @@ async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, versi
   }
   if (failed.length > 0 || problems.length > 0 || (fixed?.failed ?? 0) > 0) return EXIT.usage;
   return errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** Cards whose cached result still holds come from the cache; the rest are checked and stored. Results keep the order of `files`. */
+async function checkWithCache(engine: Engine, files: string[], flags: CheckCommandFlags, io: Io, version: string) {
+  const cache = await CheckCache.open(path.resolve(flags.cacheLocation ?? DEFAULT_CACHE_FILE), version, io.warn);
+  const cached = new Map<string, FileResult>();
+  for (const file of files) {
+    const hit = await cache.lookup(file, engine, displayPath(file));
+    if (hit) cached.set(file, hit);
+  }
+  const fresh = await checkInParallel(
+    files.filter((f) => !cached.has(f)),
+    flags,
+    flags.jobs,
+  );
+  for (const result of fresh.results) cache.store(result);
+  await cache.save();
+  io.info(`${plural(cache.hits, 'file')} of ${files.length} from the cache`);
+  const byFile = new Map([...cached, ...fresh.results.map((r) => [r.file, r] as const)]);
+  return { results: files.map((f) => byFile.get(f)!), warnings: fresh.warnings };
 }
