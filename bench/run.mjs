@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, each a ratio against a named peer measured in the same run.
 import { runCheckBench } from './check.mjs';
+import { runCheckCacheBench } from './check-cache.mjs';
 import { runCoverageBench } from './coverage.mjs';
 import { runIndexLoadBench } from './index-load.mjs';
 import { runLspBench } from './lsp.mjs';
@@ -8,6 +9,8 @@ import { runWorkspaceScanBench } from './workspace-scan.mjs';
 runIndexLoadBench();
 console.log();
 runCheckBench();
+console.log();
+runCheckCacheBench();
 console.log();
 runCoverageBench();
 console.log();

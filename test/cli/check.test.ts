@@ -42,6 +42,8 @@ describe('cli: huntcard check', () => {
     const coverage = await huntcard(['coverage', 'cards', '--format', 'csv'], { cwd: repo });
     assert.equal(coverage.code, 0, coverage.stderr);
     assert.doesNotMatch(coverage.stderr, /duplicate-card/);
+    // A folder named explicitly is checked even if the root's rules ignore it (as ripgrep does).
+    assert.match((await huntcard(['check', 'cards/ignored'], { cwd: repo })).stdout, /^1 card checked/m);
     // Outside a repository only the walked folder's own .gitignore files apply.
     const plain = tempDir();
     mkdirSync(path.join(plain, 'cards'));

@@ -19,8 +19,8 @@ export interface FoundFiles {
 /**
  * The Markdown files named by `inputs` (files as given; folders walked, honouring
  * the .gitignore files that apply there, as git does: those found on the way and
- * those of the folders above, up to the repository's root; .git and node_modules
- * are skipped). The walk does not follow symbolic links; an entry it cannot read,
+ * those of the folders above, up to the repository's root, unless those ignore
+ * the named folder itself; .git and node_modules are skipped). The walk does not follow symbolic links; an entry it cannot read,
  * and a Markdown name that is a pipe, socket or device, is reported in `problems`
  * and the walk goes on with the rest.
  */
@@ -65,7 +65,10 @@ function ancestorScopes(dir: string, problems: string[]): Scope[] {
     if (existsSync(path.join(current, '.git'))) break;
     if (path.dirname(current) === current) return [];
   }
-  return above.flatMap((folder) => gitignoreScope(folder, problems));
+  const scopes = above.flatMap((folder) => gitignoreScope(folder, problems));
+  // A folder named explicitly is walked even if those rules ignore it (as ripgrep does); its own .gitignore files still apply.
+  const ignoredItself = scopes.some((s) => s.rules.ignores(`${path.relative(s.base, dir).split(path.sep).join('/')}/`));
+  return ignoredItself ? [] : scopes;
 }
 
 function gitignoreScope(dir: string, problems: string[]): Scope[] {
