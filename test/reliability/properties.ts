@@ -48,6 +48,11 @@ const FRAGMENTS = [
   '## ',
   '### ',
   '#### Analytic ',
+  // Section headings written loosely: the readers must agree on them (a review found `Metadata :` split them).
+  '\n## Metadata :\n',
+  '\n### Tactics :\n',
+  '\n##   Overall   Hypothesis  \n',
+  '\n## METADATA\n',
   '#### Analytic 999999999999',
   '## Metadata',
   '## Host Analytics',

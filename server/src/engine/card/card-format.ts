@@ -32,6 +32,18 @@ export const SECTIONS: readonly SectionSpec[] = [
   { key: 'networkAnalytics', title: 'Network Analytics', depth: 2, zone: 'author' },
 ];
 
+/**
+ * A section heading's text as every reader compares it: case, surrounding blanks,
+ * runs of blanks and a trailing colon (with blanks before it) do not count. The
+ * recogniser, the card model, the zone boundary and the dataset-text guard all
+ * use this, so they agree on what is a section.
+ */
+export function normaliseSectionTitle(title: string): string {
+  let t = title.trim().toLowerCase();
+  if (t.endsWith(':')) t = t.slice(0, -1).trimEnd();
+  return t.split(/\s+/).join(' ');
+}
+
 export const ANALYTIC_FIELDS = ['Information', 'Source', 'Tool', 'Notes', 'Query'] as const;
 export type AnalyticField = (typeof ANALYTIC_FIELDS)[number];
 

@@ -1,7 +1,7 @@
 import { stripClosingSequence } from '../format/text-edges.js';
 import type { Heading, Link, List, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { ANALYTIC_FIELDS, type AnalyticField, SECTIONS, type SectionSpec } from './card-format.js';
+import { ANALYTIC_FIELDS, type AnalyticField, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
   AdversaryExampleRow,
   AnalyticNumberRef,
@@ -116,8 +116,8 @@ function headingText(text: string, heading: Heading): string {
 }
 
 function matchSection(title: string): SectionSpec | undefined {
-  const normal = title.toLowerCase().replace(/:$/, '').replace(/\s+/g, ' ');
-  return SECTIONS.find((s) => s.title.toLowerCase().replace(/:$/, '') === normal);
+  const normal = normaliseSectionTitle(title);
+  return SECTIONS.find((s) => normaliseSectionTitle(s.title) === normal);
 }
 
 function splitSections(card: Card, top: RootContent[]): CardSection[] {

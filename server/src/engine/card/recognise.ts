@@ -1,6 +1,6 @@
 import { stripClosingSequence } from '../format/text-edges.js';
 import type { Span } from './line-index.js';
-import { SECTIONS } from './card-format.js';
+import { normaliseSectionTitle, SECTIONS } from './card-format.js';
 
 /** What makes a Markdown file a hunt card, and which technique it is for. */
 export interface CardIdentity {
@@ -16,7 +16,7 @@ export interface CardIdentity {
   nameSpan: Span;
 }
 
-const SECTION_TITLES = new Set(SECTIONS.map((s) => normaliseTitle(s.title)));
+const SECTION_TITLES = new Set(SECTIONS.map((s) => normaliseSectionTitle(s.title)));
 const TITLE = /^( {0,3}#[ \t]+)([Tt]\d{4}(?:\.\d{3})?)(?=[ \t]|$)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -61,7 +61,7 @@ export function recogniseCard(text: string): CardIdentity | undefined {
         fence = opening[1];
       } else {
         const heading = HEADING.exec(content);
-        if (heading && SECTION_TITLES.has(normaliseTitle(stripClosingSequence(content.slice(heading[0].length))))) sections++;
+        if (heading && SECTION_TITLES.has(normaliseSectionTitle(stripClosingSequence(content.slice(heading[0].length))))) sections++;
         if (sections >= 2) return identity;
       }
     }
@@ -69,10 +69,4 @@ export function recogniseCard(text: string): CardIdentity | undefined {
     start = next;
   }
   return undefined;
-}
-
-function normaliseTitle(title: string): string {
-  let t = title.trim().toLowerCase();
-  if (t.endsWith(':')) t = t.slice(0, -1).trimEnd();
-  return t.split(/[ \t]+/).join(' ');
 }

@@ -1,5 +1,5 @@
 import { stripClosingSequence } from '../format/text-edges.js';
-import { SECTIONS } from './card-format.js';
+import { normaliseSectionTitle, SECTIONS } from './card-format.js';
 import type { Located } from './card-model.js';
 import type { LineIndex, Span } from './line-index.js';
 
@@ -44,7 +44,7 @@ export const PULL_DATE_MARKER = /last pulled from mitre on[ \t]*:/i;
 const MARKER = PULL_DATE_MARKER;
 const CLEAN_START = /^\*last pulled from mitre on[ \t]*:[ \t]*/i;
 
-const AUTHOR_HEADINGS = new Set([...SECTIONS.filter((s) => s.zone === 'author').map((s) => normalise(s.title)), 'hunter notes']);
+const AUTHOR_HEADINGS = new Set([...SECTIONS.filter((s) => s.zone === 'author').map((s) => normaliseSectionTitle(s.title)), 'hunter notes']);
 
 export const BOUNDARY_HINT = 'Keep "*Last pulled from Mitre on: <date>*" on a line of its own, at the start of the line, between the Note and "## Metadata"; then refresh.';
 
@@ -161,13 +161,7 @@ export function atxHeadingTitle(line: string): string | undefined {
   if (hashes < 1 || hashes > 6) return undefined;
   const after = line[i + hashes];
   if (after !== undefined && after !== ' ' && after !== '\t') return undefined;
-  return normalise(stripClosingSequence(line.slice(i + hashes)));
-}
-
-function normalise(title: string): string {
-  let t = title.trim().toLowerCase();
-  if (t.endsWith(':')) t = t.slice(0, -1).trimEnd();
-  return t.split(/\s+/).join(' ');
+  return normaliseSectionTitle(stripClosingSequence(line.slice(i + hashes)));
 }
 
 function preview(text: string): string {

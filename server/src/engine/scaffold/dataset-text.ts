@@ -1,4 +1,4 @@
-import { SECTIONS } from '../card/card-format.js';
+import { normaliseSectionTitle, SECTIONS } from '../card/card-format.js';
 import { atxHeadingTitle } from '../card/zone-boundary.js';
 
 // Dataset text goes into a card verbatim (the reference card depends on it), but a
@@ -10,7 +10,7 @@ import { atxHeadingTitle } from '../card/zone-boundary.js';
 // the card. Real ATT&CK text passes through unchanged (a test holds every
 // technique of every bundle to that).
 
-const SECTION_TITLES = new Set([...SECTIONS.map((s) => normalise(s.title)), 'hunter notes']);
+const SECTION_TITLES = new Set([...SECTIONS.map((s) => normaliseSectionTitle(s.title)), 'hunter notes']);
 const PULL_DATE_MENTION = /(last pulled from mitre on[ \t]*):/gi;
 // Control characters have no place in a card (ESC would drive a terminal that prints it); tab and line breaks stay.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -78,10 +78,4 @@ function linesWithBreaks(text: string): string[] {
   }
   if (start < text.length) lines.push(text.slice(start));
   return lines;
-}
-
-function normalise(title: string): string {
-  let t = title.trim().toLowerCase();
-  if (t.endsWith(':')) t = t.slice(0, -1).trimEnd();
-  return t;
 }
