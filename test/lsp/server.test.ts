@@ -359,6 +359,28 @@ describe('language server: pull diagnostics and robustness', function () {
     }
   });
 
+  it('a changed .huntcard.json re-checks cards that are not open, not only open ones (workspace diagnostics)', async () => {
+    // Found in review: a config change reached open cards, while closed ones kept their old severities.
+    const workspace = tempDir();
+    writeFileSync(path.join(workspace, 'T1589.002.md'), referenceCard());
+    const closed = pathToFileURL(path.join(workspace, 'T1589.002.md')).href;
+    const client = await startClient({ workspace });
+    try {
+      const codes = (d: { diagnostics: Diagnostic[] }) => new Set(d.diagnostics.map((x) => x.code));
+      const first = await client.diagnostics(closed);
+      assert.ok(codes(first).has('placeholder'), 'the closed card is checked in the background');
+      const config = path.join(workspace, '.huntcard.json');
+      writeFileSync(config, JSON.stringify({ rules: { placeholder: 'off' } }));
+      const again = client.diagnostics(closed);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 1 }] });
+      const after = await again;
+      assert.equal(codes(after).has('placeholder'), false, [...codes(after)].join());
+      assert.ok(after.diagnostics.length > 0, 'the rest is still reported');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('asks a pulling client to refresh its diagnostics only when it said it can (workspace.diagnostics.refreshSupport)', async () => {
     for (const refreshSupport of [false, true]) {
       const client = await startClient({ capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport } }, textDocument: { diagnostic: {} } } });

@@ -89,9 +89,9 @@ export class Engine {
     this.settings = new SettingsResolver({ ...options, workspace });
   }
 
-  /** A file changed, appeared or went away (a card or a .huntcard.json). */
-  invalidate(file?: string): void {
-    this.settings.invalidate(file);
+  /** A file changed, appeared or went away (a card or a .huntcard.json); true when that changed settings, so every card needs checking again. */
+  invalidate(file?: string): boolean {
+    return this.settings.invalidate(file);
   }
 
   /** Settings or data changed: forget every cached config and dataset. */

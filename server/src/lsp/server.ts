@@ -182,13 +182,14 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) onFileChanged(pathOf(change.uri));
   });
   const onFileChanged = (file: string | undefined) => {
-    engine.invalidate(file);
-    if (file?.endsWith('.huntcard.json')) {
+    // The engine says whether the change touched settings (a .huntcard.json): then every card is checked again.
+    const settingsChanged = engine.invalidate(file);
+    if (settingsChanged) {
       analyses.clear();
       refreshOpen();
     }
     collection.invalidate();
-    workspaceDiagnostics.invalidate(file);
+    workspaceDiagnostics.invalidate(settingsChanged ? undefined : file);
   };
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);

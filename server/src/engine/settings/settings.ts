@@ -68,11 +68,12 @@ export class SettingsResolver {
   constructor(private readonly options: SettingsOptions) {}
 
   /** A file changed or went away: forget what it may have decided (a config: every card's settings). */
-  invalidate(file?: string): void {
-    if (file === undefined || path.basename(file) === CONFIG_FILE) {
-      this.nearest.clear();
-      this.configs.clear();
-    }
+  /** Forgets what a changed file affects; true when that is settings (a config file, or everything). */
+  invalidate(file?: string): boolean {
+    if (file !== undefined && path.basename(file) !== CONFIG_FILE) return false;
+    this.nearest.clear();
+    this.configs.clear();
+    return true;
   }
 
   /** Everything: settings changed or data was updated. */
