@@ -129,17 +129,6 @@ export type CommandName = keyof Commands;
 export type CommandParams<C extends CommandName> = Commands[C]['params'];
 export type CommandResult<C extends CommandName> = Commands[C]['result'];
 
-export const COMMAND_NAMES = [
-  'huntcard.scaffold',
-  'huntcard.refreshAttackZone',
-  'huntcard.datasetInfo',
-  'huntcard.reloadData',
-  'huntcard.techniques',
-  'huntcard.coverage',
-  'huntcard.navigatorLayer',
-  'huntcard.heatmap',
-] as const satisfies readonly CommandName[];
-
 /** Notifications, by name, with their payloads. */
 export interface Notifications {
   /** Server → client: ATT&CK data was loaded (what datasetInfo returns). */
@@ -157,7 +146,3 @@ export interface InitializationOptions {
   /** VS Code's workspace trust; absent for editors without it. */
   workspaceTrusted?: boolean;
 }
-
-// Every command is in COMMAND_NAMES (the server advertises them from it).
-type Unlisted = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
-export const EVERY_COMMAND_LISTED: Unlisted extends never ? true : never = true;

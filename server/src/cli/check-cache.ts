@@ -130,16 +130,22 @@ function toolKey(version: string): string {
   } catch {
     entry = undefined;
   }
-  for (const dir of entry ? [entry, path.join(entry, 'chunks')] : []) {
-    let names: string[];
-    try {
-      names = readdirSync(dir)
-        .filter((n) => n.endsWith('.js'))
-        .sort();
-    } catch {
-      continue;
+  if (entry) {
+    // The entries (small) by content; the chunks by name: esbuild puts a hash of each chunk's content in its name.
+    for (const [dir, byContent] of [
+      [entry, true],
+      [path.join(entry, 'chunks'), false],
+    ] as const) {
+      let names: string[];
+      try {
+        names = readdirSync(dir)
+          .filter((n) => n.endsWith('.js'))
+          .sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) hash.update(name).update(byContent ? readFileSync(path.join(dir, name)) : '');
     }
-    for (const name of names) hash.update(name).update(readFileSync(path.join(dir, name)));
   }
   return hash.digest('hex');
 }

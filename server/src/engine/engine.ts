@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Catalog } from './attack/query/catalog.js';
 import type { Dataset } from './attack/query/dataset.js';
 import { type Domain, toDomain } from './attack/query/model.js';
-import { requireTechnique } from './attack/query/technique-lookup.js';
+import { normaliseTechniqueId } from './attack/query/attack-ids.js';
 import type { Card, CardSource } from './card/card-model.js';
 import { PULL_DATE_PREFIX } from './card/card-format.js';
 import type { Span } from './card/line-index.js';
@@ -20,7 +20,7 @@ import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
 import { type TechniqueGone, techniqueStatus } from './refresh/technique-status.js';
 import { checkCard } from './rules/check-card.js';
-import type { CollectionFinding, Finding, Rule, SeveritySetting } from './rules/rule.js';
+import type { Finding, Rule, SeveritySetting } from './rules/rule.js';
 import { cardFilePath } from './scaffold/card-file-name.js';
 import { gitUserName } from './scaffold/git-author.js';
 import { scaffoldCard } from './scaffold/scaffold.js';
@@ -161,12 +161,6 @@ export class Engine {
     return { report, summaries, missing, problems };
   }
 
-  /** The collection findings about one card (duplicate-card and the like), for the editor. */
-  async collectionFindings(paths: readonly string[], file: string): Promise<CollectionFinding[]> {
-    const { report } = await this.collection(paths);
-    return report.findings.filter((f) => f.file === file);
-  }
-
   /** What refreshing a card would change: the new zone, or why it is not refreshed (revoked, unknown). Refusals throw. */
   async planRefresh(card: Card, file: string | undefined, date = formatCardDate(new Date())): Promise<RefreshPlan> {
     if (!card.isCard || !card.title) throw new HuntCardError(`${card.uri || 'This file'} is not a hunt card (it must open with "# <technique ID> <name>").`);
@@ -193,10 +187,10 @@ export class Engine {
 
   /**
    * Where a repository keeps its cards: the top-most folders that hold cards,
-   * and the Markdown in or under them that is not a card (markdownlint's settings
-   * for cards would reach it too).
+   * and every Markdown file under the root that is not a card (so a front can
+   * say which of them sit among the cards it sets up).
    */
-  async cardLayout(root: string): Promise<{ cardFolders: string[]; otherMarkdown: string[] }> {
+  async cardLayout(root: string): Promise<{ cardFolders: string[]; notCards: string[] }> {
     const { files } = await this.findMarkdown([root]);
     const cards: string[] = [];
     const others: string[] = [];
@@ -211,8 +205,7 @@ export class Engine {
     const holding = [...new Set(cards.map((f) => path.dirname(f)))].sort();
     // Settings in a folder reach the folders under it: only the top-most need them.
     const cardFolders = holding.filter((d) => !holding.some((o) => o !== d && d.startsWith(o + path.sep)));
-    const otherMarkdown = others.filter((f) => cardFolders.some((d) => f.startsWith(d + path.sep)));
-    return { cardFolders, otherMarkdown };
+    return { cardFolders, notCards: others };
   }
 
   /** Sets a repository up: .huntcard.json, markdownlint settings for cards, a CI workflow (see initRepository). Nothing existing is overwritten. */
@@ -224,7 +217,7 @@ export class Engine {
   async scaffold(id: string, options: { author?: string; date?: string; file?: string; folder?: string; fileNamePattern?: string; domain?: Domain } = {}): Promise<Scaffolded> {
     const where = options.file ?? (options.folder ? path.join(options.folder, 'new-card.md') : undefined);
     const catalog = await this.settings.catalog(where);
-    const wanted = id.trim().toUpperCase();
+    const wanted = normaliseTechniqueId(id);
     const dataset = (options.domain && catalog.forDomain(options.domain)) || catalog.datasetFor(wanted) || catalog.primary;
     const date = options.date ?? formatCardDate(new Date());
     const text = scaffoldCard(dataset, wanted, { date, author: options.author ?? '' });
@@ -242,7 +235,7 @@ export class Engine {
   async techniques(domain: string | undefined, file?: string): Promise<{ dataset: Dataset; techniques: TechniqueChoice[] }> {
     const catalog = await this.settings.catalog(file);
     const wanted = toDomain(domain);
-    const dataset = domain ? catalog.datasets.find((d) => d.meta.domain === wanted) : catalog.primary;
+    const dataset = domain ? wanted && catalog.forDomain(wanted) : catalog.primary;
     if (!dataset) throw new HuntCardError(`No ATT&CK data for ${domain} is loaded.`, 'Enable the domain (huntcard.domains) or update the data.');
     return { dataset, techniques: techniqueChoices(dataset) };
   }
@@ -254,11 +247,6 @@ export class Engine {
 
   catalog(file?: string): Promise<Catalog> {
     return this.settings.catalog(file);
-  }
-
-  /** Checks that a technique can be scaffolded (current, known) with a message that says what to type instead. */
-  requireTechnique(dataset: Dataset, id: string): void {
-    requireTechnique(dataset, id, 'scaffold');
   }
 }
 

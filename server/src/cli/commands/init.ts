@@ -35,7 +35,8 @@ export function registerInit(program: Command, io: Io, version: string): void {
         cardFolders,
         domain: shortDomain(flags.domain ?? 'enterprise-attack'),
         schemaUrl: `https://unpkg.com/huntcard@${version}/dist/schemas/huntcard.schema.json`,
-        otherMarkdown: layout.otherMarkdown.filter((f) => cardFolders.some((c) => f.startsWith(c + path.sep))),
+        // Markdown that is not a card, under the folders chosen (detected or --cards): their settings would reach it.
+        otherMarkdown: layout.notCards.filter((f) => cardFolders.some((c) => f.startsWith(c + path.sep))),
         ...(flags.ci === 'github'
           ? {
               workflow: {

@@ -21,7 +21,11 @@ const xml = (text: string) =>
  */
 export function toJunit(cards: readonly string[], findings: readonly FileFinding[]): string {
   const byFile = new Map<string, FileFinding[]>(cards.map((c) => [c, []]));
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of findings) {
+    const found = byFile.get(f.file);
+    if (found) found.push(f);
+    else byFile.set(f.file, [f]);
+  }
   const suites = [...byFile].map(([file, found]) => {
     const failures = found.filter((f) => f.severity === 'error').length;
     const cases = found.length

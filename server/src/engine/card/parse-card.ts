@@ -209,7 +209,8 @@ function linkRef(text: string, link: Link): LinkRef {
   const first = link.children[0];
   const last = link.children[link.children.length - 1];
   const textSpan = first?.position && last?.position ? { start: spanOf(first).start, end: spanOf(last).end } : { start: span.start + 1, end: span.start + 1 };
-  return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...(attackIdOfUrl(link.url) ? { attackId: attackIdOfUrl(link.url)! } : {}) };
+  const attackId = attackIdOfUrl(link.url);
+  return { text: { text: text.slice(textSpan.start, textSpan.end), span: textSpan }, url: link.url, span, ...(attackId ? { attackId } : {}) };
 }
 
 /** Body rows of the tables among `nodes` (the header row is skipped). */

@@ -7,7 +7,7 @@ const domain = z.enum([...DOMAINS.map(shortDomain), ...DOMAINS] as [string, ...s
 
 /**
  * The shape of `.huntcard.json`, declared once: the JSON Schema editors use
- * (written at build time by scripts/config-schema.mjs, shipped with the extension
+ * (written at build time by scripts/bundle.mjs, shipped with the extension
  * and the npm package) is generated from it, and a property test holds
  * `parseConfig`, which reads the file with a position for every problem, to
  * accept exactly what this schema accepts.

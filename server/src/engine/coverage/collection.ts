@@ -35,7 +35,11 @@ export interface CoverageReport {
 export function buildCoverage(all: CardSummary[], catalog: Catalog, domain?: Domain, severities: (file: string) => Record<string, SeveritySetting> = () => ({})): CoverageReport {
   const dataset = domain ? requireDomain(catalog, domain) : mostUsedDataset(all, catalog);
   const byTechnique = new Map<string, CardSummary[]>();
-  for (const card of all) byTechnique.set(card.id, [...(byTechnique.get(card.id) ?? []), card]);
+  for (const card of all) {
+    const cards = byTechnique.get(card.id);
+    if (cards) cards.push(card);
+    else byTechnique.set(card.id, [card]);
+  }
 
   const findings: CollectionFinding[] = [];
   for (const rule of COLLECTION_CHECKS) {

@@ -250,7 +250,7 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
   for (const s of c.strategies) s.record.analytics = s.analyticRefs.map(attackId).filter((id): id is string => !!id);
   for (const a of c.analytics) for (const l of a.logSources) l.component = attackId(l.component) ?? l.component;
   const strategiesByTechnique = new Map<string, StrategyRecord[]>();
-  for (const s of c.strategies) for (const t of s.record.techniques) strategiesByTechnique.set(t, [...(strategiesByTechnique.get(t) ?? []), s.record]);
+  for (const s of c.strategies) for (const t of s.record.techniques) pushTo(strategiesByTechnique, t, s.record);
   return {
     revokedBy,
     parentOf,
@@ -416,4 +416,10 @@ class ReferenceTable {
     this.seen.set(key, at);
     return at;
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
