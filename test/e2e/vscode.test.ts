@@ -58,7 +58,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
       'no sources, maps or tests ship',
     );
     const vsix = path.join(REPO, 'out', 'hunt-card.vsix');
-    const pack = await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', vsix]);
+    const pack = await run(vsce, ['package', '--no-dependencies', '-o', vsix]);
     assert.equal(pack.code, 0, pack.output);
     const { code, output } = await run('test/e2e/ui.mjs', [vsix]);
     assert.equal(code, 0, output);

@@ -111,16 +111,19 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     const fixSeeds = [...seeds, revokedCard(), retitledCard()];
     const crlfSeeds = [...fixSeeds, ...fixSeeds.map((s) => s.replace(/\r?\n/g, '\r\n'))];
     const samples = fc.sample(fc.tuple(cardArbitrary(crlfSeeds), strayBytesArbitrary, fc.boolean()), { numRuns: 80, seed: 20261128 });
+    const outcomes = { refused: 0, unchanged: 0, fixed: 0 };
     for (const [text, stray, bom] of samples) {
       tally.cases++;
       try {
-        await checkFixFileKeepsBytes(text, stray, bom, catalog, dir);
+        outcomes[await checkFixFileKeepsBytes(text, stray, bom, catalog, dir)]++;
       } catch (error) {
         tally.dataLost++;
         throw error;
       }
     }
     assert.equal(tally.dataLost, 0);
+    // The property only means something if fixes happen, and refusals too.
+    assert.ok(outcomes.fixed >= 15 && outcomes.refused >= 1, JSON.stringify(outcomes));
   });
 
   describe('extreme cards, each within a time bound', () => {

@@ -491,7 +491,7 @@ export const strayBytesArbitrary: fc.Arbitrary<Array<{ at: number; bytes: number
  * fixed text, every line holding invalid bytes is still there byte for byte, the
  * BOM is kept, and fixing again changes nothing.
  */
-export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: number; bytes: number[] }>, bom: boolean, catalog: Catalog, dir: string): Promise<void> {
+export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: number; bytes: number[] }>, bom: boolean, catalog: Catalog, dir: string): Promise<'refused' | 'unchanged' | 'fixed'> {
   const { readFileSync, writeFileSync } = await import('node:fs');
   const path = await import('node:path');
   const { fixCardFile } = await import('../../server/src/engine/fix/fix-file.js');
@@ -511,12 +511,12 @@ export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: nu
   } catch (error) {
     if (!(error instanceof HuntCardError)) throw error;
     assert.ok(readFileSync(file).equals(original), `a refused fix leaves the file as it was (${error.message})`);
-    return;
+    return 'refused';
   }
   const after = readFileSync(file);
   if (outcome.status !== 'fixed') {
     assert.ok(after.equals(original), `${outcome.status}: not rewritten`);
-    return;
+    return 'unchanged';
   }
   assert.equal(decodeText(after).text, outcome.after, 'the file holds exactly the fixed text');
   if (bom) assert.ok(after.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the BOM is kept');
@@ -530,4 +530,5 @@ export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: nu
   }
   const again = await fixCardFile(file, options);
   assert.equal(again.status, 'clean', `fixing again changes nothing (it applied ${again.status === 'fixed' ? JSON.stringify(again.applied) : ''})`);
+  return 'fixed';
 }
