@@ -3,13 +3,14 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { CHUNKED_ABOVE, parseMarkdown } from '../../server/src/engine/card/parse-markdown.js';
+import fc from 'fast-check';
+import { CHUNKED_ABOVE, parseMarkdown, PieceMemo } from '../../server/src/engine/card/parse-markdown.js';
 import { referenceCard } from '../helpers/cards.js';
 
 const whole = (text: string) => unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
 
 /** A long card whose analytics hold headings-lookalikes inside fences, HTML blocks and comments. */
-function longCard(eol: string): string {
+function longCard(eol: string, length = CHUNKED_ABOVE * 3): string {
   const base = referenceCard();
   const tricky = [
     '#### Analytic N',
@@ -43,7 +44,7 @@ function longCard(eol: string): string {
     '',
   ].join('\n');
   let text = base;
-  for (let n = 3; text.length < CHUNKED_ABOVE * 3; n++) text += `\n${tricky.replace('Analytic N', `Analytic ${n}`)}\n`;
+  for (let n = 3; text.length < length; n++) text += `\n${tricky.replace('Analytic N', `Analytic ${n}`)}\n`;
   return text.replace(/\n/g, eol);
 }
 
@@ -62,5 +63,49 @@ describe('parseMarkdown: long documents in pieces', () => {
   it('parses a document with link reference definitions whole', () => {
     const text = `${longCard('\n')}\n[ref]: https://example.org\n\nSee [the ref][ref].\n`;
     assert.deepEqual(JSON.parse(JSON.stringify(parseMarkdown(text))), JSON.parse(JSON.stringify(whole(text))));
+  });
+});
+
+describe('parseMarkdown: a memo of the last parse', () => {
+  /** Edits of every kind a typist makes: inserting, deleting, replacing, anywhere (in fences, headings, tables). */
+  const edits = fc.array(
+    fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      remove: fc.nat({ max: 400 }),
+      insert: fc.constantFrom('', 'x', '\n', '\n\n#### Analytic 99\n\n', '```\n', '~~~~\n', '<!--', '-->', '| c | d |\n|---|---|\n', '[ref]: https://example.org\n', '\r\n', '# heading\n'),
+    }),
+    { minLength: 1, maxLength: 5 },
+  );
+
+  // Each version is held to a parse without the memo, the last also to one whole parse (of every version it would take minutes).
+  it('gives exactly the tree of a parse without it after any sequence of edits', function () {
+    this.timeout(300_000);
+    const plain = (text: string) => JSON.parse(JSON.stringify(parseMarkdown(text)));
+    fc.assert(
+      fc.property(fc.constantFrom('\n', '\r\n'), edits, (eol, steps) => {
+        const memo = new PieceMemo();
+        let text = longCard(eol, CHUNKED_ABOVE * 1.3);
+        parseMarkdown(text, memo);
+        for (const step of steps) {
+          const at = Math.floor(step.at * text.length);
+          text = text.slice(0, at) + step.insert + text.slice(at + step.remove);
+          assert.deepEqual(JSON.parse(JSON.stringify(parseMarkdown(text, memo))), plain(text));
+        }
+        assert.deepEqual(JSON.parse(JSON.stringify(parseMarkdown(text, memo))), JSON.parse(JSON.stringify(whole(text))));
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('parses again only the pieces an edit touched', () => {
+    const memo = new PieceMemo();
+    const text = longCard('\n');
+    const first = parseMarkdown(text, memo);
+    const at = text.lastIndexOf('#### Analytic');
+    const edited = `${text.slice(0, at)}- a new line\n\n${text.slice(at)}`;
+    const second = parseMarkdown(edited, memo);
+    // The first pieces' nodes are the same objects (reused, not parsed again); the last piece is new.
+    assert.equal(second.children[0], first.children[0]);
+    assert.notEqual(second.children.at(-1), first.children.at(-1));
   });
 });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CardSource } from '../../server/src/engine/card/card-model.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
+import { MAX_CARD_CHARS } from '../../server/src/engine/card/card-format.js';
+import { regenerateAttackZone } from '../../server/src/engine/refresh/attack-zone.js';
 import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import { COLLECTION_RULES, RULES } from '../../server/src/engine/rules/registry.js';
@@ -106,6 +108,7 @@ const CASES: HitCase[] = [
     source: (t) => ({ encoding: 'utf-8', bom: false, firstInvalid: t.indexOf('\uFFFD') }),
     message: /Line \d+ holds bytes that are not valid UTF-8/,
   },
+  { rule: 'card-too-large', mutate: (t) => `${t}\n${'- a pasted log line\n'.repeat(MAX_CARD_CHARS / 20)}`, message: /This card is 2\.\d MiB long, over the 2 MiB Hunt Card reads/ },
   { rule: 'stale-attack-zone', mutate: (t) => t.replace('  * Windows\n', '  * Windows\n  * Linux\n'), message: /differs from Enterprise ATT&CK v18\.1: Platforms: −1 \(Linux\)/, fix: 0 },
 ];
 
@@ -132,6 +135,23 @@ describe('rules: each rule fires on a card that breaks it, and its fix resolves 
       }
     });
   }
+});
+
+describe('rules: a card too large to parse', () => {
+  const text = `${filledCard()}\n${'- Information Here\n'.repeat(MAX_CARD_CHARS / 19)}`;
+
+  it('gets that one finding and no other, however many placeholders it holds', () => {
+    assert.ok(text.length > MAX_CARD_CHARS);
+    assert.deepEqual(
+      check(text).map((f) => f.rule),
+      ['card-too-large'],
+    );
+    assert.equal(parseCard(text, 'card.md').oversized, true);
+  });
+
+  it('is not refreshed: refresh says why instead of guessing where the zone ends', () => {
+    assert.throws(() => regenerateAttackZone(parseCard(text, 'card.md'), catalog18(), '1 January 2026'), /MiB long, over the 2 MiB Hunt Card reads/);
+  });
 });
 
 describe('rules: configuration and inline control', () => {

@@ -69,3 +69,11 @@ export const METADATA_FIELDS = {
   authors: 'Author(s)',
   validated: 'Validated',
 } as const;
+
+/**
+ * Cards longer than this (in UTF-16 code units, about 2 MB of text) are not
+ * parsed: Markdown parsing grows faster than the text (a 5 MB card took a
+ * minute and a gigabyte), and no real card comes near it (the reference card
+ * is 8 KB). They get one finding, card-too-large, instead.
+ */
+export const MAX_CARD_CHARS = 2 * 1024 * 1024;

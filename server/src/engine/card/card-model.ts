@@ -1,4 +1,3 @@
-import type { Root } from 'mdast';
 import type { AnalyticField, SectionSpec, Zone } from './card-format.js';
 import type { LineIndex, Span } from './line-index.js';
 import type { BoundaryProblem } from './zone-boundary.js';
@@ -110,9 +109,10 @@ export interface Card {
   source?: CardSource;
   text: string;
   lines: LineIndex;
-  tree: Root;
   /** A Markdown file is a card when it opens with `# <technique ID> <name>` and has two or more card sections. */
   isCard: boolean;
+  /** Over MAX_CARD_CHARS: recognised by its title but not parsed (the card-too-large finding says so). */
+  oversized?: boolean;
   title?: CardTitle;
   sections: CardSection[];
   /** Offset just past the pull-date line: everything before is the ATT&CK zone. */

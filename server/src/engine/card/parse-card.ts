@@ -1,7 +1,7 @@
 import { stripClosingSequence } from '../format/text-edges.js';
 import type { Heading, Link, List, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { ANALYTIC_FIELDS, type AnalyticField, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
+import { ANALYTIC_FIELDS, type AnalyticField, MAX_CARD_CHARS, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
   AdversaryExampleRow,
   AnalyticNumberRef,
@@ -19,7 +19,7 @@ import type {
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
 import { attackIdOfUrl } from '../attack/query/attack-ids.js';
-import { parseMarkdown } from './parse-markdown.js';
+import { parseMarkdown, type PieceMemo } from './parse-markdown.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
 
@@ -27,16 +27,19 @@ const BOLD_KEY = /^\*\*(.+?):\*\*[ \t]*/;
 const BOLD_KEY_GREEDY = /^\*\*(.+):\*\*[ \t]*/;
 const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
 
-/** Parses a Markdown document into the hunt-card model. Never throws on any text. */
-export function parseCard(text: string, uri = '', source?: CardSource): Card {
-  const tree = parseMarkdown(text);
+/**
+ * Parses a Markdown document into the hunt-card model. Never throws on any
+ * text. Markdown that is not a card is not parsed at all: no front reads
+ * anything but `isCard` from it. A memo makes parsing the next version of a
+ * long document cost only the pieces an edit touched.
+ */
+export function parseCard(text: string, uri = '', source?: CardSource, memo?: PieceMemo): Card {
   const lines = new LineIndex(text);
   const card: Card = {
     uri,
     ...(source ? { source } : {}),
     text,
     lines,
-    tree,
     isCard: false,
     sections: [],
     tactics: [],
@@ -50,15 +53,24 @@ export function parseCard(text: string, uri = '', source?: CardSource): Card {
     codeSpans: [],
     links: [],
   };
-  const top = tree.children;
   // Whether this is a card, and for which technique, is decided in one place for every front.
   const identity = recogniseCard(text);
-  if (identity) card.title = { id: identity.id, name: identity.name, span: identity.span, idSpan: identity.idSpan, nameSpan: identity.nameSpan };
-
+  if (!identity) return card;
+  card.title = { id: identity.id, name: identity.name, span: identity.span, idSpan: identity.idSpan, nameSpan: identity.nameSpan };
+  card.isCard = true;
+  if (text.length > MAX_CARD_CHARS) {
+    card.oversized = true;
+    card.zoneProblem = {
+      message: `The card is ${(text.length / (1024 * 1024)).toFixed(1)} MiB long, over the ${MAX_CARD_CHARS / (1024 * 1024)} MiB Hunt Card reads.`,
+      hint: 'Move long material out of the card into files of its own, then refresh.',
+      span: card.title.span,
+    };
+    return card;
+  }
+  const tree = parseMarkdown(text, memo);
+  const top = tree.children;
   findPullDate(card);
   card.sections = splitSections(card, top);
-  card.isCard = identity !== undefined;
-  if (!card.isCard) return card;
 
   // One walk collects what rules look up again and again: code spans and links.
   visit(tree, (node) => {

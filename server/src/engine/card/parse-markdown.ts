@@ -21,33 +21,74 @@ export const CHUNKED_ABOVE = 64 * 1024;
  * fenced code or multi-line HTML blocks, and a document with link reference
  * definitions (which resolve across the whole document) is parsed whole.
  */
-export function parseMarkdown(source: string): Root {
+export function parseMarkdown(source: string, memo?: PieceMemo): Root {
   // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
   const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
-  if (text.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(text)) return processor.parse(text) as Root;
-  const cuts = safeCuts(text);
-  if (cuts.length === 0) return processor.parse(text) as Root;
+  const cuts = text.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(text) ? [] : safeCuts(text);
+  if (cuts.length === 0) {
+    memo?.keepOnly(new Set());
+    return processor.parse(text) as Root;
+  }
   const children: RootContent[] = [];
   let line = 0;
   let from = 0;
+  const used = new Set<string>();
   for (const to of [...cuts, text.length]) {
     const piece = text.slice(from, to);
-    const tree = processor.parse(piece) as Root;
-    const lineDelta = line;
-    const offsetDelta = from;
-    visit(tree, (node) => {
-      if (node.type === 'root' || !node.position) return;
-      node.position.start.line += lineDelta;
-      node.position.end.line += lineDelta;
-      if (node.position.start.offset !== undefined) node.position.start.offset += offsetDelta;
-      if (node.position.end.offset !== undefined) node.position.end.offset += offsetDelta;
-    });
-    children.push(...tree.children);
+    const parsed = memo?.take(piece) ?? { tree: processor.parse(piece) as Root, line: 0, offset: 0 };
+    shift(parsed.tree, line - parsed.line, from - parsed.offset);
+    if (memo) used.add(piece);
+    memo?.keep(piece, { tree: parsed.tree, line, offset: from });
+    children.push(...parsed.tree.children);
     line += countLines(piece);
     from = to;
   }
+  memo?.keepOnly(used);
   const end = endPoint(text);
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+function shift(tree: Root, lineDelta: number, offsetDelta: number): void {
+  if (lineDelta === 0 && offsetDelta === 0) return;
+  visit(tree, (node) => {
+    if (node.type === 'root' || !node.position) return;
+    node.position.start.line += lineDelta;
+    node.position.end.line += lineDelta;
+    if (node.position.start.offset !== undefined) node.position.start.offset += offsetDelta;
+    if (node.position.end.offset !== undefined) node.position.end.offset += offsetDelta;
+  });
+}
+
+interface ParsedPiece {
+  tree: Root;
+  /** Where the piece stood when its tree's positions were last set. */
+  line: number;
+  offset: number;
+}
+
+/**
+ * The pieces of one long document parsed last time, by their text: after an
+ * edit only the pieces it touched are parsed again; the others' trees are
+ * moved to where they now stand. One memo serves one document (its trees are
+ * shifted in place, so they belong to the latest parse only).
+ */
+export class PieceMemo {
+  private pieces = new Map<string, ParsedPiece>();
+
+  take(piece: string): ParsedPiece | undefined {
+    const found = this.pieces.get(piece);
+    this.pieces.delete(piece);
+    return found;
+  }
+
+  keep(piece: string, parsed: ParsedPiece): void {
+    this.pieces.set(piece, parsed);
+  }
+
+  /** Drops the pieces the last parse did not use. */
+  keepOnly(used: Set<string>): void {
+    for (const piece of this.pieces.keys()) if (!used.has(piece)) this.pieces.delete(piece);
+  }
 }
 
 /** Offsets of line starts where a new piece may begin. */

@@ -1,6 +1,7 @@
 import type { Catalog } from '../attack/query/catalog.js';
 import type { Card } from '../card/card-model.js';
 import { Directives } from './directives.js';
+import { cardTooLarge } from './all/card-too-large.js';
 import { RULES } from './registry.js';
 import type { Finding, Rule, SeveritySetting } from './rule.js';
 
@@ -20,7 +21,9 @@ export function checkCard(card: Card, catalog: Catalog, options: CheckOptions = 
   const technique = dataset.technique(card.title.id);
   const directives = Directives.of(card);
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? RULES) {
+  // An oversized card was not parsed: only the rule that says so has anything to look at.
+  const rules = card.oversized ? [cardTooLarge] : (options.rules ?? RULES);
+  for (const rule of rules) {
     const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const found: Finding[] = [];

@@ -1,4 +1,5 @@
 import { attackZoneBoundary } from './all/attack-zone-boundary.js';
+import { cardTooLarge } from './all/card-too-large.js';
 import { fileEncoding } from './all/file-encoding.js';
 import { titleZoneMismatch } from './all/title-zone-mismatch.js';
 import { missingAuthor } from './all/missing-author.js';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   staleAttackZone,
   attackZoneBoundary,
   fileEncoding,
+  cardTooLarge,
 ];
 
 /** Rules about the collection as a whole (coverage, and the editor for the cards they name). */

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+const { parseMarkdown } = await import('../out/server/src/engine/card/parse-markdown.js');
+const text = readFileSync('/work/shared/cards/T1589.002.md', 'utf8');
+const block = text.slice(text.indexOf('#### Analytic 1'), text.indexOf('#### Analytic 2'));
+let extra = '';
+for (let n = 3; text.length + extra.length < 1024 * 1024; n++) extra += block.replace('Analytic 1', `Analytic ${n}`);
+const big = `${text}\n${extra}`;
+global.gc(); const h0 = process.memoryUsage().heapUsed;
+const tree = parseMarkdown(big);
+global.gc(); const h1 = process.memoryUsage().heapUsed;
+let n = 0; const walk = (x) => { n++; for (const c of x.children ?? []) walk(c); }; walk(tree);
+console.log('nodes', n, 'retained MB', ((h1 - h0) / 1048576).toFixed(1), 'rss', (process.memoryUsage().rss / 1048576).toFixed(0));
