@@ -15,6 +15,7 @@ await build({
     huntcard: 'server/src/cli/bin.ts',
     'huntcard-language-server': 'server/src/lsp/bin.ts',
     'check-worker': 'server/src/cli/check-worker.ts',
+    'parse-worker': 'server/src/lsp/parse-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -13,7 +13,7 @@ const outFlag = process.argv.indexOf('--out');
 const out = path.resolve(outFlag > 0 ? process.argv[outFlag + 1] : root);
 const stage = path.join(root, '.cache', 'pack', 'huntcard');
 
-for (const needed of ['dist/schemas/huntcard.schema.json', 'dist/huntcard.js', 'dist/huntcard-language-server.js', 'dist/check-worker.js', 'data/attack/NOTICE.md']) {
+for (const needed of ['dist/schemas/huntcard.schema.json', 'dist/huntcard.js', 'dist/huntcard-language-server.js', 'dist/check-worker.js', 'dist/parse-worker.js', 'data/attack/NOTICE.md']) {
   if (!existsSync(path.join(root, needed))) {
     console.error(`pack-cli: ${needed} is missing; run \`npm run build\` first.`);
     process.exit(2);

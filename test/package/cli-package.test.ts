@@ -43,6 +43,7 @@ describe('package: huntcard on npm, installed into an empty prefix', function ()
     assert.ok(files.includes('package/dist/huntcard.js'));
     assert.ok(files.includes('package/dist/huntcard-language-server.js'));
     assert.ok(files.includes('package/dist/check-worker.js'));
+    assert.ok(files.includes('package/dist/parse-worker.js'));
     assert.ok(files.includes('package/data/attack/NOTICE.md'));
     assert.ok(files.includes('package/dist/schemas/huntcard.schema.json'), 'the .huntcard.json schema `init` points $schema at');
     assert.ok(files.includes('package/README.md') && files.includes('package/LICENSE'));

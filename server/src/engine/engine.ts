@@ -7,6 +7,7 @@ import type { Card, CardSource } from './card/card-model.js';
 import { PULL_DATE_PREFIX } from './card/card-format.js';
 import type { Span } from './card/line-index.js';
 import { parseCard } from './card/parse-card.js';
+import type { PieceMemo } from './card/parse-markdown.js';
 import { placeholderSpans } from './card/placeholders.js';
 import { recogniseCard } from './card/recognise.js';
 import { type CardSummary, summarizeCard } from './coverage/card-summary.js';
@@ -104,8 +105,9 @@ export class Engine {
     return recogniseCard(text);
   }
 
-  parse(text: string, file?: string, source?: CardSource): Card {
-    return parseCard(text, file ?? '', source);
+  /** The card model of a text; with a memo of the document's last parse, a long card costs only the pieces an edit touched. */
+  parse(text: string, file?: string, source?: CardSource, memo?: PieceMemo): Card {
+    return parseCard(text, file ?? '', source, memo);
   }
 
   /** The card model and the card rules' findings, at the severities the card's settings give. */

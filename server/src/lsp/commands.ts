@@ -5,7 +5,6 @@ import { type Catalog, coverageMatrix, describeError, type Engine, heatmapHtml, 
 import type { CommandName, CommandParams, CommandResult, DatasetInfo } from '../protocol.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
-import { commandParams } from './command-params.js';
 import { pathOf } from './documents.js';
 
 export function datasetInfo(catalog: Catalog): DatasetInfo {
@@ -45,7 +44,7 @@ const HANDLERS: Handlers = {
   async 'huntcard.refreshAttackZone'({ uri }, { documents, analyses, engine, connection }) {
     const document = documents.get(uri);
     if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone: ${uri} is not an open document`);
-    const card = analyses.card(document);
+    const card = await analyses.card(document);
     const plan = await engine.planRefresh(card, pathOf(uri));
     if (plan.status === 'revoked')
       throw new HuntCardError(
@@ -102,6 +101,8 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
   const handler = (HANDLERS as Record<string, ((params: never, ctx: CommandContext) => Promise<unknown>) | undefined>)[command];
   if (!handler) throw new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${command}`);
   try {
+    // The argument schemas (zod) load with the first command, not with the server: start-up is what users wait for.
+    const { commandParams } = await import('./command-params.js');
     return await handler(commandParams(command as CommandName, args) as never, ctx);
   } catch (error) {
     if (error instanceof ResponseError) throw error;

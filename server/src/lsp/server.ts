@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ConfigDatasetPolicy, createEngine, DiskWorkspace, OverlayWorkspace } from '../engine/index.js';
 import type { InitializationOptions, Notifications } from '../protocol.js';
 import { AnalysisCache } from './analysis.js';
+import { CardParser } from './card-parser.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
 import { COMMAND_NAMES, datasetInfo, executeCommand } from './commands.js';
 import { completeAt, resolveCompletion } from './completion.js';
@@ -65,7 +66,8 @@ export function startServer(connection: Connection): void {
     onCatalogLoaded: (catalog) => void connection.sendNotification(DATASET_LOADED, datasetInfo(catalog)),
     onRuleError: (rule, file, error) => log(`rule ${rule.id} failed on ${file ?? 'a document'} and was skipped: ${(error as Error).message}`),
   });
-  const analyses = new AnalysisCache(engine);
+  const parser = new CardParser(engine, log);
+  const analyses = new AnalysisCache(engine, parser);
   const collection = new WorkspaceCollection(
     engine,
     () => roots,
@@ -75,6 +77,7 @@ export function startServer(connection: Connection): void {
   const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document);
   const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {
+    parse: (text, uri, source) => parser.parse(text, uri, source, false),
     roots: () => roots,
     isOpen: (file) => documents.get(uriOf(file)) !== undefined,
     enabled: async () => (await editorSettings.diagnosticsScope()) === 'workspace',
@@ -118,6 +121,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     lifecycle = 'shut down';
+    parser.dispose();
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -248,28 +252,28 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDocumentSymbol(
-    guard('symbols', [], (params) => {
+    guard('symbols', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? documentSymbols(analyses.card(document)) : [];
+      return document ? documentSymbols(await analyses.card(document)) : [];
     }),
   );
   connection.onFoldingRanges(
-    guard('folding', [], (params) => {
+    guard('folding', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? foldingRanges(analyses.card(document)) : [];
+      return document ? foldingRanges(await analyses.card(document)) : [];
     }),
   );
   connection.onDocumentLinks(
-    guard('links', [], (params) => {
+    guard('links', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? documentLinks(analyses.card(document)) : [];
+      return document ? documentLinks(await analyses.card(document)) : [];
     }),
   );
   connection.onDefinition(
-    guard('definition', null, (params) => {
+    guard('definition', null, async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const card = analyses.card(document);
+      const card = await analyses.card(document);
       return card.isCard ? citationDefinition(card, document.uri, card.lines.offset(params.position)) : null;
     }),
   );

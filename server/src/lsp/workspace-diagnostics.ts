@@ -1,6 +1,6 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { type CancellationToken, type Connection, type Diagnostic, DocumentDiagnosticReportKind, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
-import type { Engine } from '../engine/index.js';
+import type { Card, CardSource, Engine } from '../engine/index.js';
 import { collectionDiagnostic, toDiagnostic } from './convert.js';
 import { pathOf, uriOf } from './documents.js';
 import type { WorkspaceCollection } from './workspace-collection.js';
@@ -33,6 +33,8 @@ export class WorkspaceDiagnostics {
     private readonly engine: Engine,
     private readonly collection: WorkspaceCollection,
     private readonly options: {
+      /** Parses a closed card (long ones off the request path). */
+      parse: (text: string, uri: string, source?: CardSource) => Promise<Card>;
       roots: () => string[];
       isOpen: (file: string) => boolean;
       enabled: () => Promise<boolean>;
@@ -141,7 +143,7 @@ export class WorkspaceDiagnostics {
     let diagnostics: Diagnostic[] = [];
     if (this.engine.recognise(read.text)) {
       try {
-        const card = this.engine.parse(read.text, uriOf(file), read.source);
+        const card = await this.options.parse(read.text, uriOf(file), read.source);
         const analysis = await this.engine.analyse(card, file);
         diagnostics = [...analysis.findings.map((f) => toDiagnostic(card, f)), ...collectionFindings.map((f) => collectionDiagnostic(card, f, (other) => this.collection.lineOf(other)))];
       } catch (error) {

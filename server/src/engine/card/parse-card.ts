@@ -1,6 +1,5 @@
 import { stripClosingSequence } from '../format/text-edges.js';
-import type { Heading, Link, List, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Heading, Link, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
 import { ANALYTIC_FIELDS, type AnalyticField, MAX_CARD_CHARS, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
   AdversaryExampleRow,
@@ -20,6 +19,7 @@ import type {
 import { LineIndex, type Span } from './line-index.js';
 import { attackIdOfUrl } from '../attack/query/attack-ids.js';
 import { parseMarkdown, type PieceMemo } from './parse-markdown.js';
+import { landmarks, walkTree } from './walk-tree.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
 
@@ -72,12 +72,12 @@ export function parseCard(text: string, uri = '', source?: CardSource, memo?: Pi
   findPullDate(card);
   card.sections = splitSections(card, top);
 
-  // One walk collects what rules look up again and again: code spans and links.
-  visit(tree, (node) => {
-    if (!node.position) return;
-    if (node.type === 'code' || node.type === 'inlineCode') card.codeSpans.push(spanOf(node));
-    else if (node.type === 'link') card.links.push(linkRef(text, node));
-  });
+  // What rules look up again and again: code spans and links.
+  for (const node of top) {
+    const { code, links } = landmarks(node);
+    for (const c of code) card.codeSpans.push(spanOf(c));
+    for (const link of links) card.links.push(linkRef(text, link));
+  }
   const nodesOf = nodesBySection(card.sections, top);
   for (const [index, section] of card.sections.entries()) {
     const nodes = nodesOf[index]!;
@@ -127,9 +127,10 @@ function headingText(text: string, heading: Heading): string {
   return stripClosingSequence(text.slice(span.start, span.end).replace(/^#+[ \t]*/, '')).trim();
 }
 
+const SECTION_BY_TITLE = new Map(SECTIONS.map((s) => [normaliseSectionTitle(s.title), s]));
+
 function matchSection(title: string): SectionSpec | undefined {
-  const normal = normaliseSectionTitle(title);
-  return SECTIONS.find((s) => normaliseSectionTitle(s.title) === normal);
+  return SECTION_BY_TITLE.get(normaliseSectionTitle(title));
 }
 
 function splitSections(card: Card, top: RootContent[]): CardSection[] {
@@ -165,16 +166,18 @@ interface Item {
 
 /** The list items of the lists among `nodes`, with the text of their first line(s). */
 function listItems(text: string, nodes: RootContent[]): Item[] {
-  return nodes
-    .filter((n): n is List => n.type === 'list')
-    .flatMap((list) => list.children)
-    .filter((item) => item.position)
-    .map((item) => {
+  const items: Item[] = [];
+  for (const list of nodes) {
+    if (list.type !== 'list') continue;
+    for (const item of list.children) {
+      if (!item.position) continue;
       const span = spanOf(item);
       const first = item.children[0];
       const content = first?.position ? trimmed(text, spanOf(first)) : { text: '', span: { start: span.end, end: span.end } };
-      return { node: item, content, span };
-    });
+      items.push({ node: item, content, span });
+    }
+  }
+  return items;
 }
 
 function dataSourceItem(text: string, content: Located, span: Span): DataSourceItem {
@@ -209,8 +212,8 @@ function referenceItem(text: string, node: ListItem, content: Located, span: Spa
 
 function firstLink(text: string, node: Nodes): LinkRef | undefined {
   let found: LinkRef | undefined;
-  visit(node, 'link', (link) => {
-    if (found || !link.position) return;
+  walkTree(node, (link) => {
+    if (found || link.type !== 'link' || !link.position) return;
     found = linkRef(text, link);
   });
   return found;
@@ -300,9 +303,9 @@ function analyticsOf(card: Card, section: AnalyticSectionKey, nodes: RootContent
     });
     const fencedQueries: CardAnalytic['fencedQueries'] = [];
     for (const n of body) {
-      visit(n, 'code', (code) => {
-        if (code.position) fencedQueries.push({ lang: code.lang ?? '', code: code.value, span: spanOf(code) });
-      });
+      for (const code of landmarks(n).code) {
+        if (code.type === 'code') fencedQueries.push({ lang: code.lang ?? '', code: code.value, span: spanOf(code) });
+      }
     }
     analytics.push({ section, number: Number(match[1]), headingSpan, span: { start: headingSpan.start, end }, fields, fencedQueries });
   });

@@ -3,7 +3,7 @@ import type { Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { walkTree } from './walk-tree.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -50,7 +50,7 @@ export function parseMarkdown(source: string, memo?: PieceMemo): Root {
 
 function shift(tree: Root, lineDelta: number, offsetDelta: number): void {
   if (lineDelta === 0 && offsetDelta === 0) return;
-  visit(tree, (node) => {
+  walkTree(tree, (node) => {
     if (node.type === 'root' || !node.position) return;
     node.position.start.line += lineDelta;
     node.position.end.line += lineDelta;
@@ -112,7 +112,7 @@ function safeCuts(text: string): number[] {
       if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
         fence = { char: open[1]![0]!, length: open[1]!.length };
       } else {
-        const html = htmlBlockEnd(line);
+        const html = line.includes('<') ? htmlBlockEnd(line) : undefined;
         if (html && !html.test(line)) htmlEnd = html;
         else if (previousBlank && /^#{1,6}(?:[ \t]|$)/.test(line) && at - lastCut > 4096) {
           cuts.push(at);

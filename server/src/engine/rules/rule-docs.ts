@@ -18,9 +18,12 @@ function installRoot(): string {
   return root;
 }
 
-/** The rule's page in this installation (file://), for the editor. */
+let docsFolderUrl: string | undefined;
+
+/** The rule's page in this installation (file://), for the editor (on every diagnostic, so the folder's URL is worked out once). */
 export function ruleDocUrl(ruleId: string): string {
-  return `${pathToFileURL(path.join(installRoot(), 'docs', 'rules')).href}/${ruleId}.md`;
+  docsFolderUrl ??= pathToFileURL(path.join(installRoot(), 'docs', 'rules')).href;
+  return `${docsFolderUrl}/${ruleId}.md`;
 }
 
 let project: string | undefined;

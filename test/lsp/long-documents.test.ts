@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { MAX_CARD_CHARS } from '../../server/src/engine/card/card-format.js';
+import { referenceCard } from '../helpers/cards.js';
+import { startClient } from '../helpers/lsp-client.js';
+
+const PULL = { workspace: { configuration: true }, textDocument: { diagnostic: {} } };
+
+/** The reference card grown past `size` by more analytics (each a heading, so an edit touches one piece). */
+function longCard(size: number): string {
+  const text = referenceCard();
+  const block = text.slice(text.indexOf('#### Analytic 1'), text.indexOf('#### Analytic 2'));
+  let extra = '';
+  for (let n = 3; text.length + extra.length < size; n++) extra += block.replace('Analytic 1', `Analytic ${n}`);
+  return `${text}\n${extra}`;
+}
+
+type Report = { items: Diagnostic[] };
+const summary = (items: Diagnostic[]) => items.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
+
+describe('language server: long documents', function () {
+  this.timeout(180_000);
+
+  it('parses a long card off the request path: another card is answered while the long one is still being parsed', async () => {
+    const client = await startClient();
+    try {
+      // One list of 60,000 lines cannot be cut into pieces: many seconds of parsing, in one go.
+      const long = 'file:///tmp/long/T1059.md';
+      let longDone = false;
+      const longPublished = client.diagnostics(long).then(() => (longDone = true));
+      await client.open(long, `${referenceCard().replace('# T1589.002 Email Addresses', '# T1059 Command and Scripting Interpreter')}\n${'- a pasted log line\n'.repeat(60_000)}`);
+      const small = 'file:///tmp/long/T1589.002.md';
+      const smallPublished = client.diagnostics(small);
+      await client.open(small, referenceCard());
+      await smallPublished;
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 4 } })) as Hover;
+      assert.match((hover.contents as { value: string }).value, /T1589\.002/);
+      assert.equal(longDone, false, 'the small card was answered before the long one was done');
+      await longPublished;
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('after edits of a long card, gives the diagnostics a fresh parse of the same text gives', async () => {
+    const client = await startClient({ capabilities: PULL });
+    try {
+      const uri = 'file:///tmp/long-edit/T1589.002.md';
+      let text = longCard(300 * 1024);
+      await client.open(uri, text);
+      const pull = async (u: string) => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as Report).items;
+      const before = await pull(uri);
+      const edits: Array<(t: string) => string> = [
+        // Fill a placeholder in the middle, add lines near the start, remove an analytic near the end.
+        (t) => t.replace(/('Various notes to assist with hunting\.')/, "'Filled in by a hunter.'"),
+        (t) => t.replace('## Overall Hypothesis\n', '## Overall Hypothesis\n\n- A new first line.\n- And a second.\n'),
+        (t) => {
+          const at = t.lastIndexOf('#### Analytic');
+          return t.slice(0, t.lastIndexOf('#### Analytic', at - 1)) + t.slice(at);
+        },
+      ];
+      let version = 1;
+      for (const edit of edits) {
+        text = edit(text);
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
+        const after = await pull(uri);
+        const fresh = `file:///tmp/long-edit-fresh-${version}/T1589.002.md`;
+        await client.open(fresh, text);
+        assert.deepEqual(summary(after), summary(await pull(fresh)));
+      }
+      assert.notDeepEqual(summary(await pull(uri)), summary(before));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it(`a card over ${MAX_CARD_CHARS / 1024 / 1024} MiB gets one card-too-large diagnostic instead of a parse`, async () => {
+    const client = await startClient({ capabilities: PULL });
+    try {
+      const uri = 'file:///tmp/huge/T1589.002.md';
+      await client.open(uri, `${referenceCard()}\n${'- Information Here\n'.repeat(Math.ceil(MAX_CARD_CHARS / 19))}`);
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as Report;
+      assert.deepEqual(
+        report.items.map((d) => d.code),
+        ['card-too-large'],
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
