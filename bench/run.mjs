@@ -4,6 +4,7 @@ import { runCheckCacheBench } from './check-cache.mjs';
 import { runCoverageBench } from './coverage.mjs';
 import { runIndexLoadBench } from './index-load.mjs';
 import { runLspBench } from './lsp.mjs';
+import { runVscodeLatencyBench } from './vscode-latency.mjs';
 import { runWorkspaceScanBench } from './workspace-scan.mjs';
 
 runIndexLoadBench();
@@ -17,3 +18,5 @@ console.log();
 await runLspBench();
 console.log();
 await runWorkspaceScanBench();
+console.log();
+runVscodeLatencyBench();

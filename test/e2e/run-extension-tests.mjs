@@ -12,6 +12,8 @@ import { buildSuite } from '../vscode/build.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.HUNTCARD_SHARED ?? path.resolve(root, '..', 'shared');
 const electron = process.argv.includes('--electron');
+/** Where the suite records what a hunter waits for in a fresh window (read by the e2e test and npm run bench). */
+export const METRICS = path.join(root, 'out', 'e2e-metrics.json');
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'huntcard-ext-tests-'));
 // A multi-root workspace: the first folder holds the reference card and plain notes; the second
@@ -39,7 +41,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: await buildSuite(),
     launchArgs: [workspaceFile, '--disable-extensions'],
-    extensionTestsEnv: { HUNTCARD_SHARED: shared, HUNTCARD_CACHE_DIR: path.join(scratch, 'cache') },
+    extensionTestsEnv: { HUNTCARD_SHARED: shared, HUNTCARD_CACHE_DIR: path.join(scratch, 'cache'), HUNTCARD_E2E_METRICS: METRICS },
   });
 } catch (error) {
   process.stderr.write(`extension tests failed: ${error instanceof Error ? error.message : error}\n`);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { sectionOf } from '../../server/src/engine/card/card-model.js';
 import { SECTIONS } from '../../server/src/engine/card/card-format.js';
-import { referenceCard } from '../helpers/cards.js';
+import { type CardData, cardData, reviveCard } from '../../server/src/engine/card/card-transfer.js';
+import { checkCard } from '../../server/src/engine/rules/check-card.js';
+import { catalog18, filledCard, referenceCard } from '../helpers/cards.js';
 
 describe('card model', () => {
   const text = referenceCard();
@@ -94,5 +96,23 @@ describe('card model', () => {
       assert.equal(parseCard(other).isCard, false, other);
     }
     assert.equal(parseCard('# T1059 Command and Scripting Interpreter\n\n## Technique Description\n\n## Metadata\n').isCard, true);
+  });
+});
+
+describe('card model: plain data (architecture invariant 9)', () => {
+  it('a card sent as JSON and revived gives the same findings, with the format’s own section specs', () => {
+    for (const text of [referenceCard(), filledCard(), filledCard().replace(/\n/g, '\r\n')]) {
+      const card = parseCard(text, 'T1059.001.md');
+      const revived = reviveCard(JSON.parse(JSON.stringify(cardData(card))) as CardData, text);
+      assert.deepEqual(checkCard(revived, catalog18()), checkCard(card, catalog18()));
+      for (const section of revived.sections) if (section.spec) assert.ok(SECTIONS.includes(section.spec));
+      assert.equal('tree' in card, false, 'the Markdown tree is not kept');
+    }
+  });
+
+  it('Markdown that is not a card is not parsed: no sections, no model', () => {
+    const notes = parseCard('# Notes\n\n## Metadata\n\n- a list\n', 'notes.md');
+    assert.equal(notes.isCard, false);
+    assert.deepEqual(notes.sections, []);
   });
 });

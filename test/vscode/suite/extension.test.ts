@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -32,6 +32,43 @@ interface Api {
  */
 const folderPick = { answer: 0 as number | undefined, asked: [] as string[] };
 
+/**
+ * What a hunter waits for in a fresh window: opening the first card to its first
+ * diagnostics (activating the extension, starting the server, loading ATT&CK data
+ * and checking the card). The peer, measured just before in the same window, is
+ * VS Code opening and showing a plain text file, which no extension handles. The
+ * numbers go to HUNTCARD_E2E_METRICS for the e2e test and the benchmarks.
+ */
+async function measureFirstDiagnostics(extension: vscode.Extension<Api>): Promise<void> {
+  const activeBefore = extension.isActive;
+  const plain = file('peer.txt');
+  await vscode.workspace.fs.writeFile(plain, new TextEncoder().encode('plain text\n'));
+  const peerStart = Date.now();
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(plain));
+  const peerMs = Date.now() - peerStart;
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  const uri = file('T1589.002.md');
+  let listener: vscode.Disposable | undefined;
+  const diagnosed = new Promise<number>((resolve) => {
+    listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length > 0) resolve(Date.now());
+    });
+  });
+  const start = Date.now();
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  // Where the time goes: the extension activated, then its language server answered initialize.
+  while (!extension.isActive && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 5));
+  const activatedMs = Date.now() - start;
+  await extension.exports.ready;
+  const serverReadyMs = Date.now() - start;
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics for the first card within 60 s')), 60_000));
+  const firstDiagnosticsMs = (await Promise.race([diagnosed, timeout])) - start;
+  listener?.dispose();
+  await vscode.workspace.fs.delete(plain);
+  const out = process.env.HUNTCARD_E2E_METRICS;
+  if (out) writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), firstDiagnosticsMs, activatedMs, serverReadyMs, peerMs, activeBefore }, null, 2)}\n`);
+}
+
 suite('Hunt Card in VS Code', () => {
   let api: Api;
 
@@ -42,6 +79,7 @@ suite('Hunt Card in VS Code', () => {
     };
     const extension = vscode.extensions.getExtension<Api>('huntcard.hunt-card');
     assert.ok(extension, 'the extension is installed');
+    await measureFirstDiagnostics(extension);
     api = await extension.activate();
     await api.ready;
   });
