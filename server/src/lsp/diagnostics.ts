@@ -14,7 +14,9 @@ export async function documentDiagnostics(analyses: AnalysisCache, collection: W
   const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
   const file = pathOf(document.uri);
   // After a save or a settings change the collection is read again: wait for it rather than show stale findings.
-  if (file) await collection.current();
+  // The first read is not waited for (in a repository of 2,000 cards it takes a second): the card's own
+  // findings show at once, and the collection's follow when it is read (onChange refreshes diagnostics).
+  if (file && collection.read) await collection.current();
   const shared = file ? collection.findings(file).map((f) => collectionDiagnostic(analysis.card, f, (other) => collection.lineOf(other))) : [];
   return [...own, ...shared];
 }

@@ -41,6 +41,11 @@ export class WorkspaceCollection {
     return this.summaries.find((s) => s.file === file)?.line ?? 0;
   }
 
+  /** Whether the collection has been read at least once (until then, no card has collection findings). */
+  get read(): boolean {
+    return this.scanned;
+  }
+
   /** Waits for the scan under way (tests and commands that need current data). */
   async current(): Promise<void> {
     if (!this.scanned && !this.scanning) this.scan();
