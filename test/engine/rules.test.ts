@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CardSource } from '../../server/src/engine/card/card-model.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
-import { MAX_CARD_CHARS } from '../../server/src/engine/card/card-format.js';
+import { MAX_CARD_CHARS, MAX_PIECE_CHARS } from '../../server/src/engine/card/card-format.js';
+import { longestPiece } from '../../server/src/engine/card/parse-markdown.js';
 import { regenerateAttackZone } from '../../server/src/engine/refresh/attack-zone.js';
 import { applyEdits } from '../../server/src/engine/rules/apply-edits.js';
 import { checkCard } from '../../server/src/engine/rules/check-card.js';
@@ -146,7 +147,21 @@ describe('rules: a card too large to parse', () => {
       check(text).map((f) => f.rule),
       ['card-too-large'],
     );
-    assert.equal(parseCard(text, 'card.md').oversized, true);
+    assert.deepEqual(parseCard(text, 'card.md').oversized, { why: 'length' });
+  });
+
+  it('nor is a card with more than 256 KiB that no heading divides (parsed in one go, that took a gigabyte)', () => {
+    const block = `${filledCard()}\n${'- a pasted log line\n'.repeat(15_000)}`;
+    assert.ok(block.length < MAX_CARD_CHARS && block.length > MAX_PIECE_CHARS);
+    const found = check(block);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['card-too-large'],
+    );
+    assert.match(found[0]!.message, /This card has 0\.3 MiB without a heading to divide it, over the 256 KiB Hunt Card parses in one piece/);
+    // The same length under headings is parsed, in pieces.
+    const block2 = `${filledCard()}\n${'#### Notes\n\n- a pasted log line\n\n'.repeat(18_000)}`;
+    assert.ok(block2.length > MAX_PIECE_CHARS && longestPiece(block2) < 64 * 1024);
   });
 
   it('is not refreshed: refresh says why instead of guessing where the zone ends', () => {

@@ -24,19 +24,25 @@ describe('language server: long documents', function () {
   it('parses a long card off the request path: another card is answered while the long one is still being parsed', async () => {
     const client = await startClient();
     try {
-      // One list of 60,000 lines cannot be cut into pieces: many seconds of parsing, in one go.
-      const long = 'file:///tmp/long/T1059.md';
-      let longDone = false;
-      const longPublished = client.diagnostics(long).then(() => (longDone = true));
-      await client.open(long, `${referenceCard().replace('# T1589.002 Email Addresses', '# T1059 Command and Scripting Interpreter')}\n${'- a pasted log line\n'.repeat(60_000)}`);
       const small = 'file:///tmp/long/T1589.002.md';
       const smallPublished = client.diagnostics(small);
       await client.open(small, referenceCard());
       await smallPublished;
-      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 4 } })) as Hover;
-      assert.match((hover.contents as { value: string }).value, /T1589\.002/);
-      assert.equal(longDone, false, 'the small card was answered before the long one was done');
-      await longPublished;
+      // One list of 12,000 lines (just under the 256 KiB parsed in one piece) cannot be cut: seconds of parsing, in one go.
+      const long = 'file:///tmp/long/T1059.md';
+      let longDone = false;
+      const longPublished = client.diagnostics(long).then((p) => {
+        longDone = true;
+        return p;
+      });
+      await client.open(long, `${referenceCard().replace('# T1589.002 Email Addresses', '# T1059 Command and Scripting Interpreter')}\n${'- a pasted log line\n'.repeat(12_000)}`);
+      for (let i = 0; i < 5; i++) {
+        const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: { line: 0, character: 4 } })) as Hover;
+        assert.match((hover.contents as { value: string }).value, /T1589\.002/);
+      }
+      assert.equal(longDone, false, 'the small card was answered while the long one was still being parsed');
+      const published = await longPublished;
+      assert.ok(published, 'and the long card is checked in the end');
     } finally {
       await client.close();
     }
@@ -69,6 +75,29 @@ describe('language server: long documents', function () {
         assert.deepEqual(summary(after), summary(await pull(fresh)));
       }
       assert.notDeepEqual(summary(await pull(uri)), summary(before));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a card the parser thread runs out of memory on gets card-too-large, and the next long card is parsed by a fresh thread', async () => {
+    const client = await startClient({ capabilities: PULL, env: { HUNTCARD_PARSER_HEAP_MB: '32' } });
+    try {
+      const pull = async (u: string) => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as Report).items;
+      const heavy = 'file:///tmp/oom/T1589.002.md';
+      await client.open(heavy, longCard(1024 * 1024));
+      const items = await pull(heavy);
+      assert.deepEqual(
+        items.map((d) => d.code),
+        ['card-too-large'],
+      );
+      assert.match(String(items[0]!.message), /Parsing this card needed more than the 32 MB/);
+      const next = 'file:///tmp/oom/T1003.md';
+      await client.open(next, longCard(40 * 1024).replace('# T1589.002 Email Addresses', '# T1003 OS Credential Dumping'));
+      assert.ok(
+        (await pull(next)).some((d) => d.code === 'placeholder'),
+        'a fresh parser thread checks the next long card',
+      );
     } finally {
       await client.close();
     }

@@ -12,7 +12,7 @@ export type { Card, CardSource, CardSection, Located, LinkRef } from './card/car
 export { sectionOf } from './card/card-model.js';
 export { type CardData, cardData, reviveCard } from './card/card-transfer.js';
 export { PieceMemo } from './card/parse-markdown.js';
-export { parseCard } from './card/parse-card.js';
+export { oversizedCard, parseCard } from './card/parse-card.js';
 export { SECTIONS } from './card/card-format.js';
 export { LineIndex, type Position, type Span } from './card/line-index.js';
 export { citations, GROUP_TOKEN, inCode, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from './card/scan.js';

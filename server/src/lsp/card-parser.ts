@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { type Card, type CardData, type CardSource, type Engine, reviveCard } from '../engine/index.js';
+import { type Card, type CardData, type CardSource, type Engine, oversizedCard, reviveCard } from '../engine/index.js';
+
+/** What the parser thread may hold (V8's old generation), in MB; HUNTCARD_PARSER_HEAP_MB changes it (16 or more). */
+const PARSER_HEAP_MB = Math.max(16, Number(process.env.HUNTCARD_PARSER_HEAP_MB) || 256);
 
 /** Texts longer than this are parsed on the parser thread (a card this long takes ~100 ms or more to parse here). */
 export const OFF_THREAD_ABOVE = 32 * 1024;
@@ -65,7 +68,11 @@ export class CardParser {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    // Bounded: a 1 MB card then stays under 200 MB (about 270 unbounded), and nothing the
+    // parser is handed can take the editor's memory. Cards the engine would parse in one
+    // piece too long are card-too-large before they get here; if one still needs more, the
+    // thread stops, that card gets card-too-large too, and the thread starts again.
+    const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: PARSER_HEAP_MB } });
     worker.unref();
     worker.on('message', (reply: ParseReply) => {
       const job = this.running;
@@ -75,17 +82,18 @@ export class CardParser {
       else job.reject(new Error(`parsing ${job.request.uri} failed: ${reply.error}`));
       this.pump();
     });
-    const lost = (why: string) => {
+    const lost = (why: string, outOfMemory: boolean) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.log(`the parser thread stopped (${why}); it starts again for the next long card`);
       const job = this.running;
       this.running = undefined;
-      job?.reject(new Error(`parsing ${job.request.uri} failed: the parser thread stopped (${why})`));
+      if (job && outOfMemory) job.resolve(oversizedCard(job.request.text, job.request.uri, { why: 'memory', limitMb: PARSER_HEAP_MB }));
+      else job?.reject(new Error(`parsing ${job.request.uri} failed: the parser thread stopped (${why})`));
       this.pump();
     };
-    worker.on('error', (error) => lost(error.message));
-    worker.on('exit', (code) => lost(`exit code ${code}`));
+    worker.on('error', (error) => lost(error.message, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'));
+    worker.on('exit', (code) => lost(`exit code ${code}`, false));
     this.worker = worker;
     return worker;
   }

@@ -77,3 +77,10 @@ export const METADATA_FIELDS = {
  * is 8 KB). They get one finding, card-too-large, instead.
  */
 export const MAX_CARD_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Nor are cards with a stretch longer than this (256 KiB) that cannot be cut at
+ * a heading: it is parsed in one go, and a 2 MB list took a gigabyte and eight
+ * seconds to parse where the same text under headings takes a tenth of that.
+ */
+export const MAX_PIECE_CHARS = 256 * 1024;

@@ -1,6 +1,6 @@
 import { stripClosingSequence } from '../format/text-edges.js';
 import type { Heading, Link, ListItem, Nodes, RootContent, Table, TableCell } from 'mdast';
-import { ANALYTIC_FIELDS, type AnalyticField, MAX_CARD_CHARS, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
+import { ANALYTIC_FIELDS, type AnalyticField, MAX_CARD_CHARS, MAX_PIECE_CHARS, normaliseSectionTitle, SECTIONS, type SectionSpec } from './card-format.js';
 import type {
   AdversaryExampleRow,
   AnalyticNumberRef,
@@ -18,7 +18,7 @@ import type {
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
 import { attackIdOfUrl } from '../attack/query/attack-ids.js';
-import { parseMarkdown, type PieceMemo } from './parse-markdown.js';
+import { longestPiece, parseMarkdown, type PieceMemo } from './parse-markdown.js';
 import { landmarks, walkTree } from './walk-tree.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
@@ -34,40 +34,12 @@ const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
  * long document cost only the pieces an edit touched.
  */
 export function parseCard(text: string, uri = '', source?: CardSource, memo?: PieceMemo): Card {
-  const lines = new LineIndex(text);
-  const card: Card = {
-    uri,
-    ...(source ? { source } : {}),
-    text,
-    lines,
-    isCard: false,
-    sections: [],
-    tactics: [],
-    platforms: [],
-    dataSources: [],
-    usage: [],
-    references: [],
-    metadata: [],
-    adversaryExamples: [],
-    analytics: [],
-    codeSpans: [],
-    links: [],
-  };
-  // Whether this is a card, and for which technique, is decided in one place for every front.
-  const identity = recogniseCard(text);
-  if (!identity) return card;
-  card.title = { id: identity.id, name: identity.name, span: identity.span, idSpan: identity.idSpan, nameSpan: identity.nameSpan };
-  card.isCard = true;
-  if (text.length > MAX_CARD_CHARS) {
-    card.oversized = true;
-    card.zoneProblem = {
-      message: `The card is ${(text.length / (1024 * 1024)).toFixed(1)} MiB long, over the ${MAX_CARD_CHARS / (1024 * 1024)} MiB Hunt Card reads.`,
-      hint: 'Move long material out of the card into files of its own, then refresh.',
-      span: card.title.span,
-    };
-    return card;
-  }
+  const card = unparsedCard(text, uri, source);
+  if (!card.title) return card;
+  const oversized = text.length > MAX_CARD_CHARS ? { why: 'length' as const } : oversizedBlock(text);
+  if (oversized) return markOversized(card, oversized);
   const tree = parseMarkdown(text, memo);
+
   const top = tree.children;
   findPullDate(card);
   card.sections = splitSections(card, top);
@@ -110,6 +82,65 @@ export function parseCard(text: string, uri = '', source?: CardSource, memo?: Pi
     }
   }
   return card;
+}
+
+/** A text's card before parsing: its title (a card's) and nothing else. */
+function unparsedCard(text: string, uri: string, source?: CardSource): Card {
+  const lines = new LineIndex(text);
+  const card: Card = {
+    uri,
+    ...(source ? { source } : {}),
+    text,
+    lines,
+    isCard: false,
+    sections: [],
+    tactics: [],
+    platforms: [],
+    dataSources: [],
+    usage: [],
+    references: [],
+    metadata: [],
+    adversaryExamples: [],
+    analytics: [],
+    codeSpans: [],
+    links: [],
+  }; // Whether this is a card, and for which technique, is decided in one place for every front.
+  const identity = recogniseCard(text);
+  if (identity) {
+    card.title = { id: identity.id, name: identity.name, span: identity.span, idSpan: identity.idSpan, nameSpan: identity.nameSpan };
+    card.isCard = true;
+  }
+  return card;
+}
+
+/**
+ * A card not parsed because parsing it would cost too much: `oversizedCard` is
+ * for a front whose parser gave up (the language server's parser thread ran out
+ * of its memory), so the card still gets its card-too-large finding.
+ */
+export function oversizedCard(text: string, uri: string, oversized: NonNullable<Card['oversized']>): Card {
+  const card = unparsedCard(text, uri);
+  return card.title ? markOversized(card, oversized) : card;
+}
+
+function markOversized(card: Card, oversized: NonNullable<Card['oversized']>): Card {
+  card.oversized = oversized;
+  card.zoneProblem = { message: `${tooLargeReason(card)}.`, hint: 'Move long material out of the card into files of its own, then refresh.', span: card.title!.span };
+  return card;
+}
+
+function oversizedBlock(text: string): Card['oversized'] {
+  const chars = text.length > MAX_PIECE_CHARS ? longestPiece(text) : 0;
+  return chars > MAX_PIECE_CHARS ? { why: 'block', chars } : undefined;
+}
+
+const mib = (chars: number) => `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
+
+/** Why an oversized card is not read, in words (the card-too-large finding and refresh's refusal). */
+export function tooLargeReason(card: Card): string {
+  if (card.oversized?.why === 'memory') return `Parsing this card needed more than the ${card.oversized.limitMb} MB Hunt Card's editor parser may use`;
+  if (card.oversized?.why === 'block') return `This card has ${mib(card.oversized.chars)} without a heading to divide it, over the ${MAX_PIECE_CHARS / 1024} KiB Hunt Card parses in one piece`;
+  return `This card is ${mib(card.text.length)} long, over the ${MAX_CARD_CHARS / (1024 * 1024)} MiB Hunt Card reads`;
 }
 
 function findPullDate(card: Card): void {

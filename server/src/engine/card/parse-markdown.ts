@@ -48,6 +48,22 @@ export function parseMarkdown(source: string, memo?: PieceMemo): Root {
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
 }
 
+/**
+ * The longest stretch of a document that is parsed in one go (between the cuts
+ * parseMarkdown makes): what parsing it costs in memory and time grows with
+ * this, not with the document's length.
+ */
+export function longestPiece(source: string): number {
+  if (source.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(source)) return source.length;
+  let longest = 0;
+  let from = 0;
+  for (const to of [...safeCuts(source), source.length]) {
+    longest = Math.max(longest, to - from);
+    from = to;
+  }
+  return longest;
+}
+
 function shift(tree: Root, lineDelta: number, offsetDelta: number): void {
   if (lineDelta === 0 && offsetDelta === 0) return;
   walkTree(tree, (node) => {
