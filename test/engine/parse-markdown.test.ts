@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import fc from 'fast-check';
+import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { CHUNKED_ABOVE, parseMarkdown, PieceMemo } from '../../server/src/engine/card/parse-markdown.js';
 import { referenceCard } from '../helpers/cards.js';
 
@@ -95,6 +96,22 @@ describe('parseMarkdown: a memo of the last parse', () => {
       }),
       { numRuns: 6 },
     );
+  });
+
+  it('gives every copy of a repeated piece its own nodes and positions (the card model of a memo parse equals one without)', () => {
+    // Identical blocks longer than a piece: the same piece text comes back again and again in one document.
+    const block = `#### Notes\n\n${'- the same line, [a link](https://example.org) and `code`\n'.repeat(90)}\n`;
+    let text = `${referenceCard()}\n${block.repeat(25)}`;
+    const memo = new PieceMemo();
+    const model = (t: string, m?: PieceMemo) => {
+      const card = parseCard(t, 'T1589.002.md', undefined, m);
+      return JSON.stringify({ links: card.links, code: card.codeSpans, sections: card.sections });
+    };
+    assert.equal(model(text, memo), model(text));
+    text = text.replace('#### Notes', '#### Notes on the first block');
+    assert.equal(model(text, memo), model(text));
+    const tree = parseMarkdown(text, new PieceMemo());
+    assert.equal(new Set(tree.children).size, tree.children.length, 'no node object appears twice');
   });
 
   it('parses again only the pieces an edit touched', () => {

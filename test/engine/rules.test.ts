@@ -161,7 +161,17 @@ describe('rules: a card too large to parse', () => {
     assert.match(found[0]!.message, /This card has 0\.3 MiB without a heading to divide it, over the 256 KiB Hunt Card parses in one piece/);
     // The same length under headings is parsed, in pieces.
     const block2 = `${filledCard()}\n${'#### Notes\n\n- a pasted log line\n\n'.repeat(18_000)}`;
-    assert.ok(block2.length > MAX_PIECE_CHARS && longestPiece(block2) < 64 * 1024);
+    assert.ok(block2.length > MAX_PIECE_CHARS && longestPiece(block2).chars < 64 * 1024);
+  });
+
+  it('a long card with a link reference definition (parsed in one go) says that, not that it has no headings', () => {
+    const defined = `${filledCard()}\n${'#### Notes\n\n- a pasted log line\n\n'.repeat(9_000)}\n[guide]: https://example.org/guide\n`;
+    const found = check(defined);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['card-too-large'],
+    );
+    assert.match(found[0]!.message, /holds a link reference definition .*write its links inline/);
   });
 
   it('is not refreshed: refresh says why instead of guessing where the zone ends', () => {

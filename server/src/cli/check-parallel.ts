@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { besideBins } from '../bundled-file.js';
 import { HuntCardError } from '../engine/index.js';
 import { type CheckBatch, type CheckFlags, checkFiles } from './check-files.js';
 
@@ -26,7 +27,7 @@ export async function checkInParallel(files: string[], flags: CheckFlags, jobs: 
 function runWorker(files: string[], flags: CheckFlags): Promise<CheckBatch> {
   return new Promise((resolve, reject) => {
     // A larger young generation: parsing allocates many short-lived nodes, and scavenges dominate otherwise.
-    const worker = new Worker(workerFile(), { workerData: { files, flags }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker(besideBins('check-worker.js', import.meta.url), { workerData: { files, flags }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     worker.once('message', (message: { ok?: CheckBatch; error?: { message: string; hint?: string; known: boolean; stack?: string } }) => {
       if (message.ok) resolve(message.ok);
       else if (message.error?.known) reject(new HuntCardError(message.error.message, message.error.hint));
@@ -38,10 +39,4 @@ function runWorker(files: string[], flags: CheckFlags): Promise<CheckBatch> {
       if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
     });
   });
-}
-
-/** check-worker.js beside this module, or beside the bundle's entries when the bundler put this module in a shared chunk. */
-function workerFile(): URL {
-  const here = new URL('.', import.meta.url);
-  return here.pathname.endsWith('/chunks/') ? new URL('../check-worker.js', here) : new URL('./check-worker.js', here);
 }

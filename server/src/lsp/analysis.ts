@@ -5,14 +5,25 @@ import { pathOf } from './documents.js';
 
 export type { Analysis };
 
+/** One version of one open document: its card, and its analysis once asked for. */
+interface Entry {
+  document: TextDocument;
+  version: number;
+  card: Promise<Card>;
+  analysis?: Promise<Analysis>;
+}
+
 /**
  * Parses and checks each document version once; every feature (diagnostics,
  * hover, code actions, ...) reads the same result. Long cards are parsed off
- * the request path (CardParser), so every feature awaits its card.
+ * the request path (CardParser), so every feature awaits its card. Open
+ * documents change in place, so a request takes the entry of the version it
+ * arrived with, and reads positions in that version's card, however long the
+ * parse takes. A document reopened is a new document: nothing of the old one is
+ * served for it.
  */
 export class AnalysisCache {
-  private readonly cards = new Map<string, { version: number; card: Promise<Card> }>();
-  private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly engine: Engine,
@@ -20,40 +31,48 @@ export class AnalysisCache {
   ) {}
 
   card(document: TextDocument): Promise<Card> {
-    const cached = this.cards.get(document.uri);
-    if (cached?.version === document.version) return cached.card;
-    const card = this.parser.parse(document.getText(), document.uri);
-    this.cards.set(document.uri, { version: document.version, card });
-    card.catch(() => {
-      if (this.cards.get(document.uri)?.card === card) this.cards.delete(document.uri);
-    });
-    return card;
+    return this.entry(document).card;
   }
 
   /** The analysis of a hunt card; other Markdown gets undefined without loading any ATT&CK data. */
   async analyseCard(document: TextDocument): Promise<Analysis | undefined> {
-    return (await this.card(document)).isCard ? this.analyse(document) : undefined;
+    const entry = this.entry(document);
+    return (await entry.card).isCard ? this.analysisOf(entry) : undefined;
   }
 
   analyse(document: TextDocument): Promise<Analysis> {
-    const cached = this.analyses.get(document.uri);
-    if (cached?.version === document.version) return cached.analysis;
-    const analysis = this.card(document).then((card) => this.engine.analyse(card, pathOf(document.uri)));
-    this.analyses.set(document.uri, { version: document.version, analysis });
-    analysis.catch(() => {
-      if (this.analyses.get(document.uri)?.analysis === analysis) this.analyses.delete(document.uri);
-    });
-    return analysis;
+    return this.analysisOf(this.entry(document));
   }
 
   forget(uri: string): void {
-    this.cards.delete(uri);
-    this.analyses.delete(uri);
+    this.entries.delete(uri);
     this.parser.forget(uri);
   }
 
   /** Settings or data changed: every analysis is redone on next use (the parsed cards stay). */
   clear(): void {
-    this.analyses.clear();
+    for (const entry of this.entries.values()) delete entry.analysis;
+  }
+
+  private entry(document: TextDocument): Entry {
+    const cached = this.entries.get(document.uri);
+    if (cached?.document === document && cached.version === document.version) return cached;
+    const entry: Entry = { document, version: document.version, card: this.parser.parse(document.getText(), document.uri) };
+    this.entries.set(document.uri, entry);
+    entry.card.catch(() => {
+      if (this.entries.get(document.uri) === entry) this.entries.delete(document.uri);
+    });
+    return entry;
+  }
+
+  private analysisOf(entry: Entry): Promise<Analysis> {
+    if (!entry.analysis) {
+      const analysis = entry.card.then((card) => this.engine.analyse(card, pathOf(entry.document.uri)));
+      entry.analysis = analysis;
+      analysis.catch(() => {
+        if (entry.analysis === analysis) delete entry.analysis;
+      });
+    }
+    return entry.analysis;
   }
 }

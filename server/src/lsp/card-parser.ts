@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { besideBins } from '../bundled-file.js';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { type Card, type CardData, type CardSource, type Engine, oversizedCard, reviveCard } from '../engine/index.js';
 
@@ -14,6 +15,8 @@ export type ParseReply = { id: number; card: string; error?: undefined } | { id:
 
 interface Job {
   request: Extract<ParseRequest, { kind: 'parse' }>;
+  /** Already tried once on a thread that ran out of memory (then holding other documents' pieces too). */
+  retried?: boolean;
   resolve: (card: Card) => void;
   reject: (error: unknown) => void;
 }
@@ -38,22 +41,30 @@ export class CardParser {
   /** `keep`: an open document, whose next version will be parsed too (its pieces are remembered). */
   parse(text: string, uri: string, source?: CardSource, keep = true): Promise<Card> {
     if (text.length <= OFF_THREAD_ABOVE || !this.engine.recognise(text)) return Promise.resolve(this.engine.parse(text, uri, source));
-    for (const queued of keep ? this.queue.filter((j) => j.request.uri === uri && j.request.keep) : []) {
-      this.queue.splice(this.queue.indexOf(queued), 1);
-      queued.reject(new ResponseError(LSPErrorCodes.ServerCancelled, 'A newer version of the document is being checked.', { retriggerRequest: true }));
-    }
+    if (keep) this.cancelQueued(uri, 'A newer version of the document is being checked.');
     return new Promise<Card>((resolve, reject) => {
       this.queue.push({ request: { kind: 'parse', id: this.nextId++, uri, text, ...(source ? { source } : {}), keep }, resolve, reject });
       this.pump();
     });
   }
 
-  /** The document closed: its remembered pieces go. */
+  /** The document closed: its queued parses and its remembered pieces go. */
   forget(uri: string): void {
+    this.cancelQueued(uri, 'The document was closed.');
     this.worker?.postMessage({ kind: 'forget', uri } satisfies ParseRequest);
   }
 
+  /** Open-document parses of `uri` not started yet are cancelled (the editor asks again if it still needs them). */
+  private cancelQueued(uri: string, why: string): void {
+    for (const queued of this.queue.filter((j) => j.request.uri === uri && j.request.keep)) {
+      this.queue.splice(this.queue.indexOf(queued), 1);
+      queued.reject(new ResponseError(LSPErrorCodes.ServerCancelled, why, { retriggerRequest: true }));
+    }
+  }
+
   dispose(): void {
+    for (const job of [...this.queue.splice(0), ...(this.running ? [this.running] : [])]) job.reject(new Error('The server is shutting down.'));
+    this.running = undefined;
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -63,7 +74,13 @@ export class CardParser {
     const job = this.queue.shift();
     if (!job) return;
     this.running = job;
-    this.thread().postMessage(job.request);
+    try {
+      this.thread().postMessage(job.request);
+    } catch (error) {
+      this.running = undefined;
+      job.reject(error);
+      this.pump();
+    }
   }
 
   private thread(): Worker {
@@ -72,14 +89,18 @@ export class CardParser {
     // parser is handed can take the editor's memory. Cards the engine would parse in one
     // piece too long are card-too-large before they get here; if one still needs more, the
     // thread stops, that card gets card-too-large too, and the thread starts again.
-    const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: PARSER_HEAP_MB } });
+    const worker = new Worker(besideBins('parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: PARSER_HEAP_MB } });
     worker.unref();
     worker.on('message', (reply: ParseReply) => {
       const job = this.running;
       if (!job || job.request.id !== reply.id) return;
       this.running = undefined;
-      if (reply.card !== undefined) job.resolve(reviveCard(JSON.parse(reply.card) as CardData, job.request.text));
-      else job.reject(new Error(`parsing ${job.request.uri} failed: ${reply.error}`));
+      try {
+        if (reply.card !== undefined) job.resolve(reviveCard(JSON.parse(reply.card) as CardData, job.request.text));
+        else job.reject(new Error(`parsing ${job.request.uri} failed: ${reply.error}`));
+      } catch (error) {
+        job.reject(error);
+      }
       this.pump();
     });
     const lost = (why: string, outOfMemory: boolean) => {
@@ -88,7 +109,9 @@ export class CardParser {
       this.log(`the parser thread stopped (${why}); it starts again for the next long card`);
       const job = this.running;
       this.running = undefined;
-      if (job && outOfMemory) job.resolve(oversizedCard(job.request.text, job.request.uri, { why: 'memory', limitMb: PARSER_HEAP_MB }));
+      // The thread held every open long card's pieces: on a fresh one, the card is tried once more alone.
+      if (job && outOfMemory && !job.retried) this.queue.unshift({ ...job, retried: true });
+      else if (job && outOfMemory) job.resolve(oversizedCard(job.request.text, job.request.uri, { why: 'memory', limitMb: PARSER_HEAP_MB }));
       else job?.reject(new Error(`parsing ${job.request.uri} failed: the parser thread stopped (${why})`));
       this.pump();
     };
@@ -97,10 +120,4 @@ export class CardParser {
     this.worker = worker;
     return worker;
   }
-}
-
-/** parse-worker.js beside the server's bundle (or beside this module when run from the compiled sources). */
-function workerFile(): URL {
-  const here = new URL('.', import.meta.url);
-  return here.pathname.endsWith('/chunks/') ? new URL('../parse-worker.js', here) : new URL('./parse-worker.js', here);
 }

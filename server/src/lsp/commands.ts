@@ -20,6 +20,8 @@ export interface CommandContext {
   reload: () => void;
   /** Workspace folder paths. */
   roots: () => string[];
+  /** The editor applies versioned edits (workspace.workspaceEdit.documentChanges), refusing them on a changed document. */
+  versionedEdits: () => boolean;
 }
 
 type Handlers = { [C in CommandName]: (params: CommandParams<C>, ctx: CommandContext) => Promise<CommandResult<C>> };
@@ -41,9 +43,11 @@ const HANDLERS: Handlers = {
     };
   },
 
-  async 'huntcard.refreshAttackZone'({ uri }, { documents, analyses, engine, connection }) {
+  async 'huntcard.refreshAttackZone'({ uri }, { documents, analyses, engine, connection, versionedEdits }) {
     const document = documents.get(uri);
     if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.refreshAttackZone: ${uri} is not an open document`);
+    // A long card takes a while to read: the edit is for this version only, never for text typed meanwhile.
+    const version = document.version;
     const card = await analyses.card(document);
     const plan = await engine.planRefresh(card, pathOf(uri));
     if (plan.status === 'revoked')
@@ -53,7 +57,11 @@ const HANDLERS: Handlers = {
       );
     if (plan.status === 'unknown') throw new HuntCardError(`${plan.id} is not a technique in ${plan.dataset}; cannot refresh.`);
     if (plan.status === 'current') return { changed: false, dataset: plan.dataset };
-    const result = await connection.workspace.applyEdit({ label: 'Refresh ATT&CK zone', edit: { changes: { [uri]: [lspEdit(card, plan.zone)] } } });
+    if (documents.get(uri) !== document || document.version !== version)
+      throw new HuntCardError('The card changed while its refresh was being worked out; nothing was changed.', 'Run Refresh ATT&CK Zone again.');
+    const edits = [lspEdit(card, plan.zone)];
+    const edit = versionedEdits() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+    const result = await connection.workspace.applyEdit({ label: 'Refresh ATT&CK zone', edit });
     return { changed: result.applied, dataset: plan.dataset };
   },
 

@@ -8,7 +8,13 @@ import type { WorkspaceCollection } from './workspace-collection.js';
 export const DEBOUNCE_MS = 200;
 
 /** An open document's diagnostics: its card rules' findings, and the collection's findings about it. */
-export async function documentDiagnostics(analyses: AnalysisCache, collection: WorkspaceCollection, document: TextDocument): Promise<Diagnostic[]> {
+export async function documentDiagnostics(
+  analyses: AnalysisCache,
+  collection: WorkspaceCollection,
+  document: TextDocument,
+  /** Whether the editor can be told to ask again (push, or pull with refresh support): then the collection's first read is not waited for. */
+  canRefresh: boolean,
+): Promise<Diagnostic[]> {
   const analysis = await analyses.analyseCard(document);
   if (!analysis) return [];
   const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
@@ -16,7 +22,7 @@ export async function documentDiagnostics(analyses: AnalysisCache, collection: W
   // After a save or a settings change the collection is read again: wait for it rather than show stale findings.
   // The first read is not waited for (in a repository of 2,000 cards it takes a second): the card's own
   // findings show at once, and the collection's follow when it is read (onChange refreshes diagnostics).
-  if (file && collection.read) await collection.current();
+  if (file && (collection.read || !canRefresh)) await collection.current();
   const shared = file ? collection.findings(file).map((f) => collectionDiagnostic(analysis.card, f, (other) => collection.lineOf(other))) : [];
   return [...own, ...shared];
 }
@@ -48,10 +54,12 @@ export class DiagnosticsPublisher {
   }
 
   async publish(document: TextDocument): Promise<void> {
+    // Open documents change in place: the version computed is the one of this moment.
+    const version = document.version;
     try {
       const diagnostics = await this.compute(document);
-      if (this.current(document.uri)?.version !== document.version) return; // a newer edit wins
-      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      if (this.current(document.uri)?.version !== version) return; // a newer edit wins
+      await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     } catch (error) {
       this.log(`diagnostics for ${document.uri} failed: ${(error as Error).message}`);
     }

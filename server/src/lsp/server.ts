@@ -43,6 +43,7 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   /** The client accepts workspace/diagnostic/refresh (asking it otherwise is an error it must answer). */
   let diagnosticRefresh = false;
+  let versionedEdits = false;
   let roots: string[] = [];
   let cacheDir: string | undefined;
   // VS Code says whether the workspace is trusted; other editors say nothing.
@@ -74,7 +75,7 @@ export function startServer(connection: Connection): void {
     () => refreshOpen(),
     log,
   );
-  const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document);
+  const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document, !pullDiagnostics || diagnosticRefresh);
   const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {
     parse: (text, uri, source) => parser.parse(text, uri, source, false),
@@ -130,6 +131,7 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = caps.workspace?.configuration === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
+    versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
     const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     roots = folders.flatMap((f) => pathOf(f) ?? []);
@@ -281,7 +283,7 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand((params) => {
     ready();
-    return executeCommand({ connection, documents, engine, analyses, reload: recheckAll, roots: () => roots }, params.command, params.arguments ?? []);
+    return executeCommand({ connection, documents, engine, analyses, reload: recheckAll, roots: () => roots, versionedEdits: () => versionedEdits }, params.command, params.arguments ?? []);
   });
 
   documents.listen(connection);

@@ -147,7 +147,9 @@ export class WorkspaceDiagnostics {
         const analysis = await this.engine.analyse(card, file);
         diagnostics = [...analysis.findings.map((f) => toDiagnostic(card, f)), ...collectionFindings.map((f) => collectionDiagnostic(card, f, (other) => this.collection.lineOf(other)))];
       } catch (error) {
+        // Not remembered: a failure (a parser thread that stopped) is tried again on the next scan.
         this.options.log(`checking ${file} failed: ${(error as Error).message}`);
+        return;
       }
     }
     this.results.set(file, { key, diagnostics });

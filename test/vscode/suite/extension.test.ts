@@ -61,8 +61,9 @@ async function measureFirstDiagnostics(extension: vscode.Extension<Api>): Promis
   const activatedMs = Date.now() - start;
   await extension.exports.ready;
   const serverReadyMs = Date.now() - start;
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics for the first card within 60 s')), 60_000));
-  const firstDiagnosticsMs = (await Promise.race([diagnosed, timeout])) - start;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no diagnostics for the first card within 60 s')), 60_000)));
+  const firstDiagnosticsMs = (await Promise.race([diagnosed, timeout]).finally(() => clearTimeout(timer))) - start;
   listener?.dispose();
   await vscode.workspace.fs.delete(plain);
   const out = process.env.HUNTCARD_E2E_METRICS;

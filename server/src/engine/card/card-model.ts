@@ -112,7 +112,7 @@ export interface Card {
   /** A Markdown file is a card when it opens with `# <technique ID> <name>` and has two or more card sections. */
   isCard: boolean;
   /** Over MAX_CARD_CHARS (`length`), or with a stretch without headings over MAX_PIECE_CHARS (`block`, its length), or too costly for a front's parser (`memory`): recognised by its title but not parsed (the card-too-large finding says so). */
-  oversized?: { why: 'length' } | { why: 'block'; chars: number } | { why: 'memory'; limitMb: number };
+  oversized?: { why: 'length' } | { why: 'block' | 'definitions'; chars: number } | { why: 'memory'; limitMb: number };
   title?: CardTitle;
   sections: CardSection[];
   /** Offset just past the pull-date line: everything before is the ATT&CK zone. */

@@ -130,8 +130,10 @@ function markOversized(card: Card, oversized: NonNullable<Card['oversized']>): C
 }
 
 function oversizedBlock(text: string): Card['oversized'] {
-  const chars = text.length > MAX_PIECE_CHARS ? longestPiece(text) : 0;
-  return chars > MAX_PIECE_CHARS ? { why: 'block', chars } : undefined;
+  if (text.length <= MAX_PIECE_CHARS) return undefined;
+  const { chars, whole } = longestPiece(text);
+  if (chars <= MAX_PIECE_CHARS) return undefined;
+  return whole ? { why: 'definitions', chars } : { why: 'block', chars };
 }
 
 const mib = (chars: number) => `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
@@ -139,6 +141,8 @@ const mib = (chars: number) => `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
 /** Why an oversized card is not read, in words (the card-too-large finding and refresh's refusal). */
 export function tooLargeReason(card: Card): string {
   if (card.oversized?.why === 'memory') return `Parsing this card needed more than the ${card.oversized.limitMb} MB Hunt Card's editor parser may use`;
+  if (card.oversized?.why === 'definitions')
+    return `This card is ${mib(card.oversized.chars)} long and holds a link reference definition (a line like "[name]: https://…"), which makes Hunt Card parse it in one piece, over the ${MAX_PIECE_CHARS / 1024} KiB it parses so; write its links inline, [text](https://…)`;
   if (card.oversized?.why === 'block') return `This card has ${mib(card.oversized.chars)} without a heading to divide it, over the ${MAX_PIECE_CHARS / 1024} KiB Hunt Card parses in one piece`;
   return `This card is ${mib(card.text.length)} long, over the ${MAX_CARD_CHARS / (1024 * 1024)} MiB Hunt Card reads`;
 }
@@ -308,7 +312,7 @@ function numberRefs(cell: Located): AnalyticNumberRef[] {
   const refs: AnalyticNumberRef[] = [];
   for (const match of cell.text.matchAll(/\d+/g)) {
     const start = cell.span.start + match.index!;
-    refs.push({ number: Number(match[0]), span: { start, end: start + match[0].length } });
+    refs.push({ number: finiteNumber(match[0]), span: { start, end: start + match[0].length } });
   }
   return refs;
 }
@@ -338,7 +342,7 @@ function analyticsOf(card: Card, section: AnalyticSectionKey, nodes: RootContent
         if (code.type === 'code') fencedQueries.push({ lang: code.lang ?? '', code: code.value, span: spanOf(code) });
       }
     }
-    analytics.push({ section, number: Number(match[1]), headingSpan, span: { start: headingSpan.start, end }, fields, fencedQueries });
+    analytics.push({ section, number: finiteNumber(match[1]!), headingSpan, span: { start: headingSpan.start, end }, fields, fencedQueries });
   });
   return analytics;
 }
@@ -366,4 +370,10 @@ export function trimmed(text: string, span: Span): Located {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { text: text.slice(start, end), span: { start, end } };
+}
+
+/** A run of digits as a number: thousands of digits would be Infinity, which JSON (the model crossing threads) turns into null. */
+function finiteNumber(digits: string): number {
+  const n = Number(digits);
+  return Number.isFinite(n) ? n : Number.MAX_VALUE;
 }

@@ -22,30 +22,44 @@ export const CHUNKED_ABOVE = 64 * 1024;
  * definitions (which resolve across the whole document) is parsed whole.
  */
 export function parseMarkdown(source: string, memo?: PieceMemo): Root {
-  // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
-  const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
-  const cuts = text.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(text) ? [] : safeCuts(text);
+  const { text, cuts } = planPieces(source);
   if (cuts.length === 0) {
-    memo?.keepOnly(new Set());
+    memo?.replace(new Map());
     return processor.parse(text) as Root;
   }
   const children: RootContent[] = [];
   let line = 0;
   let from = 0;
-  const used = new Set<string>();
+  // Pieces come only from the previous parse: a piece repeated in this document is parsed again, never shared.
+  const next = new Map<string, ParsedPiece>();
   for (const to of [...cuts, text.length]) {
     const piece = text.slice(from, to);
-    const parsed = memo?.take(piece) ?? { tree: processor.parse(piece) as Root, line: 0, offset: 0 };
+    const parsed = (!next.has(piece) && memo?.previous(piece)) || { tree: processor.parse(piece) as Root, line: 0, offset: 0 };
     shift(parsed.tree, line - parsed.line, from - parsed.offset);
-    if (memo) used.add(piece);
-    memo?.keep(piece, { tree: parsed.tree, line, offset: from });
+    if (!next.has(piece)) next.set(piece, { tree: parsed.tree, line, offset: from });
     children.push(...parsed.tree.children);
     line += countLines(piece);
     from = to;
   }
-  memo?.keepOnly(used);
+  memo?.replace(next);
   const end = endPoint(text);
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/** How parseMarkdown reads a document: the text it hands the parser, and where it cuts it (none: in one go). */
+export interface PiecePlan {
+  text: string;
+  cuts: number[];
+  /** Why it is parsed in one go although long: link reference definitions resolve across the whole document. */
+  whole?: 'definitions';
+}
+
+export function planPieces(source: string): PiecePlan {
+  // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
+  const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
+  if (text.length <= CHUNKED_ABOVE) return { text, cuts: [] };
+  if (LINK_DEFINITION.test(text)) return { text, cuts: [], whole: 'definitions' };
+  return { text, cuts: safeCuts(text) };
 }
 
 /**
@@ -53,15 +67,15 @@ export function parseMarkdown(source: string, memo?: PieceMemo): Root {
  * parseMarkdown makes): what parsing it costs in memory and time grows with
  * this, not with the document's length.
  */
-export function longestPiece(source: string): number {
-  if (source.length <= CHUNKED_ABOVE || LINK_DEFINITION.test(source)) return source.length;
-  let longest = 0;
+export function longestPiece(source: string): { chars: number; whole?: 'definitions' } {
+  const { text, cuts, whole } = planPieces(source);
+  let chars = 0;
   let from = 0;
-  for (const to of [...safeCuts(source), source.length]) {
-    longest = Math.max(longest, to - from);
+  for (const to of [...cuts, text.length]) {
+    chars = Math.max(chars, to - from);
     from = to;
   }
-  return longest;
+  return { chars, ...(whole ? { whole } : {}) };
 }
 
 function shift(tree: Root, lineDelta: number, offsetDelta: number): void {
@@ -91,19 +105,16 @@ interface ParsedPiece {
 export class PieceMemo {
   private pieces = new Map<string, ParsedPiece>();
 
-  take(piece: string): ParsedPiece | undefined {
+  /** A piece of the previous parse with this text (each is handed out once). */
+  previous(piece: string): ParsedPiece | undefined {
     const found = this.pieces.get(piece);
     this.pieces.delete(piece);
     return found;
   }
 
-  keep(piece: string, parsed: ParsedPiece): void {
-    this.pieces.set(piece, parsed);
-  }
-
-  /** Drops the pieces the last parse did not use. */
-  keepOnly(used: Set<string>): void {
-    for (const piece of this.pieces.keys()) if (!used.has(piece)) this.pieces.delete(piece);
+  /** The pieces of the parse just made, for the next. */
+  replace(pieces: Map<string, ParsedPiece>): void {
+    this.pieces = pieces;
   }
 }
 

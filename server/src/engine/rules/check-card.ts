@@ -22,7 +22,7 @@ export function checkCard(card: Card, catalog: Catalog, options: CheckOptions = 
   const directives = Directives.of(card);
   const findings: Finding[] = [];
   // An oversized card was not parsed: only the rule that says so has anything to look at.
-  const rules = card.oversized ? [cardTooLarge] : (options.rules ?? RULES);
+  const rules = (options.rules ?? RULES).filter((rule) => !card.oversized || rule === cardTooLarge);
   for (const rule of rules) {
     const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
