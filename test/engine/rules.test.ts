@@ -109,7 +109,11 @@ const CASES: HitCase[] = [
     source: (t) => ({ encoding: 'utf-8', bom: false, firstInvalid: t.indexOf('\uFFFD') }),
     message: /Line \d+ holds bytes that are not valid UTF-8/,
   },
-  { rule: 'card-too-large', mutate: (t) => `${t}\n${'- a pasted log line\n'.repeat(MAX_CARD_CHARS / 20)}`, message: /This card is 2\.\d MiB long, over the 2 MiB Hunt Card reads/ },
+  {
+    rule: 'card-too-large',
+    mutate: (t) => `${t}\n${'- a pasted log line\n'.repeat(MAX_CARD_CHARS / 20)}`,
+    message: /This card is [\d,]+ characters long, over the 2,097,152 \(2 MiB\) Hunt Card reads/,
+  },
   { rule: 'stale-attack-zone', mutate: (t) => t.replace('  * Windows\n', '  * Windows\n  * Linux\n'), message: /differs from Enterprise ATT&CK v18\.1: Platforms: −1 \(Linux\)/, fix: 0 },
 ];
 
@@ -158,7 +162,7 @@ describe('rules: a card too large to parse', () => {
       found.map((f) => f.rule),
       ['card-too-large'],
     );
-    assert.match(found[0]!.message, /This card has 0\.3 MiB without a heading to divide it, over the 256 KiB Hunt Card parses in one piece/);
+    assert.match(found[0]!.message, /This card has [\d,]+ characters without a heading to divide it, over the 262,144 \(256 KiB\) Hunt Card parses in one piece/);
     // The same length under headings is parsed, in pieces.
     const block2 = `${filledCard()}\n${'#### Notes\n\n- a pasted log line\n\n'.repeat(18_000)}`;
     assert.ok(block2.length > MAX_PIECE_CHARS && longestPiece(block2).chars < 64 * 1024);
@@ -171,11 +175,21 @@ describe('rules: a card too large to parse', () => {
       found.map((f) => f.rule),
       ['card-too-large'],
     );
-    assert.match(found[0]!.message, /holds a link reference definition .*write its links inline/);
+    assert.match(found[0]!.message, /holds a link reference definition .*Write its links inline/);
+  });
+
+  it('a line like a definition inside fenced code (PowerShell) does not count: the card is parsed in pieces', () => {
+    // Found by a new user: [System.Convert]::FromBase64String in a query made a 325 KiB card card-too-large.
+    const query = '\n```powershell\n[System.Convert]::FromBase64String($encoded)\n```\n';
+    const text = `${filledCard()}\n${'#### Notes\n\n- a pasted log line\n\n'.repeat(9_000)}${query}`;
+    assert.ok(text.length > MAX_PIECE_CHARS);
+    assert.equal(longestPiece(text).whole, undefined);
+    assert.ok(longestPiece(text).chars < 64 * 1024);
+    assert.equal(parseCard(text, 'card.md').oversized, undefined);
   });
 
   it('is not refreshed: refresh says why instead of guessing where the zone ends', () => {
-    assert.throws(() => regenerateAttackZone(parseCard(text, 'card.md'), catalog18(), '1 January 2026'), /MiB long, over the 2 MiB Hunt Card reads/);
+    assert.throws(() => regenerateAttackZone(parseCard(text, 'card.md'), catalog18(), '1 January 2026'), /characters long, over the 2,097,152 \(2 MiB\) Hunt Card reads/);
   });
 });
 

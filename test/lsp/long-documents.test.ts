@@ -49,6 +49,35 @@ describe('language server: long documents', function () {
     }
   });
 
+  it("a long card closed and reopened (at version 1 again) never gets the old text's diagnostics (push)", async () => {
+    // Found by a new user: the old 1 MB text's findings, finished later, replaced the reopened card's.
+    const client = await startClient();
+    try {
+      const uri = 'file:///tmp/reopen/T1589.002.md';
+      const other = 'file:///tmp/reopen/T1003.md';
+      const seen: Array<{ version?: number; codes: string[] }> = [];
+      let otherChecked!: () => void;
+      const otherDone = new Promise<void>((r) => (otherChecked = r));
+      // This handler replaces the helper's: it records the card's publications and notices the other card's.
+      client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+        if (p.uri === uri) seen.push({ ...(p.version !== undefined ? { version: p.version } : {}), codes: p.diagnostics.map((d) => String(d.code)) });
+        if (p.uri === other) otherChecked();
+      });
+      await client.open(uri, longCard(1024 * 1024));
+      await new Promise((r) => setTimeout(r, 500));
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      await client.open(uri, referenceCard().replace('# T1589.002 Email Addresses', '# T1589.002 Email Adresses'));
+      // Another long card queued behind the old parse: once it is checked, the old parse is over.
+      await client.open(other, longCard(100 * 1024).replace('# T1589.002 Email Addresses', '# T1003 OS Credential Dumping'));
+      await otherDone;
+      await new Promise((r) => setTimeout(r, 500));
+      const last = seen.at(-1);
+      assert.ok(last?.codes.includes('technique-name-mismatch'), `the reopened card's findings stay: ${JSON.stringify(seen.map((x) => x.codes.length))}`);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('after edits of a long card, gives the findings of the engine run on the same text in one go (no memo)', async () => {
     const client = await startClient({ capabilities: PULL });
     try {

@@ -11,7 +11,7 @@ export type { CardSettings, ConfigDatasetPolicy, Overrides } from './settings/se
 export type { Card, CardSource, CardSection, Located, LinkRef } from './card/card-model.js';
 export { sectionOf } from './card/card-model.js';
 export { type CardData, cardData, reviveCard } from './card/card-transfer.js';
-export { PieceMemo } from './card/parse-markdown.js';
+export { CHUNKED_ABOVE, PieceMemo } from './card/parse-markdown.js';
 export { oversizedCard, parseCard } from './card/parse-card.js';
 export { SECTIONS } from './card/card-format.js';
 export { LineIndex, type Position, type Span } from './card/line-index.js';

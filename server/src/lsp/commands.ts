@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Connection, ErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
+import { type Connection, ErrorCodes, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Catalog, coverageMatrix, describeError, type Engine, heatmapHtml, HuntCardError, LineIndex, navigatorLayer, toDomain } from '../engine/index.js';
 import type { CommandName, CommandParams, CommandResult, DatasetInfo } from '../protocol.js';
@@ -58,7 +58,7 @@ const HANDLERS: Handlers = {
     if (plan.status === 'unknown') throw new HuntCardError(`${plan.id} is not a technique in ${plan.dataset}; cannot refresh.`);
     if (plan.status === 'current') return { changed: false, dataset: plan.dataset };
     if (documents.get(uri) !== document || document.version !== version)
-      throw new HuntCardError('The card changed while its refresh was being worked out; nothing was changed.', 'Run Refresh ATT&CK Zone again.');
+      throw new ResponseError(LSPErrorCodes.ContentModified, 'The card changed while its refresh was being worked out; nothing was changed. Run Refresh ATT&CK Zone again.');
     const edits = [lspEdit(card, plan.zone)];
     const edit = versionedEdits() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
     const result = await connection.workspace.applyEdit({ label: 'Refresh ATT&CK zone', edit });

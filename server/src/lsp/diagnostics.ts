@@ -58,7 +58,8 @@ export class DiagnosticsPublisher {
     const version = document.version;
     try {
       const diagnostics = await this.compute(document);
-      if (this.current(document.uri)?.version !== version) return; // a newer edit wins
+      // A newer edit wins, and so does a reopened document (it starts at version 1 again).
+      if (this.current(document.uri) !== document || document.version !== version) return;
       await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     } catch (error) {
       this.log(`diagnostics for ${document.uri} failed: ${(error as Error).message}`);

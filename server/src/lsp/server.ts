@@ -68,6 +68,8 @@ export function startServer(connection: Connection): void {
     onRuleError: (rule, file, error) => log(`rule ${rule.id} failed on ${file ?? 'a document'} and was skipped: ${(error as Error).message}`),
   });
   const parser = new CardParser(engine, log);
+  // The background scan of closed cards has a parser thread of its own: open cards never wait behind it.
+  const scanParser = new CardParser(engine, log);
   const analyses = new AnalysisCache(engine, parser);
   const collection = new WorkspaceCollection(
     engine,
@@ -78,7 +80,7 @@ export function startServer(connection: Connection): void {
   const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document, !pullDiagnostics || diagnosticRefresh);
   const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {
-    parse: (text, uri, source) => parser.parse(text, uri, source, false),
+    parse: (text, uri, source) => scanParser.parse(text, uri, source, false),
     roots: () => roots,
     isOpen: (file) => documents.get(uriOf(file)) !== undefined,
     enabled: async () => (await editorSettings.diagnosticsScope()) === 'workspace',
@@ -123,6 +125,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     lifecycle = 'shut down';
     parser.dispose();
+    scanParser.dispose();
   });
 
   connection.onInitialize((params): InitializeResult => {

@@ -136,15 +136,16 @@ function oversizedBlock(text: string): Card['oversized'] {
   return whole ? { why: 'definitions', chars } : { why: 'block', chars };
 }
 
-const mib = (chars: number) => `${(chars / (1024 * 1024)).toFixed(1)} MiB`;
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Why an oversized card is not read, in words (the card-too-large finding and refresh's refusal). */
 export function tooLargeReason(card: Card): string {
   if (card.oversized?.why === 'memory') return `Parsing this card needed more than the ${card.oversized.limitMb} MB Hunt Card's editor parser may use`;
   if (card.oversized?.why === 'definitions')
-    return `This card is ${mib(card.oversized.chars)} long and holds a link reference definition (a line like "[name]: https://…"), which makes Hunt Card parse it in one piece, over the ${MAX_PIECE_CHARS / 1024} KiB it parses so; write its links inline, [text](https://…)`;
-  if (card.oversized?.why === 'block') return `This card has ${mib(card.oversized.chars)} without a heading to divide it, over the ${MAX_PIECE_CHARS / 1024} KiB Hunt Card parses in one piece`;
-  return `This card is ${mib(card.text.length)} long, over the ${MAX_CARD_CHARS / (1024 * 1024)} MiB Hunt Card reads`;
+    return `This card holds a link reference definition (a line like "[name]: https://…" outside code), which makes Hunt Card parse it in one piece, and at ${count(card.oversized.chars)} characters it is over the ${count(MAX_PIECE_CHARS)} (256 KiB) parsed so. Write its links inline, [text](https://…)`;
+  if (card.oversized?.why === 'block')
+    return `This card has ${count(card.oversized.chars)} characters without a heading to divide it, over the ${count(MAX_PIECE_CHARS)} (256 KiB) Hunt Card parses in one piece`;
+  return `This card is ${count(card.text.length)} characters long, over the ${count(MAX_CARD_CHARS)} (2 MiB) Hunt Card reads`;
 }
 
 function findPullDate(card: Card): void {

@@ -57,9 +57,10 @@ export interface PiecePlan {
 export function planPieces(source: string): PiecePlan {
   // micromark drops a leading BOM and counts offsets without it; a space keeps every offset true.
   const text = tameDeepIndentation(source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source);
-  if (text.length <= CHUNKED_ABOVE) return { text, cuts: [] };
-  if (LINK_DEFINITION.test(text)) return { text, cuts: [], whole: 'definitions' };
-  return { text, cuts: safeCuts(text) };
+  if (text.length <= CHUNKED_ABOVE || !LINK_DEFINITION.test(text)) return { text, cuts: text.length <= CHUNKED_ABOVE ? [] : safeCuts(text).cuts };
+  // A line like a definition may sit in fenced code (PowerShell's [System.Convert]::...): only one outside counts.
+  const { cuts, definitions } = safeCuts(text);
+  return definitions ? { text, cuts: [], whole: 'definitions' } : { text, cuts };
 }
 
 /**
@@ -118,9 +119,10 @@ export class PieceMemo {
   }
 }
 
-/** Offsets of line starts where a new piece may begin. */
-function safeCuts(text: string): number[] {
+/** Offsets of line starts where a new piece may begin, and whether a line outside code and HTML looks like a link reference definition. */
+function safeCuts(text: string): { cuts: number[]; definitions: boolean } {
   const cuts: number[] = [];
+  let definitions = false;
   let fence: { char: string; length: number } | undefined;
   let htmlEnd: RegExp | undefined;
   let previousBlank = true;
@@ -141,6 +143,7 @@ function safeCuts(text: string): number[] {
       } else {
         const html = line.includes('<') ? htmlBlockEnd(line) : undefined;
         if (html && !html.test(line)) htmlEnd = html;
+        else if (!definitions && LINK_DEFINITION_LINE.test(line)) definitions = true;
         else if (previousBlank && /^#{1,6}(?:[ \t]|$)/.test(line) && at - lastCut > 4096) {
           cuts.push(at);
           lastCut = at;
@@ -149,8 +152,10 @@ function safeCuts(text: string): number[] {
     }
     previousBlank = line.trim() === '';
   }
-  return cuts;
+  return { cuts, definitions };
 }
+
+const LINK_DEFINITION_LINE = /^ {0,3}\[[^\]\r\n]+\]:/;
 
 /** For HTML blocks that may contain blank lines (CommonMark types 1-5): what ends them. */
 function htmlBlockEnd(line: string): RegExp | undefined {
