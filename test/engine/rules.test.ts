@@ -48,6 +48,20 @@ describe('rules: clean cards', () => {
   it('a filled-in scaffold has no findings at all', () => {
     assert.deepEqual(check(filledCard()), []);
   });
+
+  it('a text that starts with a byte order mark (as some editors hand it over) is as clean, and a refresh keeps the mark', () => {
+    const text = `\uFEFF${filledCard()}`;
+    assert.deepEqual(check(text), []);
+    const stale = `\uFEFF${filledCard().replace('  * Windows\n', '  * Windows\n  * Linux\n')}`;
+    const [finding] = check(stale).filter((f) => f.rule === 'stale-attack-zone');
+    assert.ok(finding, 'the stale zone is still reported');
+    const fixed = applyEdits(stale, finding.fixes![0]!.edits);
+    assert.ok(fixed.startsWith('\uFEFF# T1059.001'), 'the byte order mark is kept and not doubled');
+    assert.deepEqual(
+      check(fixed).filter((f) => f.rule === 'stale-attack-zone'),
+      [],
+    );
+  });
 });
 
 interface HitCase {

@@ -4,6 +4,7 @@ import type { Catalog } from '../../server/src/engine/attack/query/catalog.js';
 import { loadCatalog } from '../../server/src/engine/attack/choose/load-catalog.js';
 import { parseCard } from '../../server/src/engine/card/parse-card.js';
 import { recogniseCard } from '../../server/src/engine/card/recognise.js';
+import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';
 import { catalog11, filledCard, referenceCard, retitledCard, revokedCard } from '../helpers/cards.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -53,6 +54,22 @@ describe('reliability: fuzzed cards through the engine and every provider', func
         assert.equal(summarizeCard(text, 'fuzz.md')?.id, expected, 'summarizeCard (coverage)');
       },
       { numRuns: 300 },
+    );
+    assert.equal(tally.crashes, 0);
+  });
+
+  it('a leading byte order mark (as some editors hand text over) changes no finding, only moves each one a character on', () => {
+    const tally = newTally();
+    const findings = (text: string, shift: number) =>
+      checkCard(parseCard(text, 'fuzz.md'), catalog).map((f) => `${f.rule} ${f.span.start === 0 ? 0 : f.span.start - shift}-${f.span.end === 0 ? 0 : f.span.end - shift} ${f.message}`);
+    runProperty(
+      tally,
+      cardArbitrary(seeds.concat(filledCard('T1003'))),
+      (text) => {
+        if (text.startsWith('\uFEFF')) return;
+        assert.deepEqual(findings(`\uFEFF${text}`, 1), findings(text, 0));
+      },
+      { numRuns: 150 },
     );
     assert.equal(tally.crashes, 0);
   });

@@ -17,7 +17,7 @@ import { formatCardDate } from './format/card-date.js';
 import type { FoundFiles } from './fs/find-markdown.js';
 import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
 import { initRepository, type InitOptions, type InitStep } from './setup/init-repo.js';
-import { describeZoneChanges, regenerateAttackZone } from './refresh/attack-zone.js';
+import { describeZoneChanges, regenerateAttackZone, zoneEdit } from './refresh/attack-zone.js';
 import { refreshCardFile, type RefreshOutcome } from './refresh/refresh-file.js';
 import { type TechniqueGone, techniqueStatus } from './refresh/technique-status.js';
 import { checkCard } from './rules/check-card.js';
@@ -174,7 +174,7 @@ export class Engine {
     const changes = describeZoneChanges(card, current);
     if (changes.length === 0) return { status: 'current', dataset: current.dataset.label, ...deprecated };
     const next = regenerateAttackZone(card, catalog, date);
-    return { status: 'stale', dataset: current.dataset.label, changes, ...deprecated, zone: { span: { start: 0, end: next.zoneEnd }, newText: next.newZone } };
+    return { status: 'stale', dataset: current.dataset.label, changes, ...deprecated, zone: zoneEdit(next) };
   }
 
   /** Refreshes a card file on disk, byte-exactly outside the zone (see refreshCardFile). */

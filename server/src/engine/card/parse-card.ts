@@ -18,7 +18,7 @@ import type {
 } from './card-model.js';
 import { LineIndex, type Span } from './line-index.js';
 import { attackIdOfUrl } from '../attack/query/attack-ids.js';
-import { longestPiece, parseMarkdown, type PieceMemo } from './parse-markdown.js';
+import { longestPiece, parseMarkdown, type PieceMemo, type PiecePlan, planPieces } from './parse-markdown.js';
 import { landmarks, walkTree } from './walk-tree.js';
 import { recogniseCard } from './recognise.js';
 import { findZoneBoundary } from './zone-boundary.js';
@@ -36,9 +36,12 @@ const ANALYTIC_HEADING = /^Analytic[ \t]+(\d+)[ \t]*$/i;
 export function parseCard(text: string, uri = '', source?: CardSource, memo?: PieceMemo): Card {
   const card = unparsedCard(text, uri, source);
   if (!card.title) return card;
-  const oversized = text.length > MAX_CARD_CHARS ? { why: 'length' as const } : oversizedBlock(text);
+  if (text.length > MAX_CARD_CHARS) return markOversized(card, { why: 'length' });
+  // One plan of pieces serves both the size check and the parse.
+  const plan = planPieces(text);
+  const oversized = oversizedBlock(plan);
   if (oversized) return markOversized(card, oversized);
-  const tree = parseMarkdown(text, memo);
+  const tree = parseMarkdown(text, memo, plan);
 
   const top = tree.children;
   findPullDate(card);
@@ -129,9 +132,9 @@ function markOversized(card: Card, oversized: NonNullable<Card['oversized']>): C
   return card;
 }
 
-function oversizedBlock(text: string): Card['oversized'] {
-  if (text.length <= MAX_PIECE_CHARS) return undefined;
-  const { chars, whole } = longestPiece(text);
+function oversizedBlock(plan: PiecePlan): Card['oversized'] {
+  if (plan.text.length <= MAX_PIECE_CHARS) return undefined;
+  const { chars, whole } = longestPiece(plan);
   if (chars <= MAX_PIECE_CHARS) return undefined;
   return whole ? { why: 'definitions', chars } : { why: 'block', chars };
 }

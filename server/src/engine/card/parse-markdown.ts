@@ -21,8 +21,8 @@ export const CHUNKED_ABOVE = 64 * 1024;
  * fenced code or multi-line HTML blocks, and a document with link reference
  * definitions (which resolve across the whole document) is parsed whole.
  */
-export function parseMarkdown(source: string, memo?: PieceMemo): Root {
-  const { text, cuts } = planPieces(source);
+export function parseMarkdown(source: string, memo?: PieceMemo, plan: PiecePlan = planPieces(source)): Root {
+  const { text, cuts } = plan;
   if (cuts.length === 0) {
     memo?.replace(new Map());
     return processor.parse(text) as Root;
@@ -68,8 +68,8 @@ export function planPieces(source: string): PiecePlan {
  * parseMarkdown makes): what parsing it costs in memory and time grows with
  * this, not with the document's length.
  */
-export function longestPiece(source: string): { chars: number; whole?: 'definitions' } {
-  const { text, cuts, whole } = planPieces(source);
+export function longestPiece(source: string | PiecePlan): { chars: number; whole?: 'definitions' } {
+  const { text, cuts, whole } = typeof source === 'string' ? planPieces(source) : source;
   let chars = 0;
   let from = 0;
   for (const to of [...cuts, text.length]) {

@@ -4,12 +4,14 @@ import type { Technique } from '../attack/query/model.js';
 import type { Card } from '../card/card-model.js';
 import { sectionOf } from '../card/card-model.js';
 import { HuntCardError } from '../errors.js';
+import type { TextEdit } from '../rules/rule.js';
 import { type AttackZoneParts, attackZoneParts, renderZoneParts } from '../scaffold/render-attack-zone.js';
 
 export interface ZoneRegeneration {
   dataset: Dataset;
   technique: Technique;
-  /** The current zone: [0, end of the pull-date line). */
+  /** The current zone: [zoneStart, zoneEnd), zoneEnd just past the pull-date line. */
+  zoneStart: number;
   zoneEnd: number;
   newZone: string;
   parts: AttackZoneParts;
@@ -48,6 +50,8 @@ export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: str
     dataset: found.dataset,
     technique: found.technique,
     parts,
+    // A byte order mark an editor handed over with the text is not part of the zone, and stays.
+    zoneStart: card.text.charCodeAt(0) === 0xfeff ? 1 : 0,
     zoneEnd: card.attackZoneEnd,
     newZone: eol === '\n' ? rendered : rendered.replace(/\n/g, eol),
   };
@@ -72,10 +76,15 @@ function detectZoneEol(text: string, zoneEnd: number): string {
   return '\n';
 }
 
+/** The edit that puts the regenerated zone in place of the card's. */
+export function zoneEdit(regenerated: ZoneRegeneration): TextEdit {
+  return { span: { start: regenerated.zoneStart, end: regenerated.zoneEnd }, newText: regenerated.newZone };
+}
+
 /** The whole card with its ATT&CK zone replaced; the author zone's bytes are carried over untouched. */
 export function refreshCardText(card: Card, catalog: Catalog, pullDate: string): { text: string; changed: boolean } {
-  const { newZone, zoneEnd } = regenerateAttackZone(card, catalog, pullDate);
-  const text = newZone + card.text.slice(zoneEnd);
+  const { newZone, zoneStart, zoneEnd } = regenerateAttackZone(card, catalog, pullDate);
+  const text = card.text.slice(0, zoneStart) + newZone + card.text.slice(zoneEnd);
   return { text, changed: text !== card.text };
 }
 
@@ -85,7 +94,7 @@ export function refreshCardText(card: Card, catalog: Catalog, pullDate: string):
  */
 export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): string[] {
   const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
-  if (normalise(card.text.slice(0, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return [];
+  if (normalise(card.text.slice(regenerated.zoneStart, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return [];
   const { parts } = regenerated;
   const changes: string[] = [];
   if (normalise(card.title!.name) !== parts.name) changes.push(`name is now "${parts.name}"`);

@@ -55,7 +55,7 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
     await refuseUnwritable(file, options.display, stat, 'refreshing');
     const next = regenerateAttackZone(card, catalog, options.date);
     const authorStart = byteOffsetOfLineStart(decoded, next.zoneEnd, card.lines.position(next.zoneEnd).line);
-    const bytes = spliceBytes(decoded, authorStart, next.newZone);
+    const bytes = spliceBytes(decoded, authorStart, card.text.slice(0, next.zoneStart) + next.newZone);
     const target = await writeTargetInside(file, options.root);
     try {
       await writeFileAtomic(target, bytes, { expect: decoded.bytes, keep: stat });

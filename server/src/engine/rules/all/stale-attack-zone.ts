@@ -1,6 +1,6 @@
 import { formatCardDate } from '../../format/card-date.js';
 import { HuntCardError } from '../../errors.js';
-import { describeZoneChanges, regenerateAttackZone } from '../../refresh/attack-zone.js';
+import { describeZoneChanges, regenerateAttackZone, zoneEdit } from '../../refresh/attack-zone.js';
 import type { Rule } from '../rule.js';
 
 export const staleAttackZone: Rule = {
@@ -23,7 +23,7 @@ export const staleAttackZone: Rule = {
     report({
       span: card.title!.span,
       message: `The ATT&CK zone differs from ${regenerated.dataset.label}: ${changes.join('; ')}.`,
-      fixes: [{ title: 'Refresh the ATT&CK zone', edits: [{ span: { start: 0, end: fresh.zoneEnd }, newText: fresh.newZone }] }],
+      fixes: [{ title: 'Refresh the ATT&CK zone', edits: [zoneEdit(fresh)] }],
     });
   },
 };

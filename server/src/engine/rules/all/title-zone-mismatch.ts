@@ -1,7 +1,7 @@
 import { attackIdOfUrl } from '../../attack/query/attack-ids.js';
 import { formatCardDate } from '../../format/card-date.js';
 import { HuntCardError } from '../../errors.js';
-import { regenerateAttackZone } from '../../refresh/attack-zone.js';
+import { regenerateAttackZone, zoneEdit } from '../../refresh/attack-zone.js';
 import type { Fix } from '../rule.js';
 import type { Rule } from '../rule.js';
 
@@ -31,7 +31,7 @@ export const titleZoneMismatch: Rule = {
     }
     try {
       const fresh = regenerateAttackZone(card, catalog, formatCardDate(new Date()));
-      fixes.push({ title: `Refresh the ATT&CK zone for ${title.id}`, edits: [{ span: { start: 0, end: fresh.zoneEnd }, newText: fresh.newZone }] });
+      fixes.push({ title: `Refresh the ATT&CK zone for ${title.id}`, edits: [zoneEdit(fresh)] });
     } catch (error) {
       if (!(error instanceof HuntCardError)) throw error;
     }
