@@ -34,6 +34,7 @@ export function runCheckBench(runs = 5) {
     'huntcard check --jobs 1': [process.execPath, [path.join(root, 'dist/huntcard.js'), 'check', CORPUS, '--format', 'json', '--jobs', '1']],
     'markdownlint-cli2': [process.execPath, [path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), `${path.relative(root, CORPUS)}/*.md`]],
     'parse only (remark-parse + remark-gfm)': [process.execPath, [path.join(root, 'bench/parse-only.mjs'), CORPUS]],
+    'parse author zones only': [process.execPath, [path.join(root, 'bench/parse-author-zones.mjs'), CORPUS]],
   };
   const results = {};
   for (const [label, [cmd, args]] of Object.entries(tools)) time(label, cmd, args); // warm the file cache
@@ -49,6 +50,9 @@ export function runCheckBench(runs = 5) {
   const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v.slice(1))]));
   console.log(
     `  CPU time (user + system): check --jobs 1 ${c['huntcard check --jobs 1']} ms, markdownlint-cli2 ${c['markdownlint-cli2']} ms; ratio ${(c['huntcard check --jobs 1'] / c['markdownlint-cli2']).toFixed(2)} (target <= 0.25); check (2 threads) ${c['huntcard check']} ms`,
+  );
+  console.log(
+    `  floor of a zone fast path: parsing only the author zones takes ${c['parse author zones only']} ms CPU, ${(c['parse author zones only'] / c['markdownlint-cli2']).toFixed(2)} of markdownlint-cli2 (the whole parse: ${(c['parse only (remark-parse + remark-gfm)'] / c['markdownlint-cli2']).toFixed(2)})`,
   );
   const single = m['huntcard check --jobs 1'];
   console.log(

@@ -80,6 +80,8 @@ export interface MatrixCell {
   /** The best card's maturity; absent when no card covers the technique. */
   maturity?: Maturity;
   cards: MatrixCard[];
+  /** When the matrix is focused (on threat actors or a layer) and this technique is in the focus: its rank, and who uses it (or the layer's note). */
+  focus?: { rank: number; reason: string };
 }
 
 export interface MatrixColumn {

@@ -26,6 +26,12 @@ describe('cli: huntcard coverage outputs', function () {
     );
     const json = JSON.parse((await huntcard(['coverage', 'cards', '--format', 'json'], { cwd: dir })).stdout) as { cards: unknown[] };
     assert.equal(json.cards.length, 3);
+    const text = (await huntcard(['coverage', 'cards', '--format', 'text'], { cwd: dir })).stdout.split('\n');
+    assert.equal(text[0], '3 cards cover 3 of 691 techniques of Enterprise ATT&CK v18.1 (maturity 1: 3, 2: 0, 3: 0).');
+    assert.deepEqual(
+      text.slice(3, 6).map((l) => l.split(/\s+/)[0]),
+      ['T1003', 'T1003.001', 'T1059.001'],
+    );
     const html = (await huntcard(['coverage', 'cards', '--format', 'html'], { cwd: dir })).stdout;
     assert.match(html, /3 of 691 techniques have a card/);
     const description = JSON.parse(readFileSync(path.join(dir, 'layer.json'), 'utf8')).description as string;

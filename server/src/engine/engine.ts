@@ -12,6 +12,10 @@ import { placeholderSpans } from './card/placeholders.js';
 import { recogniseCard } from './card/recognise.js';
 import { type CardSummary, summarizeCard } from './coverage/card-summary.js';
 import { buildCoverage, type CoverageReport } from './coverage/collection.js';
+import { focusOnActors, resolveActors } from './coverage/focus.js';
+import { focusCoverage, type FocusReport } from './coverage/focus-report.js';
+import { focusOnLayer } from './coverage/layer-focus.js';
+import { LIMITS, readRegularFile } from './fs/read-regular.js';
 import { describeError, HuntCardError } from './errors.js';
 import { formatCardDate } from './format/card-date.js';
 import type { FoundFiles } from './fs/find-markdown.js';
@@ -161,6 +165,17 @@ export class Engine {
     for (const s of summaries) severities.set(s.file, (await this.settings.settings(s.file).catch(() => settings)).severities);
     const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities);
     return { report, summaries, missing, problems };
+  }
+
+  /**
+   * A coverage report narrowed to what a team is up against: the techniques
+   * some threat actors use (groups, campaigns or software by ID, name or alias)
+   * or a Navigator layer file annotates, ranked, each with its cards or none.
+   */
+  async focus(report: CoverageReport, on: { actors: readonly string[] } | { layerFile: string; display?: string }): Promise<FocusReport> {
+    if ('actors' in on) return focusCoverage(report, focusOnActors(report.dataset, resolveActors(report.dataset, on.actors)));
+    const { bytes } = await readRegularFile(on.layerFile, LIMITS.layer);
+    return focusCoverage(report, await focusOnLayer(report.dataset, bytes.toString('utf8'), on.display ?? on.layerFile));
   }
 
   /** What refreshing a card would change: the new zone, or why it is not refreshed (revoked, unknown). Refusals throw. */

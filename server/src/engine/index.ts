@@ -23,7 +23,7 @@ export { projectUrl, ruleDocText, ruleDocUrl, rulePublishedUrl } from './rules/r
 // ATT&CK data.
 export type { Catalog } from './attack/query/catalog.js';
 export type { Dataset } from './attack/query/dataset.js';
-export { type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/query/model.js';
+export { type ActorKind, type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/query/model.js';
 export { attackUrl } from './attack/query/attack-ids.js';
 export { searchTechniques, type TechniqueHit } from './attack/query/technique-search.js';
 export type { TechniqueChoice } from './scaffold/technique-choices.js';
@@ -37,7 +37,11 @@ export type { CoverageReport } from './coverage/collection.js';
 export { coverageMatrix, type MatrixColumn } from './coverage/matrix.js';
 export { cardLink, navigatorLayer } from './coverage/navigator-layer.js';
 export { heatmapHtml } from './coverage/heatmap-html.js';
-export { coverageCsv, coverageJson } from './coverage/summary-formats.js';
+export { coverageCsv, coverageJson, coverageText } from './coverage/summary-formats.js';
+export { type ActorListing, type Focus, type FocusActor, focusOnActors, listActors, resolveActors } from './coverage/focus.js';
+export { focusOnLayer } from './coverage/layer-focus.js';
+export { focusCoverage, type FocusReport } from './coverage/focus-report.js';
+export { focusCsv, focusJson, focusLayer, focusSummary, focusText } from './coverage/focus-formats.js';
 
 // Refresh outcomes on disk, and writing new cards and reports.
 export type { RefreshOutcome } from './refresh/refresh-file.js';

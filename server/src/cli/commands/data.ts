@@ -1,10 +1,16 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { type Dataset, type Domain, loadUpdater } from '../../engine/index.js';
+import { type ActorKind, type Dataset, type Domain, listActors, loadUpdater } from '../../engine/index.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { plural, safeJson, terminalText } from '../terminal.js';
 import { addDatasetOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
 import type { Io } from '../io.js';
 
 interface InfoFlags extends EngineFlags {
   json?: boolean;
+}
+
+interface ActorsFlags extends InfoFlags {
+  kind?: ActorKind;
 }
 
 export function registerData(program: Command, io: Io): Command {
@@ -21,6 +27,37 @@ export function registerData(program: Command, io: Io): Command {
       io.out(datasets.map(describeDataset).join('\n'));
     },
   );
+  addDatasetOptions(
+    data
+      .command('actors')
+      .description('list the groups, campaigns and software of the data (for coverage --actor): ID, name, aliases, techniques used')
+      .argument('[query]', 'only those whose ID, name or an alias contains this (any case)')
+      .addOption(new Option('--kind <kind>', 'only groups, campaigns or software').choices(['group', 'campaign', 'software']))
+      .option('--json', 'machine-readable output'),
+  ).action(async (query: string | undefined, flags: ActorsFlags) => {
+    const catalog = await engineFor(flags, io.warn).catalog();
+    const dataset = flags.domain ? catalog.forDomain(flags.domain) : catalog.primary;
+    if (!dataset) throw new CliError(`No ${flags.domain} data is loaded.`);
+    const actors = listActors(dataset, { ...(query ? { query } : {}), ...(flags.kind ? { kind: flags.kind } : {}) });
+    if (flags.json) {
+      io.out(safeJson({ dataset: dataset.label, actors }) + '\n');
+      return;
+    }
+    if (actors.length === 0) {
+      io.warn(`Nothing in ${dataset.label} matches "${query ?? ''}".`);
+      io.exitCode = EXIT.findings;
+      return;
+    }
+    const rows = actors.map((a) => [a.id, a.kind, a.name, String(a.techniques), a.aliases.join(', ')]);
+    const header = ['ID', 'Kind', 'Name', 'Techniques', 'Aliases'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === 3 ? c.padStart(widths[i]!) : i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
+    io.out(terminalText([`${plural(actors.length, 'actor')} of ${dataset.label}:`, line(header), ...rows.map(line), ''].join('\n')));
+  });
   data
     .command('update')
     .description("download MITRE's official STIX 2.1 bundle, validate it and swap it into the cache (the previous copy is kept)")

@@ -1,5 +1,6 @@
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
 import type { MatrixColumn } from './matrix.js';
+import { GAP_COLOR } from './focus-formats.js';
 import { MATURITY_COLORS } from './navigator-layer.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -11,14 +12,18 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * click on a covered technique posts its card to the host (when a nonce'd script
  * is allowed, as in the VS Code webview).
  */
-export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cspSource?: string; nonce?: string; cardHref?: (file: string) => string }): string {
+export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cspSource?: string; nonce?: string; cardHref?: (file: string) => string; summary?: string }): string {
   const covered = matrix.flatMap((c) => c.techniques).filter((t) => t.maturity);
   const unique = new Set(covered.map((t) => t.id)).size;
   const total = new Set(matrix.flatMap((c) => c.techniques.map((t) => t.id))).size;
+  // A focused matrix (threat actors, a layer) shows its techniques' gaps and dims the rest.
+  const focusing = matrix.some((c) => c.techniques.some((t) => t.focus));
   const cell = (t: MatrixColumn['techniques'][number]) => {
-    const color = t.maturity ? MATURITY_COLORS[t.maturity] : '#3a3d41';
-    const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}`;
-    const classes = `t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}`;
+    const gap = focusing && t.focus && !t.maturity;
+    const color = t.maturity ? MATURITY_COLORS[t.maturity] : gap ? GAP_COLOR : '#3a3d41';
+    const focusNote = t.focus ? ` — #${t.focus.rank} in focus${t.focus.reason ? `: ${t.focus.reason}` : ''}` : '';
+    const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}${focusNote}`;
+    const classes = `t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}${gap ? ' gap' : ''}${focusing && !t.focus ? ' out' : ''}`;
     const body = `<b>${escape(t.id)}</b> ${escape(t.name)}`;
     const card = t.cards[0];
     // A page on its own links each covered cell to its card; the VS Code webview opens it through a message.
@@ -34,6 +39,7 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
     .join('');
   const legend =
     ([1, 2, 3] as Maturity[]).map((m) => `<span><i style="background:${MATURITY_COLORS[m]}"></i>${m}: ${escape(MATURITY_LABELS[m])}</span>`).join('') +
+    (focusing ? `<span><i style="background:${GAP_COLOR}"></i>gap: in focus, no card</span>` : '') +
     '<span><i style="background:#3a3d41"></i>no card</span>';
   const csp = [`default-src 'none'`, `style-src 'unsafe-inline'${options.cspSource ? ` ${options.cspSource}` : ''}`, ...(options.nonce ? [`script-src 'nonce-${options.nonce}'`] : [])].join('; ');
   const script = options.nonce
@@ -48,9 +54,9 @@ h1{font-size:16px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{displa
 .matrix{display:flex;gap:4px;overflow-x:auto;margin-top:10px}section{min-width:130px;flex:1}
 h2{font-size:12px;margin:0 0 4px;padding:4px;background:#333}h2 small{float:right;opacity:.7}
 .t{display:block;text-decoration:none;padding:3px 4px;margin-bottom:2px;color:#111;border-radius:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.t:not(.covered){color:#aaa}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
+.t:not(.covered){color:#aaa}.t.gap{color:#fff}.t.out{opacity:.3}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
 </style></head>
-<body><h1>${escape(options.title)}</h1><div>${unique} of ${total} techniques have a card.</div><div class="legend">${legend}</div>
+<body><h1>${escape(options.title)}</h1><div class="summary">${options.summary ? escape(options.summary).replace(/\n/g, '<br>') : `${unique} of ${total} techniques have a card.`}</div><div class="legend">${legend}</div>
 <div class="matrix">${columns}</div>${script}</body></html>
 `;
 }

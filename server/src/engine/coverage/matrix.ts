@@ -1,13 +1,16 @@
 import type { CoverageReport } from './collection.js';
+import { focusReason } from './focus-formats.js';
+import type { FocusReport } from './focus-report.js';
 
 // The matrix is sent to the client as it is: its shape is the protocol's, typed once there.
 import type { MatrixCard, MatrixCell, MatrixColumn } from '../../protocol.js';
 
 export type { MatrixCard, MatrixCell, MatrixColumn };
 
-/** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them. */
-export function coverageMatrix(report: CoverageReport): MatrixColumn[] {
+/** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them, and with a focus when given. */
+export function coverageMatrix(report: CoverageReport, focus?: FocusReport): MatrixColumn[] {
   const { dataset } = report;
+  const focused = new Map(focus?.rows.map((row) => [row.id, { rank: row.rank, reason: focusReason(focus, row) }]));
   const byTactic = new Map<string, MatrixCell[]>();
   for (const id of dataset.currentTechniqueIds()) {
     const t = dataset.technique(id)!;
@@ -18,6 +21,7 @@ export function coverageMatrix(report: CoverageReport): MatrixColumn[] {
       ...(t.parentId ? { parentId: t.parentId } : {}),
       ...(covered ? { maturity: covered.maturity } : {}),
       cards: (covered?.cards ?? []).map((c) => ({ file: c.file, maturity: c.maturity, placeholders: c.placeholders })),
+      ...(focused.has(id) ? { focus: focused.get(id)! } : {}),
     };
     for (const tactic of t.tactics) byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), cell]);
   }

@@ -29,11 +29,22 @@ export function coverageJson(report: CoverageReport): string {
   )}\n`;
 }
 
+/** For a terminal: the headline, then one line per card (technique, maturity, placeholders left, file). */
+export function coverageText(report: CoverageReport): string {
+  const levels = ([1, 2, 3] as const).map((m) => [...report.covered.values()].filter((c) => c.maturity === m).length);
+  const head = `${report.cards.length} card${report.cards.length === 1 ? '' : 's'} cover ${report.covered.size} of ${report.dataset.currentTechniqueIds().length} techniques of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]}).`;
+  const rows = sortedCards(report).map((c) => [c.id, c.name.length > 48 ? `${c.name.slice(0, 47)}…` : c.name, String(c.maturity), String(c.placeholders), c.file]);
+  const header = ['Technique', 'Name', 'Maturity', 'Placeholders', 'Card'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [head, '', line(header), ...rows.map(line), ''].join('\n');
+}
+
 function sortedCards(report: CoverageReport) {
   return [...report.cards].sort((a, b) => a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
 }
 
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   // A leading = + - @ would make a spreadsheet run the cell as a formula.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -14,6 +14,7 @@ export const LIMITS = {
   config: { what: 'config file', maxBytes: 1024 * 1024 },
   gitignore: { what: '.gitignore', maxBytes: 1024 * 1024 },
   dataset: { what: 'ATT&CK dataset', maxBytes: 512 * 1024 * 1024 },
+  layer: { what: 'Navigator layer', maxBytes: 64 * 1024 * 1024 },
 } as const satisfies Record<string, ReadLimit>;
 
 export interface ReadResult {

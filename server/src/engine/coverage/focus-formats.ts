@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { type Maturity, MATURITY_LABELS } from './card-summary.js';
+import type { FocusReport, FocusRow } from './focus-report.js';
+import { cardLink, type LayerOptions, MATURITY_COLORS } from './navigator-layer.js';
+import { csvCell } from './summary-formats.js';
+
+/** The colour of a technique the focus selects and no card covers, in every output (distinct from the maturity colours). */
+export const GAP_COLOR = '#9b59b6';
+
+const ROLLUP_NOTE = 'A parent technique is listed when one of its sub-techniques is ("via" names them); it is a gap unless a card is written for the parent itself.';
+
+function usedBy(report: FocusReport, row: FocusRow): string {
+  if (report.focus.kind === 'layer') return [row.reason.score !== undefined ? `score ${row.reason.score}` : '', row.reason.comment ?? ''].filter(Boolean).join(': ');
+  const names = new Map(report.focus.actors.map((a) => [a.id, a.name]));
+  return row.reason.actors.map((id) => names.get(id) ?? id).join(', ');
+}
+
+/** Why a technique is in the focus, in a few words: who uses it (and through which sub-techniques), or the layer's score and comment. */
+export function focusReason(report: FocusReport, row: FocusRow): string {
+  return [usedBy(report, row), via(row)].filter(Boolean).join('; ');
+}
+
+const via = (row: FocusRow) => (row.reason.via.length ? `via ${row.reason.via.join(', ')}` : '');
+
+function status(row: FocusRow): string {
+  if (!row.maturity) return 'gap';
+  return `maturity ${row.maturity}`;
+}
+
+/** The headline every format starts from: what was asked, against what, and how much of it has cards. */
+export function focusSummary(report: FocusReport): string {
+  const { counts } = report;
+  const carded = counts.techniques - counts.gaps;
+  const asked = report.focus.actors.filter((a) => a.asked.toLowerCase() !== a.name.toLowerCase() && a.asked.toUpperCase() !== a.id).map((a) => `"${a.asked}" is ${a.name} (${a.id})`);
+  return [
+    `Focus: ${report.focus.label}, against ${report.dataset.label}${asked.length ? ` (${asked.join('; ')})` : ''}.`,
+    `${counts.techniques} technique${counts.techniques === 1 ? '' : 's'} ${report.focus.kind === 'layer' ? 'in the layer' : 'used'}: ${carded} with a card (maturity 1: ${counts.byMaturity[1]}, 2: ${counts.byMaturity[2]}, 3: ${counts.byMaturity[3]}), ${counts.gaps} without (gaps).`,
+  ].join('\n');
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** A table for a terminal: one line per technique, best hunting candidates first. */
+export function focusText(report: FocusReport, options: { display?: (file: string) => string } = {}): string {
+  const display = options.display ?? ((file: string) => file);
+  const header = ['Rank', 'Technique', 'Name', report.focus.kind === 'layer' ? 'Layer' : 'Used by', 'Tactics', 'Card'];
+  const rows = report.rows.map((row) => [
+    String(row.rank),
+    row.id,
+    clip(`${row.name}${row.reason.via.length ? ` (${via(row)})` : ''}`, 48),
+    clip(usedBy(report, row), 32),
+    clip(row.tactics.join(', '), 28),
+    row.maturity ? `${row.maturity}: ${display(row.cards[0]!.file)}${row.cards.length > 1 ? ` (+${row.cards.length - 1})` : ''}` : 'no card (gap)',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padStart(widths[i]!) : i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const notes = report.focus.notes.map((n) => `Note: ${n}`);
+  return [focusSummary(report), ...(report.focus.kind === 'actors' ? [ROLLUP_NOTE] : []), ...notes, '', line(header), ...rows.map(line), ''].join('\n');
+}
+
+const CSV_COLUMNS = ['rank', 'technique', 'name', 'tactics', 'used_by', 'via', 'status', 'maturity', 'card'];
+
+/** One row per technique of the focus (RFC 4180 CSV). */
+export function focusCsv(report: FocusReport): string {
+  const rows = report.rows.map((row) => [
+    String(row.rank),
+    row.id,
+    row.name,
+    row.tactics.join('; '),
+    usedBy(report, row),
+    row.reason.via.join(' '),
+    status(row),
+    row.maturity ? String(row.maturity) : '',
+    row.cards.map((c) => c.file).join(' '),
+  ]);
+  return [CSV_COLUMNS, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function focusJson(report: FocusReport): string {
+  const { focus } = report;
+  return `${JSON.stringify(
+    {
+      dataset: report.dataset.label,
+      focus: {
+        kind: focus.kind,
+        label: focus.label,
+        ...(focus.kind === 'actors' ? { actors: focus.actors } : { layer: focus.layer }),
+        rollup: focus.kind === 'actors' ? ROLLUP_NOTE : undefined,
+        notes: focus.notes,
+      },
+      counts: report.counts,
+      techniques: report.rows.map((row) => ({
+        rank: row.rank,
+        technique: row.id,
+        name: row.name,
+        tactics: row.tactics,
+        ...(focus.kind === 'actors' ? { usedBy: row.reason.actors } : { score: row.reason.score ?? null, comment: row.reason.comment ?? null }),
+        direct: row.reason.direct,
+        via: row.reason.via,
+        status: status(row),
+        maturity: row.maturity ?? null,
+        cards: row.cards.map((c) => ({ card: c.file, maturity: c.maturity, placeholders: c.placeholders })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * A Navigator layer (4.5) of the focus: every selected technique coloured by
+ * its best card's maturity, and the gaps (no card) in GAP_COLOR; a legend says
+ * which is which. Techniques outside the focus are not annotated. The score is
+ * the number of the focus's actors using the technique (a layer's own score
+ * for a layer), so Navigator can sort by it.
+ */
+export function focusLayer(report: FocusReport, options: LayerOptions = {}): Record<string, unknown> {
+  const { dataset, focus } = report;
+  const techniques = report.rows.flatMap((row) => {
+    const technique = dataset.technique(row.id)!;
+    const best = row.cards[0];
+    return technique.tactics.map((tactic) => ({
+      techniqueID: row.id,
+      tactic,
+      ...(focus.kind === 'actors' ? { score: row.reason.actors.length } : row.reason.score !== undefined ? { score: row.reason.score } : {}),
+      color: row.maturity ? MATURITY_COLORS[row.maturity] : GAP_COLOR,
+      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : 'gap: no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}`,
+      enabled: true,
+      metadata: [{ name: 'rank', value: String(row.rank) }, ...(best ? [{ name: 'card', value: best.file }] : [])],
+      links: row.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
+      showSubtechniques: row.reason.via.length > 0,
+    }));
+  });
+  const version = dataset.meta.version === 'unknown' ? undefined : dataset.meta.version.split('.')[0];
+  return {
+    name: options.name ?? `Hunt card gaps: ${focus.label}`,
+    versions: { ...(version ? { attack: version } : {}), navigator: '5.1.0', layer: '4.5' },
+    domain: dataset.meta.domain === 'unknown' ? 'enterprise-attack' : dataset.meta.domain,
+    description: focusSummary(report).replace(/\n/g, ' '),
+    sorting: 3,
+    layout: { layout: 'side', aggregateFunction: 'max', showID: true, showName: true, showAggregateScores: false, countUnscored: false, expandedSubtechniques: 'annotated' },
+    hideDisabled: false,
+    techniques,
+    gradient: { colors: ['#ffffff', '#ffffff'], minValue: 0, maxValue: 1 },
+    legendItems: [{ label: 'gap: used, no card', color: GAP_COLOR }, ...([1, 2, 3] as Maturity[]).map((m) => ({ label: `${m}: ${MATURITY_LABELS[m]}`, color: MATURITY_COLORS[m] }))],
+    metadata: [
+      { name: 'generated by', value: options.generator ?? 'huntcard' },
+      { name: 'dataset', value: `${dataset.label} (${dataset.meta.source})` },
+      { name: 'focus', value: focus.label },
+    ],
+    links: [],
+    showTacticRowBackground: false,
+    tacticRowBackground: '#dddddd',
+    selectTechniquesAcrossTactics: true,
+    selectSubtechniquesWithParent: false,
+    selectVisibleTechniques: false,
+  };
+}

@@ -1,0 +1,58 @@
+import { compareAttackIds } from '../attack/query/attack-ids.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import type { CardSummary, Maturity } from './card-summary.js';
+import type { CoverageReport } from './collection.js';
+import type { Focus, FocusReason } from './focus.js';
+
+/** One technique of a focus, with how the collection covers it. */
+export interface FocusRow {
+  rank: number;
+  id: string;
+  name: string;
+  /** Tactic names, in matrix order. */
+  tactics: string[];
+  reason: FocusReason;
+  /** The best card's maturity; undefined: no card (a gap). */
+  maturity?: Maturity;
+  cards: CardSummary[];
+}
+
+export interface FocusReport {
+  focus: Focus;
+  dataset: Dataset;
+  /** Most used (or highest scored) first, then in matrix (tactic) order, then by ID. */
+  rows: FocusRow[];
+  counts: { techniques: number; gaps: number; byMaturity: Record<Maturity, number> };
+}
+
+/**
+ * A coverage report narrowed to a focus: every technique the focus selects,
+ * ranked by how many of its actors use it (a layer's score, for a layer), then
+ * by tactic order, each with its cards or none.
+ */
+export function focusCoverage(report: CoverageReport, focus: Focus): FocusReport {
+  const { dataset } = report;
+  const tactics = dataset.tactics();
+  const order = new Map(tactics.map((t, i) => [t.shortname, i]));
+  const names = new Map(tactics.map((t) => [t.shortname, t.name]));
+  const unranked = [...focus.selected].map(([id, reason]) => {
+    const technique = dataset.technique(id)!;
+    const covered = report.covered.get(id);
+    const shortnames = [...technique.tactics].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99));
+    return {
+      id,
+      name: technique.name,
+      tactics: shortnames.map((s) => names.get(s) ?? s),
+      firstTactic: order.get(shortnames[0] ?? '') ?? 99,
+      reason,
+      ...(covered ? { maturity: covered.maturity } : {}),
+      cards: covered ? [...covered.cards].sort((a, b) => b.maturity - a.maturity || a.file.localeCompare(b.file)) : [],
+    };
+  });
+  const weight = (r: FocusReason) => (focus.kind === 'layer' ? (r.score ?? -Infinity) : r.actors.length);
+  unranked.sort((a, b) => weight(b.reason) - weight(a.reason) || a.firstTactic - b.firstTactic || compareAttackIds(a.id, b.id));
+  const rows: FocusRow[] = unranked.map(({ firstTactic: _, ...row }, i) => ({ rank: i + 1, ...row }));
+  const byMaturity: Record<Maturity, number> = { 1: 0, 2: 0, 3: 0 };
+  for (const row of rows) if (row.maturity) byMaturity[row.maturity]++;
+  return { focus, dataset, rows, counts: { techniques: rows.length, gaps: rows.filter((r) => !r.maturity).length, byMaturity } };
+}

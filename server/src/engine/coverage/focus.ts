@@ -1,0 +1,158 @@
+import { distance } from 'fastest-levenshtein';
+import type { Dataset } from '../attack/query/dataset.js';
+import type { Actor, ActorKind } from '../attack/query/model.js';
+import { HuntCardError } from '../errors.js';
+
+/** A group, campaign or software a hunter asked about, and what they typed for it. */
+export interface FocusActor {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  /** What was asked for (an ID, the name or an alias). */
+  asked: string;
+}
+
+/** Why a technique is in a focus: the actors that use it, or the layer's annotation of it. */
+export interface FocusReason {
+  /** IDs of the focus's actors that use the technique (directly or, for a parent, through a sub-technique). */
+  actors: string[];
+  /** For a parent technique: its sub-techniques in the focus it is counted through. */
+  via: string[];
+  /** Used directly (not only through sub-techniques), or annotated in the layer itself. */
+  direct: boolean;
+  /** A layer's score and comment for it. */
+  score?: number;
+  comment?: string;
+}
+
+/**
+ * What a coverage report is narrowed to: the techniques some actors use, or the
+ * techniques a Navigator layer annotates. Only current techniques of the
+ * dataset are selected. A parent technique is selected when any of its
+ * sub-techniques is (sub-technique use rolls up), and says through which.
+ */
+export interface Focus {
+  kind: 'actors' | 'layer';
+  /** "APT29 (G0016)" or "layer "Red team plan"": for headings. */
+  label: string;
+  actors: FocusActor[];
+  layer?: { name: string; file: string };
+  selected: Map<string, FocusReason>;
+  /** What was asked for but could not be used as given (revoked or unknown techniques in a layer), in words. */
+  notes: string[];
+}
+
+/**
+ * Each query as a group, campaign or software of the dataset: by ATT&CK ID
+ * (G0016, c0024, S0154), or by name or alias, case-insensitively ("APT29",
+ * "Midnight Blizzard", "cozy bear" are all G0016). An unknown query is an
+ * error that names the closest actors.
+ */
+export function resolveActors(dataset: Dataset, queries: readonly string[]): FocusActor[] {
+  const found = new Map<string, FocusActor>();
+  for (const raw of queries) {
+    const asked = raw.trim();
+    const actor = /^[GSC]\d{4}$/i.test(asked) ? dataset.actor(asked.toUpperCase()) : dataset.actorByNameOrAlias(asked);
+    if (!actor || actor.revoked) {
+      const near = closestActors(dataset, asked);
+      throw new HuntCardError(
+        actor?.revoked ? `${actor.id} (${actor.name}) is revoked in ${dataset.label}.` : `No group, campaign or software in ${dataset.label} is named or has the ID "${asked}".`,
+        near.length
+          ? `Did you mean ${near.map((a) => `"${a.name}" (${a.id})`).join(', ')}? \`huntcard data actors\` lists them all.`
+          : '`huntcard data actors` lists every group, campaign and software.',
+      );
+    }
+    if (!found.has(actor.id)) found.set(actor.id, { id: actor.id, name: actor.name, kind: actor.kind, asked });
+  }
+  return [...found.values()];
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Up to three actors whose name or an alias is within a few edits of the query, ignoring case, spaces and punctuation ("APT-29", "sandworm"). */
+function closestActors(dataset: Dataset, query: string): Actor[] {
+  const q = squash(query);
+  if (!q) return [];
+  const scored = dataset
+    .actors()
+    .filter((a) => !a.revoked)
+    .map((actor) => {
+      const names = [actor.name, ...actor.aliases].map(squash);
+      const best = Math.min(...names.map((n) => (n === q ? 0 : q.length >= 3 && n.startsWith(q) ? 0.5 : distance(n, q))));
+      return { actor, best };
+    })
+    .filter((s) => s.best <= Math.max(2, Math.floor(q.length / 4)))
+    .sort((a, b) => a.best - b.best || a.actor.name.localeCompare(b.actor.name));
+  return scored.slice(0, 3).map((s) => s.actor);
+}
+
+/** The techniques the actors use, by their `uses` relationships in the dataset (not through the software they use). */
+export function focusOnActors(dataset: Dataset, actors: readonly FocusActor[]): Focus {
+  const current = new Set(dataset.currentTechniqueIds());
+  const direct = new Map<string, Set<string>>();
+  for (const actor of actors) {
+    for (const use of dataset.usedBy(actor.id)) {
+      if (!current.has(use.targetId)) continue;
+      let users = direct.get(use.targetId);
+      if (!users) direct.set(use.targetId, (users = new Set()));
+      users.add(actor.id);
+    }
+  }
+  const selected = rollUp(dataset, direct, new Map());
+  const label = actors.map((a) => `${a.name} (${a.id})`).join(', ');
+  return { kind: 'actors', label, actors: [...actors], selected, notes: [] };
+}
+
+/** Adds each selected sub-technique's parent, counted through it. */
+export function rollUp(dataset: Dataset, direct: Map<string, Set<string>>, annotations: Map<string, { score?: number; comment?: string }>): Map<string, FocusReason> {
+  const selected = new Map<string, FocusReason>();
+  for (const [id, users] of direct) selected.set(id, { actors: [...users], via: [], direct: true, ...annotations.get(id) });
+  for (const [id, users] of direct) {
+    const parentId = dataset.technique(id)?.parentId;
+    if (!parentId) continue;
+    const parent = selected.get(parentId) ?? { actors: [], via: [], direct: false };
+    parent.via.push(id);
+    parent.actors = [...new Set([...parent.actors, ...users])];
+    // A parent the layer does not score itself ranks with its best-scored sub-technique.
+    const subScore = annotations.get(id)?.score;
+    if (!annotations.get(parentId)?.score && subScore !== undefined && (parent.score === undefined || subScore > parent.score)) parent.score = subScore;
+    selected.set(parentId, parent);
+  }
+  for (const reason of selected.values()) reason.via.sort();
+  return selected;
+}
+
+/** A group, campaign or software as a list shows it: with its aliases and how many current techniques it uses. */
+export interface ActorListing {
+  id: string;
+  kind: ActorKind;
+  name: string;
+  aliases: string[];
+  techniques: number;
+}
+
+/**
+ * The dataset's groups, campaigns and software (not revoked), in ID order,
+ * those whose ID, name or an alias contains `query` (any case, spaces and
+ * punctuation ignored) when one is given.
+ */
+export function listActors(dataset: Dataset, options: { query?: string; kind?: ActorKind } = {}): ActorListing[] {
+  const q = options.query ? squash(options.query) : '';
+  const current = new Set(dataset.currentTechniqueIds());
+  return dataset
+    .actors(options.kind)
+    .filter((a) => !a.revoked && (!q || [a.id, a.name, ...a.aliases].some((n) => squash(n).includes(q))))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+    .map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      name: a.name,
+      aliases: a.aliases.filter((n) => n !== a.name),
+      techniques: new Set(
+        dataset
+          .usedBy(a.id)
+          .filter((u) => current.has(u.targetId))
+          .map((u) => u.targetId),
+      ).size,
+    }));
+}
