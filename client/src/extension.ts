@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { exportLayer } from './commands/export-layer.js';
 import { CoverageTree } from './coverage/coverage-tree.js';
-import { showHeatmap } from './coverage/heatmap-panel.js';
+import { CoverageFocusState, pickActors, pickLayer } from './coverage/coverage-focus.js';
+import { heatmapShown, showHeatmap } from './coverage/heatmap-panel.js';
 import { newHuntCard } from './commands/new-hunt-card.js';
 import { refreshZone } from './commands/refresh-zone.js';
 import { selectRange } from './commands/select-range.js';
@@ -10,7 +11,7 @@ import { updateData } from './commands/update-data.js';
 import { authorPrompt } from './author-prompt.js';
 import { reportFailure } from './report-failure.js';
 import { createLanguageClient } from './language-client.js';
-import type { NotificationName } from '../../server/src/protocol.js';
+import type { CoverageFocus, NotificationName } from '../../server/src/protocol.js';
 import { type DatasetInfo, ServerApi } from './server-api.js';
 import { DataStatus } from './status-bar.js';
 import { checkReleases, maybeCheckForUpdates, offerUpdate } from './update-check.js';
@@ -27,6 +28,9 @@ export const COMMANDS = {
   heatmap: 'huntcard.showHeatmap',
   refreshCoverage: 'huntcard.refreshCoverage',
   checkForUpdates: 'huntcard.checkForUpdates',
+  focusActors: 'huntcard.focusCoverage',
+  focusLayer: 'huntcard.focusCoverageOnLayer',
+  clearFocus: 'huntcard.clearCoverageFocus',
 } as const;
 
 /** What the extension hands to its tests (and to other extensions): the running pieces. */
@@ -36,6 +40,7 @@ export interface HuntCardApi {
   cacheDir: string;
   ready: Promise<void>;
   coverage: CoverageTree;
+  focus: CoverageFocusState;
 }
 
 let client: LanguageClient | undefined;
@@ -82,8 +87,17 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void ready.then(() => client!.sendNotification('huntcard/workspaceTrusted' satisfies NotificationName, {}))));
 
   const askAuthor = authorPrompt(context);
-  const coverage = new CoverageTree(api, ready);
-  context.subscriptions.push(coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
+  const focus = new CoverageFocusState();
+  const coverage = new CoverageTree(api, ready, focus);
+  context.subscriptions.push(focus, coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
+  // A focus the server cannot use (an unknown name, a file that is not a layer) is refused at once and the view stays as it was.
+  const applyFocus = async (next: CoverageFocus | undefined) => {
+    if (!next) return undefined;
+    await api.run('huntcard.coverage', { focus: next });
+    focus.set(next);
+    if (heatmapShown()) await showHeatmap(api, next);
+    return coverage.load();
+  };
 
   context.subscriptions.push(
     command(COMMANDS.checkForUpdates, 'Check for ATT&CK Updates', async () => {
@@ -92,8 +106,17 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
       offerUpdate(checks, COMMANDS.updateData, true);
       return checks;
     }),
-    command(COMMANDS.exportLayer, 'Export Navigator Layer', (target) => exportLayer(api, target instanceof vscode.Uri ? target : undefined)),
-    command(COMMANDS.heatmap, 'Show Coverage Heatmap', () => showHeatmap(api)),
+    command(COMMANDS.exportLayer, 'Export Navigator Layer', (target) => exportLayer(api, target instanceof vscode.Uri ? target : undefined, focus.current)),
+    command(COMMANDS.heatmap, 'Show Coverage Heatmap', () => showHeatmap(api, focus.current)),
+    command(COMMANDS.focusActors, 'Focus Coverage on Threat Actor', async (actors) =>
+      applyFocus(await pickActors(api, Array.isArray(actors) ? actors.map(String) : typeof actors === 'string' ? [actors] : undefined)),
+    ),
+    command(COMMANDS.focusLayer, 'Focus Coverage on Layer File', async (file) => applyFocus(await pickLayer(file instanceof vscode.Uri ? file : undefined))),
+    command(COMMANDS.clearFocus, 'Clear Focus', async () => {
+      focus.set(undefined);
+      if (heatmapShown()) await showHeatmap(api);
+      return coverage.load();
+    }),
     command(COMMANDS.refreshCoverage, 'Refresh Coverage', async () => {
       coverage.refresh();
       return coverage.load();
@@ -121,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     vscode.commands.registerCommand(COMMANDS.output, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.selectRange, selectRange),
   );
-  return { client, api, cacheDir, ready, coverage };
+  return { client, api, cacheDir, ready, coverage, focus };
 }
 
 export async function deactivate(): Promise<void> {

@@ -101,6 +101,31 @@ export interface CoverageResult {
   cards: number;
   matrix: MatrixColumn[];
   findings: CollectionFindingData[];
+  /** When a focus was asked for: what it is and how much of it lacks a card. */
+  focus?: FocusSummary;
+}
+
+/** What coverage is narrowed to: threat actors (ATT&CK IDs, names or aliases), or a Navigator layer file (its URI). */
+export type CoverageFocus = { actors: string[] } | { layer: string };
+
+export interface FocusSummary {
+  /** "APT29 (G0016)" or "layer "Red team plan"". */
+  label: string;
+  /** Techniques in the focus, and those without a card (gaps). */
+  techniques: number;
+  gaps: number;
+  /** What the focus could not use as given (revoked or unknown techniques of a layer). */
+  notes: string[];
+}
+
+/** A group, campaign or software to focus on: its techniques (parents of used sub-techniques included) and how many have a card. */
+export interface ActorChoice {
+  id: string;
+  kind: 'group' | 'campaign' | 'software';
+  name: string;
+  aliases: string[];
+  techniques: number;
+  covered: number;
 }
 
 /** The commands, by name: what each takes (its one argument) and returns. */
@@ -120,11 +145,16 @@ export interface Commands {
   'huntcard.reloadData': { params: Record<string, never>; result: { reloaded: true } };
   'huntcard.techniques': { params: { domain?: string; uri?: string }; result: { dataset: string; domain: string; techniques: TechniqueChoice[] } };
   /** The workspace's cards on the matrix, and the collection findings. */
-  'huntcard.coverage': { params: { domain?: string }; result: CoverageResult };
-  /** The same coverage as an ATT&CK Navigator layer (format 4.5). */
-  'huntcard.navigatorLayer': { params: { domain?: string; /** A workspace folder's URI: its cards only (default: every folder). */ folder?: string }; result: Record<string, unknown> };
+  'huntcard.coverage': { params: { domain?: string; focus?: CoverageFocus }; result: CoverageResult };
+  /** The same coverage as an ATT&CK Navigator layer (format 4.5); with a focus, its gaps layer. */
+  'huntcard.navigatorLayer': {
+    params: { domain?: string; /** A workspace folder's URI: its cards only (default: every folder). */ folder?: string; focus?: CoverageFocus };
+    result: Record<string, unknown>;
+  };
   /** The coverage heatmap as a page for a webview: its scripts run only with the nonce. */
-  'huntcard.heatmap': { params: { domain?: string; cspSource?: string; nonce?: string }; result: { html: string } };
+  'huntcard.heatmap': { params: { domain?: string; cspSource?: string; nonce?: string; focus?: CoverageFocus }; result: { html: string } };
+  /** The groups, campaigns and software of the coverage's dataset, for a focus picker. */
+  'huntcard.actors': { params: { domain?: string }; result: { dataset: string; actors: ActorChoice[] } };
 }
 
 export type CommandName = keyof Commands;

@@ -243,7 +243,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^2 actors of Enterprise ATT&CK v18\.1:\nID {5}Kind {6}Name {5}Techniques {2}Aliases\nG0016 {2}group {5}APT29 {12}66 {2}.*Cozy Bear.*\nS0046 {2}software {2}CozyCar {10}14 {2}CozyDuke, CozyBear/,
+      /^2 actors of Enterprise ATT&CK v18\.1:\nID {5}Kind {6}Name {5}Techniques {2}Aliases\nG0016 {2}group {5}APT29 {12}96 {2}.*Cozy Bear.*\nS0046 {2}software {2}CozyCar {10}25 {2}CozyDuke, CozyBear/,
     );
     const json = JSON.parse((await huntcard(['data', 'actors', '--kind', 'campaign', '--json'], { cwd: dir })).stdout) as { actors: Array<{ kind: string }> };
     assert.ok(json.actors.length > 10 && json.actors.every((a) => a.kind === 'campaign'));

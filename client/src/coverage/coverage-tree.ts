@@ -2,10 +2,14 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { MATURITY_LABELS as MATURITY_TEXT } from '../../../server/src/protocol.js';
 import type { CoverageData, MatrixCell, ServerApi } from '../server-api.js';
+import type { CoverageFocusState } from './coverage-focus.js';
 
 type Column = CoverageData['matrix'][number];
 export type CoverageNode =
-  { kind: 'tactic'; column: Column } | { kind: 'technique'; cell: MatrixCell; tactic: string } | { kind: 'card'; card: MatrixCell['cards'][number] } | { kind: 'message'; text: string };
+  | { kind: 'tactic'; column: Column }
+  | { kind: 'technique'; cell: MatrixCell; tactic: string }
+  | { kind: 'card'; card: MatrixCell['cards'][number] }
+  | { kind: 'message'; text: string; tooltip?: string; icon?: string };
 
 const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
   1: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.red')),
@@ -17,7 +21,9 @@ const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
  * The "ATT&CK Coverage" view: tactic → technique → card. Techniques without a
  * card are listed too, with New Hunt Card inline. Data comes from the server
  * (huntcard.coverage) the first time the view shows, and again whenever a
- * Markdown file in the workspace changes.
+ * Markdown file in the workspace changes or the focus does. With a focus
+ * (threat actors, a layer), the view lists only its techniques, most used
+ * first, under a line that counts the gaps.
  */
 export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
@@ -26,11 +32,15 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   private timer?: ReturnType<typeof setTimeout>;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
 
+  private readonly focusListener: vscode.Disposable;
+
   constructor(
     private readonly api: ServerApi,
     private readonly ready: Promise<void>,
+    private readonly focus: CoverageFocusState,
   ) {
     for (const event of [this.watcher.onDidChange, this.watcher.onDidCreate, this.watcher.onDidDelete]) event(() => this.refreshSoon());
+    this.focusListener = focus.onDidChange(() => this.refresh());
   }
 
   /** Re-reads the workspace after a short pause, so a burst of saves costs one pass. */
@@ -47,7 +57,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   /** The current coverage, loading it if needed (for tests and the heatmap). */
   load(): Promise<CoverageData> {
-    this.data ??= this.ready.then(() => this.api.run('huntcard.coverage', {}));
+    const focus = this.focus.current;
+    this.data ??= this.ready.then(() => this.api.run('huntcard.coverage', focus ? { focus } : {}));
     this.data.catch(() => (this.data = undefined));
     return this.data;
   }
@@ -56,14 +67,26 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
     if (!node) {
       try {
         const data = await this.load();
-        return data.matrix.map((column) => ({ kind: 'tactic', column }));
+        if (!data.focus) return data.matrix.map((column) => ({ kind: 'tactic', column }));
+        const { label, techniques, gaps, notes } = data.focus;
+        const headline: CoverageNode = {
+          kind: 'message',
+          text: `${label}: ${gaps} of ${techniques} techniques have no card`,
+          tooltip: [`Focus: ${label}`, `${techniques} techniques, ${gaps} without a card (gaps)`, ...notes].join('\n'),
+          icon: 'filter',
+        };
+        const columns = data.matrix.filter((column) => column.techniques.some((t) => t.focus)).map((column): CoverageNode => ({ kind: 'tactic', column }));
+        return [headline, ...columns];
       } catch (error) {
         return [{ kind: 'message', text: (error as Error).message }];
       }
     }
     if (node.kind === 'tactic') {
-      // Covered techniques first, then the gaps, each in ID order.
-      const sorted = [...node.column.techniques].sort((a, b) => (b.maturity ?? 0) - (a.maturity ?? 0) || a.id.localeCompare(b.id));
+      // Covered techniques first, then the gaps, each in ID order; in a focus, only its techniques, in its order.
+      const focused = node.column.techniques.filter((t) => t.focus);
+      const sorted = focused.length
+        ? focused.sort((a, b) => a.focus!.rank - b.focus!.rank)
+        : [...node.column.techniques].sort((a, b) => (b.maturity ?? 0) - (a.maturity ?? 0) || a.id.localeCompare(b.id));
       return sorted.map((cell) => ({ kind: 'technique', cell, tactic: node.column.tactic.shortname }));
     }
     if (node.kind === 'technique') return node.cell.cards.map((card) => ({ kind: 'card', card }));
@@ -72,12 +95,19 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   getTreeItem(node: CoverageNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'message':
-        return new vscode.TreeItem(node.text);
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        if (node.tooltip) item.tooltip = node.tooltip;
+        if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = 'message';
+        return item;
+      }
       case 'tactic': {
-        const covered = node.column.techniques.filter((t) => t.maturity).length;
+        const focused = node.column.techniques.filter((t) => t.focus);
+        const shown = focused.length ? focused : node.column.techniques;
+        const covered = shown.filter((t) => t.maturity).length;
         const item = new vscode.TreeItem(node.column.tactic.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${covered}/${node.column.techniques.length}`;
+        item.description = focused.length ? `${shown.length - covered} gaps of ${shown.length}` : `${covered}/${shown.length}`;
         item.id = `tactic/${node.column.tactic.shortname}`;
         item.contextValue = 'tactic';
         return item;
@@ -87,9 +117,10 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
         const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `technique/${node.tactic}/${cell.id}`;
         item.iconPath = cell.maturity ? MATURITY_ICON[cell.maturity] : new vscode.ThemeIcon('dash');
-        item.description = cell.maturity ? MATURITY_TEXT[cell.maturity] : 'no card';
+        const status = cell.maturity ? MATURITY_TEXT[cell.maturity] : cell.focus ? 'gap: no card' : 'no card';
+        item.description = cell.focus ? `${status} · ${cell.focus.reason}` : status;
         item.contextValue = cell.maturity ? 'technique-covered' : 'technique-uncovered';
-        item.tooltip = `${cell.id} ${cell.name}: ${cell.maturity ? `${cell.cards.length} card(s), best ${MATURITY_TEXT[cell.maturity]}` : 'no card yet'}`;
+        item.tooltip = `${cell.id} ${cell.name}: ${cell.maturity ? `${cell.cards.length} card(s), best ${MATURITY_TEXT[cell.maturity]}` : 'no card yet'}${cell.focus ? `\n#${cell.focus.rank} in the focus: ${cell.focus.reason}` : ''}`;
         return item;
       }
       case 'card': {
@@ -107,6 +138,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.focusListener.dispose();
     this.watcher.dispose();
     this.changed.dispose();
   }

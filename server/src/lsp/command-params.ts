@@ -11,6 +11,12 @@ import type { CommandName, CommandParams } from '../protocol.js';
 const cardDate = z.string().refine((d) => !('problem' in parseCardDate(d)), { message: 'must be a real date written "D Month YYYY", e.g. "23 June 2022"' });
 const optionalString = z.string().optional();
 const none = z.object({}).transform(() => ({}) as Record<string, never>);
+const focus = z
+  .union([
+    z.object({ actors: z.array(z.string().trim().min(1, 'an actor is an ATT&CK ID, a name or an alias')).min(1, 'name at least one actor') }).strict(),
+    z.object({ layer: z.string().min(1, 'give the URI of a layer file') }).strict(),
+  ])
+  .optional();
 
 const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.scaffold': z.object({
@@ -25,8 +31,9 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.datasetInfo': none,
   'huntcard.reloadData': none,
   'huntcard.techniques': z.object({ domain: optionalString, uri: optionalString }),
-  'huntcard.coverage': z.object({ domain: optionalString }),
-  'huntcard.navigatorLayer': z.object({ domain: optionalString, folder: optionalString }),
+  'huntcard.coverage': z.object({ domain: optionalString, focus }),
+  'huntcard.navigatorLayer': z.object({ domain: optionalString, folder: optionalString, focus }),
+  'huntcard.actors': z.object({ domain: optionalString }),
   'huntcard.heatmap': z.object({
     domain: optionalString,
     cspSource: optionalString,
@@ -34,6 +41,7 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
       .string()
       .regex(/^[A-Za-z0-9+/=]{8,64}$/, 'must be a base64 nonce')
       .optional(),
+    focus,
   }),
 };
 

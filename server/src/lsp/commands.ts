@@ -1,8 +1,23 @@
 import path from 'node:path';
 import { type Connection, ErrorCodes, LSPErrorCodes, ResponseError, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Catalog, coverageMatrix, describeError, type Engine, heatmapHtml, HuntCardError, LineIndex, navigatorLayer, toDomain } from '../engine/index.js';
-import type { CommandName, CommandParams, CommandResult, DatasetInfo } from '../protocol.js';
+import {
+  type Catalog,
+  coverageMatrix,
+  type CoverageReport,
+  describeError,
+  type Engine,
+  focusLayer,
+  type FocusReport,
+  focusSummary,
+  heatmapHtml,
+  HuntCardError,
+  LineIndex,
+  listActors,
+  navigatorLayer,
+  toDomain,
+} from '../engine/index.js';
+import type { CommandName, CommandParams, CommandResult, CoverageFocus, DatasetInfo } from '../protocol.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
 import { pathOf } from './documents.js';
@@ -79,22 +94,54 @@ const HANDLERS: Handlers = {
     return { dataset: dataset.label, domain: dataset.meta.domain, techniques };
   },
 
-  async 'huntcard.coverage'({ domain }, ctx) {
+  async 'huntcard.coverage'({ domain, focus }, ctx) {
     const report = await collection(ctx, domain);
-    return { dataset: report.dataset.label, cards: report.cards.length, matrix: coverageMatrix(report), findings: report.findings };
+    const focused = await focusOf(ctx, report, focus);
+    return {
+      dataset: report.dataset.label,
+      cards: report.cards.length,
+      matrix: coverageMatrix(report, focused),
+      findings: report.findings,
+      ...(focused ? { focus: { label: focused.focus.label, techniques: focused.counts.techniques, gaps: focused.counts.gaps, notes: focused.focus.notes } } : {}),
+    };
   },
 
-  async 'huntcard.navigatorLayer'({ domain, folder }, ctx) {
+  async 'huntcard.navigatorLayer'({ domain, folder, focus }, ctx) {
     const root = folder ? pathOf(folder) : undefined;
     if (root && !ctx.roots().includes(root)) throw new ResponseError(ErrorCodes.InvalidParams, `${folder} is not a folder of this workspace.`);
-    return navigatorLayer(await collection(ctx, domain, root), { root: root ?? ctx.roots()[0]!, generator: 'Hunt Card for VS Code' });
+    const report = await collection(ctx, domain, root);
+    const focused = await focusOf(ctx, report, focus);
+    const options = { root: root ?? ctx.roots()[0]!, generator: 'Hunt Card for VS Code' };
+    return focused ? focusLayer(focused, options) : navigatorLayer(report, options);
   },
 
-  async 'huntcard.heatmap'({ domain, cspSource, nonce }, ctx) {
+  async 'huntcard.heatmap'({ domain, cspSource, nonce, focus }, ctx) {
     const report = await collection(ctx, domain);
-    return { html: heatmapHtml(coverageMatrix(report), { title: `Hunt card coverage: ${report.dataset.label}`, ...(cspSource ? { cspSource } : {}), ...(nonce ? { nonce } : {}) }) };
+    const focused = await focusOf(ctx, report, focus);
+    return {
+      html: heatmapHtml(coverageMatrix(report, focused), {
+        title: focused ? `Hunt card gaps: ${focused.focus.label}` : `Hunt card coverage: ${report.dataset.label}`,
+        ...(focused ? { summary: focusSummary(focused) } : {}),
+        ...(cspSource ? { cspSource } : {}),
+        ...(nonce ? { nonce } : {}),
+      }),
+    };
+  },
+
+  async 'huntcard.actors'({ domain }, ctx) {
+    const report = await collection(ctx, domain);
+    const actors = listActors(report.dataset, { covered: report.covered }).map((a) => ({ ...a, covered: a.covered ?? 0 }));
+    return { dataset: report.dataset.label, actors };
   },
 };
+
+function focusOf(ctx: CommandContext, report: CoverageReport, focus: CoverageFocus | undefined): Promise<FocusReport | undefined> {
+  if (!focus) return Promise.resolve(undefined);
+  if ('actors' in focus) return ctx.engine.focus(report, { actors: focus.actors });
+  const file = pathOf(focus.layer);
+  if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `focus.layer: ${focus.layer} is not a file URI.`);
+  return ctx.engine.focus(report, { layerFile: file, display: path.basename(file) });
+}
 
 async function collection(ctx: CommandContext, domain: string | undefined, only?: string) {
   const roots = only ? [only] : ctx.roots();

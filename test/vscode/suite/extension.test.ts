@@ -269,6 +269,52 @@ suite('Hunt Card in VS Code', () => {
     });
   });
 
+  test("Focus Coverage on Threat Actor: the view lists only the group's techniques, counts its gaps right, and Clear Focus restores it", async () => {
+    // What APT29 uses, counted straight from MITRE's bundle: live uses relationships, and the parents of used sub-techniques.
+    interface Stix {
+      id: string;
+      type: string;
+      revoked?: boolean;
+      x_mitre_deprecated?: boolean;
+      relationship_type?: string;
+      source_ref?: string;
+      target_ref?: string;
+      external_references?: Array<{ source_name: string; external_id?: string }>;
+    }
+    const objects = (JSON.parse(readFileSync(path.join(shared, 'attack', 'enterprise-attack-18.1.json'), 'utf8')) as { objects: Stix[] }).objects;
+    const live = (o: Stix) => !o.revoked && !o.x_mitre_deprecated;
+    const attackId = (o: Stix) => o.external_references?.find((r) => r.source_name === 'mitre-attack')?.external_id;
+    const group = objects.find((o) => o.type === 'intrusion-set' && attackId(o) === 'G0016')!;
+    const techniques = new Map(objects.filter((o) => o.type === 'attack-pattern' && live(o)).map((o) => [o.id, attackId(o)!]));
+    const used = objects.filter((o) => o.relationship_type === 'uses' && live(o) && o.source_ref === group.id && techniques.has(o.target_ref!)).map((o) => techniques.get(o.target_ref!)!);
+    const expected = new Set([...used, ...used.filter((id) => id.includes('.')).map((id) => id.split('.')[0]!)]);
+
+    const unfocused = await api.coverage.load();
+    const carded = new Set(unfocused.matrix.flatMap((c) => c.techniques.filter((t) => t.maturity).map((t) => t.id)));
+    const gaps = [...expected].filter((id) => !carded.has(id)).length;
+
+    await vscode.commands.executeCommand('huntcard.focusCoverage', ['Midnight Blizzard']);
+    try {
+      const roots = (await api.coverage.getChildren()) as CoverageNode[];
+      const headline = await api.coverage.getTreeItem(roots[0]!);
+      assert.equal(headline.label, `APT29 (G0016): ${gaps} of ${expected.size} techniques have no card`);
+      const tactics = roots.slice(1);
+      assert.ok(tactics.length > 5 && tactics.every((n) => n.kind === 'tactic'));
+      const listed = new Map<string, CoverageNode>();
+      for (const tactic of tactics) for (const t of (await api.coverage.getChildren(tactic)) as CoverageNode[]) listed.set(t.cell!.id, t);
+      assert.deepEqual(new Set(listed.keys()), expected, 'the view lists exactly the techniques APT29 uses');
+      const gap = [...listed.values()].find((t) => !t.cell!.maturity && !t.cell!.id.includes('.'))!;
+      const item = await api.coverage.getTreeItem(gap);
+      assert.equal(item.contextValue, 'technique-uncovered', 'New Hunt Card stays inline on a gap');
+      assert.match(String(item.description), /^gap: no card · APT29/);
+    } finally {
+      await vscode.commands.executeCommand('huntcard.clearCoverageFocus');
+    }
+    const cleared = (await api.coverage.getChildren()) as CoverageNode[];
+    assert.ok(cleared.every((n) => n.kind === 'tactic'));
+    assert.equal(cleared.length, unfocused.matrix.length);
+  });
+
   test('Export Navigator Layer and the coverage heatmap', async () => {
     const target = file('coverage-layer.json');
     const written = (await vscode.commands.executeCommand('huntcard.exportLayer', target)) as vscode.Uri;

@@ -86,9 +86,17 @@ function closestActors(dataset: Dataset, query: string): Actor[] {
   return scored.slice(0, 3).map((s) => s.actor);
 }
 
+const currentSets = new WeakMap<Dataset, ReadonlySet<string>>();
+
+function currentTechniques(dataset: Dataset): ReadonlySet<string> {
+  let set = currentSets.get(dataset);
+  if (!set) currentSets.set(dataset, (set = new Set(dataset.currentTechniqueIds())));
+  return set;
+}
+
 /** The techniques the actors use, by their `uses` relationships in the dataset (not through the software they use). */
 export function focusOnActors(dataset: Dataset, actors: readonly FocusActor[]): Focus {
-  const current = new Set(dataset.currentTechniqueIds());
+  const current = currentTechniques(dataset);
   const direct = new Map<string, Set<string>>();
   for (const actor of actors) {
     for (const use of dataset.usedBy(actor.id)) {
@@ -122,37 +130,40 @@ export function rollUp(dataset: Dataset, direct: Map<string, Set<string>>, annot
   return selected;
 }
 
-/** A group, campaign or software as a list shows it: with its aliases and how many current techniques it uses. */
+/** A group, campaign or software as a list shows it: its aliases, the techniques it uses (as a focus counts them) and how many have a card. */
 export interface ActorListing {
   id: string;
   kind: ActorKind;
   name: string;
   aliases: string[];
+  /** Current techniques it uses, parents of used sub-techniques included (what `coverage --actor` lists). */
   techniques: number;
+  /** Of those, how many have a card in the collection given. */
+  covered?: number;
 }
 
 /**
  * The dataset's groups, campaigns and software (not revoked), in ID order,
  * those whose ID, name or an alias contains `query` (any case, spaces and
- * punctuation ignored) when one is given.
+ * punctuation ignored) when one is given; with `covered` (the technique IDs a
+ * collection has cards for), how many of each one's techniques have a card.
  */
-export function listActors(dataset: Dataset, options: { query?: string; kind?: ActorKind } = {}): ActorListing[] {
+export function listActors(dataset: Dataset, options: { query?: string; kind?: ActorKind; covered?: ReadonlySet<string> | ReadonlyMap<string, unknown> } = {}): ActorListing[] {
   const q = options.query ? squash(options.query) : '';
-  const current = new Set(dataset.currentTechniqueIds());
   return dataset
     .actors(options.kind)
     .filter((a) => !a.revoked && (!q || [a.id, a.name, ...a.aliases].some((n) => squash(n).includes(q))))
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
-    .map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      name: a.name,
-      aliases: a.aliases.filter((n) => n !== a.name),
-      techniques: new Set(
-        dataset
-          .usedBy(a.id)
-          .filter((u) => current.has(u.targetId))
-          .map((u) => u.targetId),
-      ).size,
-    }));
+    .map((a) => {
+      const selected = focusOnActors(dataset, [{ id: a.id, name: a.name, kind: a.kind, asked: a.id }]).selected;
+      const covered = options.covered;
+      return {
+        id: a.id,
+        kind: a.kind,
+        name: a.name,
+        aliases: a.aliases.filter((n) => n !== a.name),
+        techniques: selected.size,
+        ...(covered ? { covered: [...selected.keys()].filter((id) => covered.has(id)).length } : {}),
+      };
+    });
 }
