@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-/** Starts the language server over IPC for Markdown files; the server decides which are cards. */
+/** Starts the language server over IPC for Markdown and YAML files; the server decides which are cards and Sigma rules. */
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, cacheDir: string): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'huntcard-language-server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -9,9 +9,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // Markdown (cards, and notes the huntcard.attackAwareFiles setting names) and YAML (Sigma rules): the server decides which it reads.
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
     ],
     // Cards, and the .huntcard.json files that configure them: a change re-checks what it affects.
     synchronize: { configurationSection: 'huntcard', fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,.huntcard.json}') },

@@ -80,6 +80,10 @@ export interface MatrixCell {
   /** The best card's maturity; absent when no card covers the technique. */
   maturity?: Maturity;
   cards: MatrixCard[];
+  /** Sigma rules of the workspace tagged with this technique (what is detected, beside what is hunted). */
+  detections?: Array<{ file: string; title: string }>;
+  /** A validated hunt (maturity 3) and no Sigma rule: the natural next detection to write. */
+  nextDetection?: true;
   /** When the matrix is focused (on threat actors or a layer) and this technique is in the focus: its rank, and who uses it (or the layer's note). */
   focus?: { rank: number; reason: string };
 }

@@ -131,7 +131,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
       r.stdout,
       /^Focus: APT29 \(G0016\), against Enterprise ATT&CK v18\.1 \("Cozy Bear" is APT29 \(G0016\)\)\.\n\d+ techniques used: 4 with a card \(maturity 1: 4, 2: 0, 3: 0\), \d+ without \(gaps\)\./,
     );
-    assert.match(r.stdout, /\n\s+\d+ {2}T1059\.001 {2}PowerShell\s+APT29\s+Execution\s+1: cards\/T1059\.001\.md\n/);
+    assert.match(r.stdout, /\n\s+\d+ {2}T1059\.001 {2}PowerShell\s+APT29\s+Execution\s+0\s+1: cards\/T1059\.001\.md\n/);
     assert.match(r.stdout, /T1003 .*no card \(gap\)|T1047 .*no card \(gap\)/);
     assert.match(r.stdout, /Phishing \(via T1566\.001, T1566\.002/);
   });
@@ -152,7 +152,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     for (const t of json.techniques) assert.equal(colors.get(t.technique) === gapColor, t.maturity === null, t.technique);
     assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566')!.comment, /gap: no card; used by: APT29; via T1566\.001/);
     const csv = (await huntcard(['coverage', 'cards', '--actor', 'APT29', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
-    assert.equal(csv[0], 'rank,technique,name,tactics,used_by,via,status,maturity,card');
+    assert.equal(csv[0], 'rank,technique,name,tactics,used_by,via,status,maturity,card,sigma_rules');
     assert.deepEqual(
       csv.slice(1).map((r) => r.split(',')[1]),
       json.techniques.map((t) => t.technique),

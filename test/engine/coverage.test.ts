@@ -145,7 +145,7 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
   it('CSV quotes fields and defuses spreadsheet formulas', () => {
     const card = summarizeCard(filledCard().replace('# T1059.001 PowerShell', '# T1059.001 =HYPERLINK("x", "y"), PowerShell'), '/c/a,b.md')!;
     const csv = coverageCsv(buildCoverage([card], catalog18()));
-    assert.equal(csv.split('\r\n')[1], `T1059.001,"'=HYPERLINK(""x"", ""y""), PowerShell","/c/a,b.md",2,0,12 March 2026,no`);
+    assert.equal(csv.split('\r\n')[1], `T1059.001,"'=HYPERLINK(""x"", ""y""), PowerShell","/c/a,b.md",2,0,12 March 2026,no,0`);
   });
 
   it('huntcard coverage: -o layer.json, --format csv|json, exit 1 on duplicate cards', async () => {
@@ -160,7 +160,7 @@ describe('coverage: card maturity, collection rules, Navigator layer', () => {
     assert.match(r.stderr, /2 cards cover 2 techniques of Enterprise ATT&CK v18\.1 \(maturity 1: 0, 2: 1, 3: 1\)/);
     layer45.parse(JSON.parse(readFileSync(out, 'utf8')));
     const csv = await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'csv']);
-    assert.equal(csv.stdout.split('\r\n')[0], 'technique,name,card,maturity,placeholders,last_updated,validated');
+    assert.equal(csv.stdout.split('\r\n')[0], 'technique,name,card,maturity,placeholders,last_updated,validated,sigma_rules');
     const json = JSON.parse((await huntcard(['coverage', path.join(dir, 'cards'), '--format', 'json'])).stdout);
     assert.deepEqual(
       json.cards.map((c: { technique: string; maturity: number }) => [c.technique, c.maturity]),

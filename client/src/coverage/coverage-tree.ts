@@ -9,6 +9,7 @@ export type CoverageNode =
   | { kind: 'tactic'; column: Column }
   | { kind: 'technique'; cell: MatrixCell; tactic: string }
   | { kind: 'card'; card: MatrixCell['cards'][number] }
+  | { kind: 'rule'; rule: NonNullable<MatrixCell['detections']>[number] }
   | { kind: 'message'; text: string; tooltip?: string; icon?: string };
 
 const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
@@ -30,7 +31,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private data?: Promise<CoverageData>;
   private timer?: ReturnType<typeof setTimeout>;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,yml,yaml}');
 
   private readonly focusListener: vscode.Disposable;
 
@@ -89,7 +90,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
         : [...node.column.techniques].sort((a, b) => (b.maturity ?? 0) - (a.maturity ?? 0) || a.id.localeCompare(b.id));
       return sorted.map((cell) => ({ kind: 'technique', cell, tactic: node.column.tactic.shortname }));
     }
-    if (node.kind === 'technique') return node.cell.cards.map((card) => ({ kind: 'card', card }));
+    if (node.kind === 'technique')
+      return [...node.cell.cards.map((card): CoverageNode => ({ kind: 'card', card })), ...(node.cell.detections ?? []).map((rule): CoverageNode => ({ kind: 'rule', rule }))];
     return [];
   }
 
@@ -114,13 +116,27 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
       }
       case 'technique': {
         const { cell } = node;
-        const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const rules = cell.detections?.length ?? 0;
+        const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length || rules ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `technique/${node.tactic}/${cell.id}`;
         item.iconPath = cell.maturity ? MATURITY_ICON[cell.maturity] : new vscode.ThemeIcon('dash');
         const status = cell.maturity ? MATURITY_TEXT[cell.maturity] : cell.focus ? 'gap: no card' : 'no card';
-        item.description = cell.focus ? `${status} · ${cell.focus.reason}` : status;
+        // Hunted (the card's maturity) and detected (Sigma rules tagged with the technique), side by side.
+        const detected = rules ? `${rules} Sigma rule${rules === 1 ? '' : 's'}` : cell.nextDetection ? 'validated, no detection yet' : '';
+        item.description = [status, detected, cell.focus?.reason].filter(Boolean).join(' · ');
         item.contextValue = cell.maturity ? 'technique-covered' : 'technique-uncovered';
         item.tooltip = `${cell.id} ${cell.name}: ${cell.maturity ? `${cell.cards.length} card(s), best ${MATURITY_TEXT[cell.maturity]}` : 'no card yet'}${cell.focus ? `\n#${cell.focus.rank} in the focus: ${cell.focus.reason}` : ''}`;
+        return item;
+      }
+      case 'rule': {
+        const uri = vscode.Uri.file(node.rule.file);
+        const item = new vscode.TreeItem(node.rule.title, vscode.TreeItemCollapsibleState.None);
+        item.resourceUri = uri;
+        item.iconPath = new vscode.ThemeIcon('shield');
+        item.description = path.basename(node.rule.file);
+        item.tooltip = `Sigma rule: ${node.rule.title} (${node.rule.file})`;
+        item.command = { command: 'vscode.open', title: 'Open rule', arguments: [uri] };
+        item.contextValue = 'sigma-rule';
         return item;
       }
       case 'card': {

@@ -16,6 +16,9 @@ import { focusOnActors, resolveActors } from './coverage/focus.js';
 import { focusCoverage, type FocusReport } from './coverage/focus-report.js';
 import { focusOnLayer } from './coverage/layer-focus.js';
 import { LIMITS, readRegularFile } from './fs/read-regular.js';
+import { readSigmaRules, type SigmaRule } from './sigma/sigma-rule.js';
+import { findMentions, type Mention } from './mentions/attack-mentions.js';
+import { mentionFindings } from './mentions/mention-findings.js';
 import { describeError, HuntCardError } from './errors.js';
 import { formatCardDate } from './format/card-date.js';
 import type { FoundFiles } from './fs/find-markdown.js';
@@ -149,7 +152,7 @@ export class Engine {
    * domain are those of the first path's settings unless `domain` is given.
    */
   async collection(paths: readonly string[], domain?: Domain): Promise<Collection> {
-    const { files, missing, problems } = await this.workspace.findMarkdown(paths);
+    const { files, yaml, missing, problems } = await this.workspace.findMarkdown(paths);
     const summaries: CardSummary[] = [];
     // Reads run 32 at a time: enough to keep the disk busy without exhausting file handles.
     for (let i = 0; i < files.length; i += 32) {
@@ -163,8 +166,19 @@ export class Engine {
     const [catalog, settings] = await Promise.all([this.settings.catalog(probe), this.settings.settings(probe)]);
     const severities = new Map<string, Record<string, SeveritySetting>>();
     for (const s of summaries) severities.set(s.file, (await this.settings.settings(s.file).catch(() => settings)).severities);
-    const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities);
+    const rules = await this.sigmaRules(yaml);
+    const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities, rules);
     return { report, summaries, missing, problems };
+  }
+
+  /** The Sigma rules among YAML files (an unreadable or huge YAML file is not one: repositories hold YAML of every kind). */
+  private async sigmaRules(files: readonly string[]): Promise<SigmaRule[]> {
+    const rules: SigmaRule[] = [];
+    for (let i = 0; i < files.length; i += 32) {
+      const read = await Promise.all(files.slice(i, i + 32).map((f) => this.workspace.read(f, LIMITS.sigma).catch(() => undefined)));
+      for (const r of read) if (r) rules.push(...readSigmaRules(r.text, r.path));
+    }
+    return rules;
   }
 
   /**
@@ -176,6 +190,17 @@ export class Engine {
     if ('actors' in on) return focusCoverage(report, focusOnActors(report.dataset, resolveActors(report.dataset, on.actors)));
     const { bytes } = await readRegularFile(on.layerFile, LIMITS.layer);
     return focusCoverage(report, await focusOnLayer(report.dataset, bytes.toString('utf8'), on.display ?? on.layerFile));
+  }
+
+  /**
+   * The ATT&CK mentions of a file that is not a card (a Sigma rule, a notes
+   * page): IDs, Sigma tags and attack.mitre.org links, and what is wrong with
+   * them (unknown, revoked, deprecated), at the severities of the file's settings.
+   */
+  async attackMentions(text: string, file: string | undefined, format: 'markdown' | 'yaml'): Promise<{ mentions: Mention[]; findings: Finding[]; catalog: Catalog }> {
+    const [catalog, settings] = await Promise.all([this.settings.catalog(file), this.settings.settings(file)]);
+    const mentions = findMentions(text, format);
+    return { mentions, findings: mentionFindings(mentions, catalog, settings.severities), catalog };
   }
 
   /** What refreshing a card would change: the new zone, or why it is not refreshed (revoked, unknown). Refusals throw. */

@@ -40,6 +40,8 @@ export { heatmapHtml } from './coverage/heatmap-html.js';
 export { coverageCsv, coverageJson, coverageText } from './coverage/summary-formats.js';
 export { type ActorListing, type Focus, type FocusActor, focusOnActors, listActors, resolveActors } from './coverage/focus.js';
 export { focusOnLayer } from './coverage/layer-focus.js';
+export { findMentions, kindOfId, looksLikeSigma, type Mention, mentionAt, type MentionKind, writeAs } from './mentions/attack-mentions.js';
+export { readSigmaRules, type SigmaRule } from './sigma/sigma-rule.js';
 export { focusCoverage, type FocusReport } from './coverage/focus-report.js';
 export { focusCsv, focusJson, focusLayer, focusSummary, focusText } from './coverage/focus-formats.js';
 

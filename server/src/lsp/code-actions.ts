@@ -51,6 +51,8 @@ function quickFixes(card: Card, uri: string, finding: Finding, diagnostic: Diagn
       command: { title: 'Select the placeholder to type over it', command: SELECT_RANGE_COMMAND, arguments: [uri, diagnostic.range] },
     });
   }
+  // Inline directives are read in cards only (a Sigma rule's YAML has no place for an HTML comment).
+  if (!card.isCard) return actions;
   const line = diagnostic.range.start.line;
   const eol = card.text.includes('\r\n') ? '\r\n' : '\n';
   const at = card.lines.lineStart(line);

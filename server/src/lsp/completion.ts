@@ -88,7 +88,37 @@ function titleCompletions(catalog: Catalog, typed: string, range: { start: Posit
   return list;
 }
 
-function techniqueCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, asTitle: boolean, uri: string): CompletionList {
+/**
+ * Completion in a file that is not a card: technique IDs where one is typed
+ * (`T10`), and in YAML Sigma tags (`attack.t10` → `attack.t1003`, `attack.exe`
+ * → `attack.execution`), written in the tag's lower case.
+ */
+export function mentionCompletion(card: Card, catalog: Catalog, position: Position, format: 'markdown' | 'yaml'): CompletionList {
+  const before = card.lines.lineText(position.line).slice(0, position.character);
+  const range = (length: number) => ({ start: { line: position.line, character: position.character - length }, end: position });
+  const typed = format === 'yaml' ? typedTag(before) : undefined;
+  if (typed !== undefined) {
+    if (/^t\d/i.test(typed) || typed.toLowerCase() === 't') return techniqueCompletions(catalog, typed, range(typed.length), false, card.uri, (id) => id.toLowerCase());
+    const tactics = [...new Map(catalog.datasets.flatMap((d) => d.tactics()).map((t) => [t.shortname, t])).values()];
+    return {
+      isIncomplete: false,
+      items: tactics
+        .filter((t) => t.shortname.startsWith(typed.toLowerCase().replace(/_/g, '-')))
+        .map((t) => ({
+          label: `attack.${t.shortname}`,
+          kind: CompletionItemKind.EnumMember,
+          detail: `${t.name} (${t.id})`,
+          filterText: t.shortname,
+          textEdit: { range: range(typed.length), newText: t.shortname },
+        })),
+    };
+  }
+  const id = /(?<![\w/.])(T\d{1,4}(?:\.\d{0,3})?)$/.exec(before);
+  if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false, card.uri);
+  return { isIncomplete: false, items: [] };
+}
+
+function techniqueCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, asTitle: boolean, uri: string, write: (id: string) => string = (id) => id): CompletionList {
   const needle = typed.trim().toLowerCase();
   const byId = /^t\d/.test(needle) || needle === 't';
   const matches = byId
@@ -104,9 +134,9 @@ function techniqueCompletions(catalog: Catalog, typed: string, range: { start: P
       label: `${t.id} ${t.name}`,
       kind: CompletionItemKind.Reference,
       // The typed text itself leads the filter text, so the editor keeps what the server ranked.
-      filterText: byId ? t.id : `${typed} ${t.name}`,
+      filterText: byId ? write(t.id) : `${typed} ${t.name}`,
       sortText: String(i).padStart(4, '0'),
-      textEdit: { range, newText: asTitle ? `# ${t.id} ${t.name}` : t.id },
+      textEdit: { range, newText: asTitle ? `# ${t.id} ${t.name}` : write(t.id) },
       insertTextFormat: InsertTextFormat.PlainText,
       data: { techniqueId: t.id, uri } satisfies ResolveData,
     })),
@@ -122,6 +152,14 @@ export function resolveCompletion(item: CompletionItem, catalog: Catalog): Compl
   const data = item.data as ResolveData | undefined;
   if (data?.techniqueId) item.documentation = { kind: 'markdown', value: techniqueMarkdown(catalog, data.techniqueId) };
   return item;
+}
+
+/** What follows `attack.` when the cursor ends a Sigma tag being typed (found by string search: a regex anchored at the end would be quadratic). */
+function typedTag(before: string): string | undefined {
+  const at = before.toLowerCase().lastIndexOf('attack.');
+  if (at < 0 || (at > 0 && /[\w.]/.test(before[at - 1]!))) return undefined;
+  const rest = before.slice(at + 'attack.'.length);
+  return /^[a-z0-9._-]*$/i.test(rest) ? rest : undefined;
 }
 
 /** The word the cursor ends (a letter, then 2+ letters or hyphens, not after a word character or '/'), found without a backtracking regex. */

@@ -1,6 +1,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysis.js';
+import type { AttackAwareFiles } from './attack-aware.js';
 import { collectionDiagnostic, toDiagnostic } from './convert.js';
 import { pathOf } from './documents.js';
 import type { WorkspaceCollection } from './workspace-collection.js';
@@ -14,9 +15,14 @@ export async function documentDiagnostics(
   document: TextDocument,
   /** Whether the editor can be told to ask again (push, or pull with refresh support): then the collection's first read is not waited for. */
   canRefresh: boolean,
+  attackAware?: AttackAwareFiles,
 ): Promise<Diagnostic[]> {
   const analysis = await analyses.analyseCard(document);
-  if (!analysis) return [];
+  if (!analysis) {
+    // Not a card: a Sigma rule or a file the settings make ATT&CK-aware gets its mentions checked.
+    const mentions = attackAware ? await attackAware.analyse(document, await analyses.card(document)) : undefined;
+    return mentions ? mentions.findings.map((f) => toDiagnostic(mentions.card, f)) : [];
+  }
   const own = analysis.findings.map((f) => toDiagnostic(analysis.card, f));
   const file = pathOf(document.uri);
   // After a save or a settings change the collection is read again: wait for it rather than show stale findings.

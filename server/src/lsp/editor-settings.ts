@@ -10,6 +10,8 @@ interface EditorValue {
   rules?: Record<string, SeveritySetting>;
   /** Which cards get diagnostics: every card of the workspace (default), or only open ones. */
   diagnosticsScope?: 'workspace' | 'openFiles';
+  /** Files besides cards and Sigma rules that get ATT&CK hovers, links, completion and checks: gitignore-style patterns. */
+  attackAwareFiles?: string[];
 }
 
 /**
@@ -52,6 +54,11 @@ export class EditorSettings {
       ...(domain ? { domain } : {}),
       ...(v.rules && typeof v.rules === 'object' ? { rules: v.rules } : {}),
     };
+  }
+
+  async attackAwareFiles(scopeUri: string): Promise<string[]> {
+    const v = await this.value(scopeUri);
+    return Array.isArray(v.attackAwareFiles) ? v.attackAwareFiles.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
   }
 
   async diagnosticsScope(): Promise<'workspace' | 'openFiles'> {

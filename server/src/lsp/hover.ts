@@ -1,12 +1,30 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
-import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog, type Span } from '../engine/index.js';
+import {
+  attackUrl,
+  citations,
+  findMentions,
+  GROUP_TOKEN,
+  inCode,
+  matchesOutsideCode,
+  type Mention,
+  mentionAt,
+  SOFTWARE_TOKEN,
+  TECHNIQUE_TOKEN,
+  type Card,
+  type Catalog,
+  type Span,
+} from '../engine/index.js';
 import { toRange } from './convert.js';
 import { escapeMarkdown, firstParagraph, safeMarkdown } from './safe-markdown.js';
 
 const contains = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 
 /** The thing under the cursor: an ATT&CK ID, a citation, or a tactic name. */
-export type Target = { kind: 'technique' | 'group' | 'software'; id: string; span: Span } | { kind: 'citation'; name: string; span: Span } | { kind: 'tactic'; name: string; span: Span };
+export type Target =
+  | { kind: 'technique' | 'group' | 'software'; id: string; span: Span }
+  | { kind: 'citation'; name: string; span: Span }
+  | { kind: 'tactic'; name: string; span: Span }
+  | { kind: 'mention'; mention: Mention };
 
 export function targetAt(card: Card, offset: number): Target | undefined {
   const lineStart = card.lines.lineStart(card.lines.position(offset).line);
@@ -29,7 +47,92 @@ export function targetAt(card: Card, offset: number): Target | undefined {
   }
   const tactic = card.tactics.find((t) => contains(t.span, offset));
   if (tactic) return { kind: 'tactic', name: tactic.text, span: tactic.span };
+  // The rest of ATT&CK's vocabulary: tactic IDs, campaigns, mitigations, detection strategies, analytics, data components.
+  const lineText = card.text.slice(lineStart, lineEnd);
+  const mention = mentionAt(findMentions(lineText, 'markdown'), offset - lineStart);
+  if (mention && !inCode(card, lineStart + mention.span.start)) {
+    return { kind: 'mention', mention: { ...mention, span: { start: lineStart + mention.span.start, end: lineStart + mention.span.end } } };
+  }
   return undefined;
+}
+
+/** A hover on an ATT&CK mention of a file that is not a card (a Sigma rule, notes). */
+export function mentionHover(card: Card, catalog: Catalog, mentions: readonly Mention[], offset: number): Hover | null {
+  const mention = mentionAt(mentions, offset);
+  if (!mention) return null;
+  return { contents: { kind: 'markdown', value: mentionMarkdown(catalog, mention) }, range: toRange(card, mention.span) };
+}
+
+/** What ATT&CK says about a mention, whatever it names. */
+export function mentionMarkdown(catalog: Catalog, mention: Mention): string {
+  const { id } = mention;
+  switch (mention.kind) {
+    case 'technique':
+      return techniqueMarkdown(catalog, id);
+    case 'group':
+    case 'software':
+    case 'campaign':
+      return actorMarkdown(catalog, id);
+    case 'tactic': {
+      const tactic = catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.id === id || t.shortname === id);
+      if (!tactic) return `**attack.${escapeMarkdown(id)}**: not an ATT&CK tactic in ${catalog.primary.label}.`;
+      return tacticMarkdown(tactic);
+    }
+    case 'detection': {
+      const found = catalog.datasets.map((d) => ({ d, o: d.detectionObject(id) })).find((x) => x.o);
+      if (!found?.o) return `**${id}**: not in ${catalog.datasets.map((d) => d.label).join(' or ')} (detection strategies, analytics and data components came with ATT&CK v18).`;
+      const { d, o } = found;
+      const techniques = [...new Set(o.techniques ?? [])].map((t) => `${t} ${escapeMarkdown(d.technique(t)?.name ?? '')}`.trim());
+      return [
+        `**${o.id} ${escapeMarkdown(o.name)}** (${o.kind})`,
+        o.description ? safeMarkdown(excerpt(firstParagraph(o.description))) : '',
+        o.platforms?.length ? `*Platforms:* ${o.platforms.map(escapeMarkdown).join(', ')}` : '',
+        o.logSources?.length ? `*Log sources:* ${o.logSources.map(escapeMarkdown).join('; ')}` : '',
+        o.analytics?.length ? `*Analytics:* ${o.analytics.join(', ')}` : '',
+        o.strategies?.length ? `*Detection strategy:* ${o.strategies.join(', ')}` : '',
+        techniques.length ? `*Detects:* ${techniques.join(', ')}` : '',
+        `[${o.id} on attack.mitre.org](${o.url}) · ${d.label}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+    }
+    case 'mitigation':
+      return `**${id}** (mitigation) · [${id} on attack.mitre.org](${attackUrl(id)})`;
+  }
+}
+
+function tacticMarkdown(tactic: { id: string; name: string; description: string; url: string }): string {
+  return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : '']
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function actorMarkdown(catalog: Catalog, id: string): string {
+  const found = catalog.datasets.map((d) => ({ d, a: d.actor(id) })).find((x) => x.a);
+  if (!found?.a) return `**${id}**: not in ${catalog.primary.label}.`;
+  const { d, a } = found;
+  const used = d.usedBy(a.id).filter((u) => u.targetId.startsWith('T')).length;
+  return [
+    `**${escapeMarkdown(a.name)}** (${a.id}, ${a.kind})${a.revoked ? ' — revoked' : ''}`,
+    a.aliases.length ? `*Also known as:* ${a.aliases.map(escapeMarkdown).join(', ')}` : '',
+    safeMarkdown(withCitationLinks(excerpt(firstParagraph(a.description)), d)),
+    `Uses ${used} technique${used === 1 ? '' : 's'} in ${d.label}.`,
+    a.url ? `[${a.id} on attack.mitre.org](${a.url})` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** ATT&CK's "(Citation: Name)" markers as links to the source (or the name in italics when it has no URL), not raw text. */
+function withCitationLinks(text: string, dataset: { citation(name: string): { url?: string } | undefined }): string {
+  // An excerpt may end inside a marker: that half is dropped.
+  const open = text.lastIndexOf('(Citation:');
+  if (open >= 0 && !text.includes(')', open)) text = `${text.slice(0, open).trimEnd()} …`;
+  return text.replace(/\(Citation:([^()\r\n]*)\)/g, (_m, raw: string) => {
+    const name = raw.trim().replace(/[[\]]/g, '');
+    const url = dataset.citation(raw.trim())?.url;
+    return url && /^https?:\/\//i.test(url) ? ` [${name}](${url.replace(/[()\s]/g, encodeURIComponent)})` : ` *(${name})*`;
+  });
 }
 
 export function hoverAt(card: Card, catalog: Catalog, offset: number): Hover | null {
@@ -38,7 +141,7 @@ export function hoverAt(card: Card, catalog: Catalog, offset: number): Hover | n
   const value = hoverText(card, catalog, target);
   if (!value) return null;
   const contents: MarkupContent = { kind: 'markdown', value };
-  return { contents, range: toRange(card, target.span) };
+  return { contents, range: toRange(card, target.kind === 'mention' ? target.mention.span : target.span) };
 }
 
 function hoverText(card: Card, catalog: Catalog, target: Target): string | undefined {
@@ -46,21 +149,10 @@ function hoverText(card: Card, catalog: Catalog, target: Target): string | undef
     case 'technique':
       return techniqueMarkdown(catalog, target.id);
     case 'group':
-    case 'software': {
-      const found = catalog.datasets.map((d) => ({ d, a: d.actor(target.id) })).find((x) => x.a);
-      if (!found?.a) return `**${target.id}**: not in ${catalog.primary.label}.`;
-      const { d, a } = found;
-      const used = d.usedBy(a.id).filter((u) => u.targetId.startsWith('T')).length;
-      return [
-        `**${escapeMarkdown(a.name)}** (${a.id}, ${a.kind})${a.revoked ? ' — revoked' : ''}`,
-        a.aliases.length ? `*Also known as:* ${a.aliases.map(escapeMarkdown).join(', ')}` : '',
-        safeMarkdown(excerpt(firstParagraph(a.description))),
-        `Uses ${used} technique${used === 1 ? '' : 's'} in ${d.label}.`,
-        a.url ? `[${a.id} on attack.mitre.org](${a.url})` : '',
-      ]
-        .filter(Boolean)
-        .join('\n\n');
-    }
+    case 'software':
+      return actorMarkdown(catalog, target.id);
+    case 'mention':
+      return mentionMarkdown(catalog, target.mention);
     case 'citation': {
       const own = card.references.find((r) => r.title.text.toLowerCase() === target.name.trim().toLowerCase());
       if (own) return citationMarkdown(target.name, own.description, own.url, 'this card');
@@ -70,10 +162,7 @@ function hoverText(card: Card, catalog: Catalog, target: Target): string | undef
     }
     case 'tactic': {
       const tactic = catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.name.toLowerCase() === target.name.toLowerCase());
-      if (!tactic) return undefined;
-      return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : '']
-        .filter(Boolean)
-        .join('\n\n');
+      return tactic ? tacticMarkdown(tactic) : undefined;
     }
   }
 }
@@ -89,7 +178,7 @@ export function techniqueMarkdown(catalog: Catalog, id: string): string {
     t.revoked ? `Revoked → ${replacement ? `**${replacement.id} ${escapeMarkdown(replacement.name)}**` : 'no replacement named'}` : '',
     tactics.length ? `*Tactics:* ${tactics.map(escapeMarkdown).join(', ')}` : '',
     t.platforms.length ? `*Platforms:* ${t.platforms.map(escapeMarkdown).join(', ')}` : '',
-    safeMarkdown(firstParagraph(t.description)),
+    safeMarkdown(withCitationLinks(firstParagraph(t.description), dataset)),
     `[${t.id} on attack.mitre.org](${t.url || attackUrl(t.id)}) · ${dataset.label}`,
   ]
     .filter(Boolean)

@@ -18,12 +18,13 @@ import { AnalysisCache } from './analysis.js';
 import { CardParser } from './card-parser.js';
 import { codeActions, FIX_ALL_KIND, REFRESH_KIND } from './code-actions.js';
 import { COMMAND_NAMES, datasetInfo, executeCommand } from './commands.js';
-import { completeAt, resolveCompletion } from './completion.js';
+import { AttackAwareFiles } from './attack-aware.js';
+import { completeAt, mentionCompletion, resolveCompletion } from './completion.js';
 import { DiagnosticsPublisher, documentDiagnostics } from './diagnostics.js';
 import { openDocuments, pathOf, uriOf } from './documents.js';
 import { EditorSettings } from './editor-settings.js';
-import { hoverAt } from './hover.js';
-import { citationDefinition, documentLinks, documentSymbols, foldingRanges } from './structure.js';
+import { hoverAt, mentionHover } from './hover.js';
+import { citationDefinition, documentLinks, documentSymbols, foldingRanges, mentionLinks } from './structure.js';
 import { WorkspaceCollection } from './workspace-collection.js';
 import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 
@@ -77,7 +78,10 @@ export function startServer(connection: Connection): void {
     () => refreshOpen(),
     log,
   );
-  const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document, !pullDiagnostics || diagnosticRefresh);
+  const attackAware = new AttackAwareFiles(engine, editorSettings, () => roots);
+  /** A document that is not a card, read for its ATT&CK mentions when it is a Sigma rule or the settings name it. */
+  const mentionsOf = async (document: TextDocument) => attackAware.analyse(document, await analyses.card(document));
+  const compute = (document: TextDocument) => documentDiagnostics(analyses, collection, document, !pullDiagnostics || diagnosticRefresh, attackAware);
   const publisher = new DiagnosticsPublisher(connection, compute, (uri) => documents.get(uri), log);
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, engine, collection, {
     parse: (text, uri, source) => scanParser.parse(text, uri, source, false),
@@ -117,6 +121,7 @@ export function startServer(connection: Connection): void {
     engine.reset();
     editorSettings.reset();
     analyses.clear();
+    attackAware.clear();
     collection.invalidate();
     workspaceDiagnostics.invalidate();
     refreshOpen();
@@ -195,6 +200,7 @@ export function startServer(connection: Connection): void {
     const settingsChanged = engine.invalidate(file);
     if (settingsChanged) {
       analyses.clear();
+      attackAware.clear();
       refreshOpen();
     }
     collection.invalidate();
@@ -202,6 +208,7 @@ export function startServer(connection: Connection): void {
   };
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);
+    attackAware.forget(e.document.uri);
     if (!pullDiagnostics) publisher.clear(e.document.uri);
     const file = pathOf(e.document.uri);
     if (file) workspaceDiagnostics.closed(file);
@@ -228,7 +235,9 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
       const analysis = await analyses.analyseCard(document);
-      return analysis ? hoverAt(analysis.card, analysis.catalog, analysis.card.lines.offset(params.position)) : null;
+      if (analysis) return hoverAt(analysis.card, analysis.catalog, analysis.card.lines.offset(params.position));
+      const mentions = await mentionsOf(document);
+      return mentions ? mentionHover(mentions.card, mentions.catalog, mentions.mentions, mentions.card.lines.offset(params.position)) : null;
     }),
   );
 
@@ -237,7 +246,9 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { isIncomplete: false, items: [] };
       const analysis = await analyses.analyseCard(document);
-      return analysis ? completeAt(analysis.card, analysis.catalog, params.position) : { isIncomplete: false, items: [] };
+      if (analysis) return completeAt(analysis.card, analysis.catalog, params.position);
+      const mentions = await mentionsOf(document);
+      return mentions ? mentionCompletion(mentions.card, mentions.catalog, params.position, mentions.format) : { isIncomplete: false, items: [] };
     }),
   );
   connection.onCompletionResolve(
@@ -249,7 +260,10 @@ export function startServer(connection: Connection): void {
     guard('code actions', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
       const analysis = document && (await analyses.analyseCard(document));
-      if (!analysis) return [];
+      if (!analysis) {
+        const mentions = document && (await mentionsOf(document));
+        return mentions ? codeActions(mentions, params) : [];
+      }
       const wantsRefresh = params.context.only?.some((k) => REFRESH_KIND === k || REFRESH_KIND.startsWith(`${k}.`));
       const plan = wantsRefresh ? await engine.planRefresh(analysis.card, pathOf(params.textDocument.uri)).catch(() => undefined) : undefined;
       return codeActions(analysis, params, plan?.status === 'stale' ? plan.zone : undefined);
@@ -271,7 +285,11 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(
     guard('links', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? documentLinks(await analyses.card(document)) : [];
+      if (!document) return [];
+      const card = await analyses.card(document);
+      if (card.isCard) return documentLinks(card);
+      const mentions = await mentionsOf(document);
+      return mentions ? mentionLinks(mentions.card, mentions.catalog, mentions.mentions) : [];
     }),
   );
   connection.onDefinition(

@@ -1,5 +1,5 @@
 import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
-import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card } from '../engine/index.js';
+import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, type Mention, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog } from '../engine/index.js';
 import { toRange } from './convert.js';
 
 /** Outline: the card's title, its sections, and each analytic under its section. */
@@ -46,6 +46,20 @@ export function documentLinks(card: Card): DocumentLink[] {
   return [TECHNIQUE_TOKEN, GROUP_TOKEN, SOFTWARE_TOKEN].flatMap((re) =>
     matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: attackUrl(m.text)!, tooltip: `${m.text} on attack.mitre.org` })),
   );
+}
+
+/** Links from a file's ATT&CK mentions to their pages on attack.mitre.org (or the dataset's URL for v18's detection objects). */
+export function mentionLinks(card: Card, catalog: Catalog, mentions: readonly Mention[]): DocumentLink[] {
+  return mentions.flatMap((m) => {
+    if (m.form === 'url') return [];
+    const target =
+      m.kind === 'detection'
+        ? catalog.datasets.map((d) => d.detectionObject(m.id)?.url).find(Boolean)
+        : m.kind === 'tactic' && !/^TA\d{4}$/.test(m.id)
+          ? catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.shortname === m.id)?.url
+          : attackUrl(m.id);
+    return target ? [{ range: toRange(card, m.span), target, tooltip: `${m.id} on attack.mitre.org` }] : [];
+  });
 }
 
 /** From a (Citation: X) to its line in Mitre References. */

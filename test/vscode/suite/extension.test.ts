@@ -315,6 +315,31 @@ suite('Hunt Card in VS Code', () => {
     assert.equal(cleared.length, unfocused.matrix.length);
   });
 
+  test('a Sigma rule in the workspace shows as detected: the view follows the new file and lists the rule under its technique', async () => {
+    const rule = file('detections/encoded_powershell.yml');
+    await vscode.workspace.fs.writeFile(
+      rule,
+      new TextEncoder().encode(
+        'title: Encoded PowerShell Command Line\nlogsource: { category: process_creation, product: windows }\ndetection: { selection: { CommandLine|contains: " -enc" }, condition: selection }\ntags: [attack.execution, attack.t1589.002]\n',
+      ),
+    );
+    try {
+      await waitFor('the view to pick up the Sigma rule', async () => {
+        const data = await api.coverage.load();
+        return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1589.002' && (t as { detections?: unknown[] }).detections?.length === 1));
+      });
+      const recon = ((await api.coverage.getChildren()) as CoverageNode[]).find((n) => n.column?.tactic.name === 'Reconnaissance')!;
+      const email = ((await api.coverage.getChildren(recon)) as CoverageNode[]).find((t) => t.cell?.id === 'T1589.002')!;
+      assert.equal((await api.coverage.getTreeItem(email)).description, 'scaffold only · 1 Sigma rule');
+      const children = await Promise.all(((await api.coverage.getChildren(email)) as CoverageNode[]).map((n) => api.coverage.getTreeItem(n)));
+      const ruleItem = children.find((c) => c.contextValue === 'sigma-rule')!;
+      assert.equal(ruleItem.label, 'Encoded PowerShell Command Line');
+      assert.equal(ruleItem.command?.command, 'vscode.open');
+    } finally {
+      await vscode.workspace.fs.delete(rule);
+    }
+  });
+
   test('Export Navigator Layer and the coverage heatmap', async () => {
     const target = file('coverage-layer.json');
     const written = (await vscode.commands.executeCommand('huntcard.exportLayer', target)) as vscode.Uri;

@@ -92,7 +92,7 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
     io.info(
       focus
         ? `${plural(focus.counts.techniques, 'technique')} in focus, ${plural(focus.counts.gaps, 'gap')}${flags.output ? `; wrote ${flags.output}` : ''}`
-        : `${plural(report.cards.length, 'card')} ${report.cards.length === 1 ? 'covers' : 'cover'} ${plural(report.covered.size, 'technique')} of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]})${flags.output ? `; wrote ${flags.output}` : ''}`,
+        : `${plural(report.cards.length, 'card')} ${report.cards.length === 1 ? 'covers' : 'cover'} ${plural(report.covered.size, 'technique')} of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]})${report.detections.size ? `; Sigma rules tag ${plural(report.detections.size, 'technique')}` : ''}${flags.output ? `; wrote ${flags.output}` : ''}`,
     );
     io.exitCode = problems.length > 0 ? EXIT.usage : report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   });

@@ -4,6 +4,7 @@ import { type Domain, shortDomain, type Technique } from '../attack/query/model.
 import { HuntCardError } from '../errors.js';
 import { COLLECTION_CHECKS } from '../rules/registry.js';
 import type { CollectionFinding, SeveritySetting } from '../rules/rule.js';
+import { detectionsByTechnique, type SigmaRule } from '../sigma/sigma-rule.js';
 import type { CardSummary, Maturity } from './card-summary.js';
 
 export interface TechniqueCoverage {
@@ -22,6 +23,8 @@ export interface CoverageReport {
   /** Covered techniques, by ID. */
   covered: Map<string, TechniqueCoverage>;
   findings: CollectionFinding[];
+  /** Sigma rules of the collection by the technique they are tagged with: what is detected, beside what is hunted. */
+  detections: Map<string, SigmaRule[]>;
 }
 
 /**
@@ -32,7 +35,13 @@ export interface CoverageReport {
  * the card's settings give it. The dataset is the one for `domain` when given,
  * else the one holding most of the cards' techniques.
  */
-export function buildCoverage(all: CardSummary[], catalog: Catalog, domain?: Domain, severities: (file: string) => Record<string, SeveritySetting> = () => ({})): CoverageReport {
+export function buildCoverage(
+  all: CardSummary[],
+  catalog: Catalog,
+  domain?: Domain,
+  severities: (file: string) => Record<string, SeveritySetting> = () => ({}),
+  sigma: readonly SigmaRule[] = [],
+): CoverageReport {
   const dataset = domain ? requireDomain(catalog, domain) : mostUsedDataset(all, catalog);
   const byTechnique = new Map<string, CardSummary[]>();
   for (const card of all) {
@@ -62,7 +71,7 @@ export function buildCoverage(all: CardSummary[], catalog: Catalog, domain?: Dom
     covered.set(id, { technique, dataset, cards: group, maturity: Math.max(...group.map((c) => c.maturity)) as Maturity });
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule));
-  return { dataset, cards, covered, findings };
+  return { dataset, cards, covered, findings, detections: detectionsByTechnique(sigma) };
 }
 
 function requireDomain(catalog: Catalog, domain: Domain): Dataset {

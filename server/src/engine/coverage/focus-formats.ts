@@ -45,13 +45,14 @@ function clip(text: string, width: number): string {
 /** A table for a terminal: one line per technique, best hunting candidates first. */
 export function focusText(report: FocusReport, options: { display?: (file: string) => string } = {}): string {
   const display = options.display ?? ((file: string) => file);
-  const header = ['Rank', 'Technique', 'Name', report.focus.kind === 'layer' ? 'Layer' : 'Used by', 'Tactics', 'Card'];
+  const header = ['Rank', 'Technique', 'Name', report.focus.kind === 'layer' ? 'Layer' : 'Used by', 'Tactics', 'Sigma', 'Card'];
   const rows = report.rows.map((row) => [
     String(row.rank),
     row.id,
     clip(`${row.name}${row.reason.via.length ? ` (${via(row)})` : ''}`, 48),
     clip(usedBy(report, row), 32),
     clip(row.tactics.join(', '), 28),
+    String(row.detections.length),
     row.maturity ? `${row.maturity}: ${display(row.cards[0]!.file)}${row.cards.length > 1 ? ` (+${row.cards.length - 1})` : ''}` : 'no card (gap)',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -64,7 +65,7 @@ export function focusText(report: FocusReport, options: { display?: (file: strin
   return [focusSummary(report), ...(report.focus.kind === 'actors' ? [ROLLUP_NOTE] : []), ...notes, '', line(header), ...rows.map(line), ''].join('\n');
 }
 
-const CSV_COLUMNS = ['rank', 'technique', 'name', 'tactics', 'used_by', 'via', 'status', 'maturity', 'card'];
+const CSV_COLUMNS = ['rank', 'technique', 'name', 'tactics', 'used_by', 'via', 'status', 'maturity', 'card', 'sigma_rules'];
 
 /** One row per technique of the focus (RFC 4180 CSV). */
 export function focusCsv(report: FocusReport): string {
@@ -78,6 +79,7 @@ export function focusCsv(report: FocusReport): string {
     status(row),
     row.maturity ? String(row.maturity) : '',
     row.cards.map((c) => c.file).join(' '),
+    String(row.detections.length),
   ]);
   return [CSV_COLUMNS, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -106,6 +108,7 @@ export function focusJson(report: FocusReport): string {
         status: status(row),
         maturity: row.maturity ?? null,
         cards: row.cards.map((c) => ({ card: c.file, maturity: c.maturity, placeholders: c.placeholders })),
+        sigmaRules: row.detections.map((r) => ({ file: r.file, title: r.title })),
       })),
     },
     null,
@@ -130,9 +133,13 @@ export function focusLayer(report: FocusReport, options: LayerOptions = {}): Rec
       tactic,
       ...(focus.kind === 'actors' ? { score: row.reason.actors.length } : row.reason.score !== undefined ? { score: row.reason.score } : {}),
       color: row.maturity ? MATURITY_COLORS[row.maturity] : GAP_COLOR,
-      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : 'gap: no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}`,
+      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : 'gap: no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}${row.detections.length ? `; detected by ${row.detections.length} Sigma rule${row.detections.length === 1 ? '' : 's'}` : ''}`,
       enabled: true,
-      metadata: [{ name: 'rank', value: String(row.rank) }, ...(best ? [{ name: 'card', value: best.file }] : [])],
+      metadata: [
+        { name: 'rank', value: String(row.rank) },
+        ...(best ? [{ name: 'card', value: best.file }] : []),
+        ...row.detections.map((r) => ({ name: 'Sigma rule', value: `${r.title} (${path.basename(r.file)})` })),
+      ],
       links: row.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
       showSubtechniques: row.reason.via.length > 0,
     }));

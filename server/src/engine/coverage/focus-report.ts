@@ -2,6 +2,8 @@ import { compareAttackIds } from '../attack/query/attack-ids.js';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { CardSummary, Maturity } from './card-summary.js';
 import type { CoverageReport } from './collection.js';
+import type { SigmaRule } from '../sigma/sigma-rule.js';
+import { detectionsOf } from './detections.js';
 import type { Focus, FocusReason } from './focus.js';
 
 /** One technique of a focus, with how the collection covers it. */
@@ -15,6 +17,8 @@ export interface FocusRow {
   /** The best card's maturity; undefined: no card (a gap). */
   maturity?: Maturity;
   cards: CardSummary[];
+  /** Sigma rules of the collection tagged with the technique. */
+  detections: SigmaRule[];
 }
 
 export interface FocusReport {
@@ -47,6 +51,7 @@ export function focusCoverage(report: CoverageReport, focus: Focus): FocusReport
       reason,
       ...(covered ? { maturity: covered.maturity } : {}),
       cards: covered ? [...covered.cards].sort((a, b) => b.maturity - a.maturity || a.file.localeCompare(b.file)) : [],
+      detections: detectionsOf(report, id),
     };
   });
   const weight = (r: FocusReason) => (focus.kind === 'layer' ? (r.score ?? -Infinity) : r.actors.length);

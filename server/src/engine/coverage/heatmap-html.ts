@@ -22,9 +22,17 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
     const gap = focusing && t.focus && !t.maturity;
     const color = t.maturity ? MATURITY_COLORS[t.maturity] : gap ? GAP_COLOR : '#3a3d41';
     const focusNote = t.focus ? ` — #${t.focus.rank} in focus${t.focus.reason ? `: ${t.focus.reason}` : ''}` : '';
-    const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}${focusNote}`;
+    const detectionNote = t.detections?.length ? ` — detected by ${t.detections.map((r) => r.title).join(', ')}` : t.nextDetection ? ' — validated hunt, no detection yet: the next one to write' : '';
+    const title = `${t.id} ${t.name}${t.maturity ? ` — ${MATURITY_LABELS[t.maturity]} (${t.cards.length} card${t.cards.length === 1 ? '' : 's'})` : ' — no card'}${detectionNote}${focusNote}`;
     const classes = `t${t.parentId ? ' sub' : ''}${t.maturity ? ' covered' : ''}${gap ? ' gap' : ''}${focusing && !t.focus ? ' out' : ''}`;
-    const body = `<b>${escape(t.id)}</b> ${escape(t.name)}`;
+    const rules = t.detections?.length ?? 0;
+    // Detected by Sigma rules: a badge with the count; a validated hunt with none: an outlined "!" (the next detection to write).
+    const badge = rules
+      ? `<span class="det" title="detected by ${rules} Sigma rule${rules === 1 ? '' : 's'}">◆${rules}</span>`
+      : t.nextDetection
+        ? '<span class="det next" title="validated hunt, no detection yet">!</span>'
+        : '';
+    const body = `<b>${escape(t.id)}</b> ${escape(t.name)}${badge}`;
     const card = t.cards[0];
     // A page on its own links each covered cell to its card; the VS Code webview opens it through a message.
     if (card && options.cardHref) return `<a class="${classes}" style="background:${color}" title="${escape(title)}" href="${escape(options.cardHref(card.file))}">${body}</a>`;
@@ -40,7 +48,8 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
   const legend =
     ([1, 2, 3] as Maturity[]).map((m) => `<span><i style="background:${MATURITY_COLORS[m]}"></i>${m}: ${escape(MATURITY_LABELS[m])}</span>`).join('') +
     (focusing ? `<span><i style="background:${GAP_COLOR}"></i>gap: in focus, no card</span>` : '') +
-    '<span><i style="background:#3a3d41"></i>no card</span>';
+    '<span><i style="background:#3a3d41"></i>no card</span>' +
+    (matrix.some((c) => c.techniques.some((t) => t.detections?.length || t.nextDetection)) ? '<span>◆n: Sigma rules · ! validated hunt, no detection</span>' : '');
   const csp = [`default-src 'none'`, `style-src 'unsafe-inline'${options.cspSource ? ` ${options.cspSource}` : ''}`, ...(options.nonce ? [`script-src 'nonce-${options.nonce}'`] : [])].join('; ');
   const script = options.nonce
     ? `<script nonce="${options.nonce}">const vscode = acquireVsCodeApi(); document.addEventListener('click', (e) => { const t = e.target.closest('[data-card]'); if (t) vscode.postMessage({ open: t.dataset.card }); });</script>`
@@ -54,7 +63,7 @@ h1{font-size:16px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{displa
 .matrix{display:flex;gap:4px;overflow-x:auto;margin-top:10px}section{min-width:130px;flex:1}
 h2{font-size:12px;margin:0 0 4px;padding:4px;background:#333}h2 small{float:right;opacity:.7}
 .t{display:block;text-decoration:none;padding:3px 4px;margin-bottom:2px;color:#111;border-radius:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.t:not(.covered){color:#aaa}.t.gap{color:#fff}.t.out{opacity:.3}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
+.det{float:right;font-size:10px;margin-left:4px;padding:0 3px;border-radius:2px;background:#1e1e1e;color:#9cdcfe}.det.next{background:none;color:inherit;outline:1px dashed currentColor}.t:not(.covered){color:#aaa}.t.gap{color:#fff}.t.out{opacity:.3}.t.sub{margin-left:8px;font-size:11px}.t.covered{cursor:pointer}
 </style></head>
 <body><h1>${escape(options.title)}</h1><div class="summary">${options.summary ? escape(options.summary).replace(/\n/g, '<br>') : `${unique} of ${total} techniques have a card.`}</div><div class="legend">${legend}</div>
 <div class="matrix">${columns}</div>${script}</body></html>

@@ -1,4 +1,5 @@
 import type { CoverageReport } from './collection.js';
+import { detectionsOf } from './detections.js';
 import { focusReason } from './focus-formats.js';
 import type { FocusReport } from './focus-report.js';
 
@@ -15,12 +16,15 @@ export function coverageMatrix(report: CoverageReport, focus?: FocusReport): Mat
   for (const id of dataset.currentTechniqueIds()) {
     const t = dataset.technique(id)!;
     const covered = report.covered.get(id);
+    const detections = detectionsOf(report, id);
     const cell: MatrixCell = {
       id,
       name: t.name,
       ...(t.parentId ? { parentId: t.parentId } : {}),
       ...(covered ? { maturity: covered.maturity } : {}),
       cards: (covered?.cards ?? []).map((c) => ({ file: c.file, maturity: c.maturity, placeholders: c.placeholders })),
+      ...(detections.length ? { detections: detections.map((r) => ({ file: r.file, title: r.title })) } : {}),
+      ...(covered?.maturity === 3 && detections.length === 0 ? { nextDetection: true as const } : {}),
       ...(focused.has(id) ? { focus: focused.get(id)! } : {}),
     };
     for (const tactic of t.tactics) byTactic.set(tactic, [...(byTactic.get(tactic) ?? []), cell]);

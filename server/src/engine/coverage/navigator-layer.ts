@@ -2,6 +2,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
 import type { CoverageReport } from './collection.js';
+import { detectedOnly, detectionNote, detectionsOf } from './detections.js';
+
+/** Layer metadata naming the Sigma rules of a technique (Navigator shows metadata in the technique's tooltip). */
+export function sigmaMetadata(report: CoverageReport, id: string): Array<{ name: string; value: string }> {
+  return detectionsOf(report, id).map((r) => ({ name: 'Sigma rule', value: `${r.title} (${path.basename(r.file)})` }));
+}
 
 /** Colours of maturity 1, 2 and 3 (red, amber, green), as the Navigator gradient runs. */
 export const MATURITY_COLORS: Record<Maturity, string> = { 1: '#e74c3c', 2: '#f5b041', 3: '#58d68d' };
@@ -35,15 +41,31 @@ export function navigatorLayer(report: CoverageReport, options: LayerOptions = {
         tactic,
         score: c.maturity,
         color: '',
-        comment: `${MATURITY_LABELS[c.maturity]}${best.placeholders ? `; ${best.placeholders} placeholders left` : ''}${best.validated && c.maturity < 3 ? '; validated' : ''}`,
+        comment: `${MATURITY_LABELS[c.maturity]}${best.placeholders ? `; ${best.placeholders} placeholders left` : ''}${best.validated && c.maturity < 3 ? '; validated' : ''}; ${detectionNote(report, c.technique.id)}`,
         enabled: true,
         metadata: [
           { name: 'card', value: best.file },
           ...(best.lastUpdated ? [{ name: 'last updated', value: best.lastUpdated }] : []),
           { name: 'analytics', value: `${best.filledAnalytics} of ${best.analytics} filled` },
           ...(c.cards.length > 1 ? [{ name: 'cards', value: String(c.cards.length) }] : []),
+          ...sigmaMetadata(report, c.technique.id),
         ],
         links: c.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
+        showSubtechniques: false,
+      });
+    }
+  }
+  // Detected, not hunted: annotated (comment and rules) but not scored, so the maturity colours stay the hunts'.
+  for (const id of detectedOnly(report)) {
+    for (const tactic of dataset.technique(id)!.tactics) {
+      entries.set(`${id}/${tactic}`, {
+        techniqueID: id,
+        tactic,
+        color: '',
+        comment: `${detectionNote(report, id)}; no hunt card`,
+        enabled: true,
+        metadata: sigmaMetadata(report, id),
+        links: [],
         showSubtechniques: false,
       });
     }
@@ -64,7 +86,7 @@ export function navigatorLayer(report: CoverageReport, options: LayerOptions = {
     name: options.name ?? `Hunt cards: ${dataset.label}`,
     versions: { ...(version ? { attack: version } : {}), navigator: '5.1.0', layer: '4.5' },
     domain: dataset.meta.domain === 'unknown' ? 'enterprise-attack' : dataset.meta.domain,
-    description: `Coverage of ${covered.length} techniques by ${report.cards.length} hunt cards, scored by card maturity.`,
+    description: `Coverage of ${covered.length} techniques by ${report.cards.length} hunt cards, scored by card maturity${report.detections.size ? `; ${report.detections.size} techniques are tagged by Sigma rules (in comments and metadata)` : ''}.`,
     sorting: 0,
     layout: { layout: 'side', aggregateFunction: 'max', showID: true, showName: true, showAggregateScores: false, countUnscored: false, expandedSubtechniques: 'annotated' },
     hideDisabled: false,

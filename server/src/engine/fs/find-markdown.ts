@@ -6,10 +6,14 @@ import { fileError } from './fs-errors.js';
 import { kindOf, LIMITS, readRegularFileSync } from './read-regular.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
+/** Sigma rules (detections) are YAML: coverage reads them beside the cards. */
+export const YAML = /\.ya?ml$/i;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
 export interface FoundFiles {
   files: string[];
+  /** YAML files found on the way (or named), for the Sigma rules among them. */
+  yaml: string[];
   /** Arguments that name nothing on disk. */
   missing: string[];
   /** Things met on the way that could not be used (an unreadable folder, a .gitignore that is a pipe), and why. */
@@ -26,6 +30,7 @@ export interface FoundFiles {
  */
 export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
   const files: string[] = [];
+  const yaml: string[] = [];
   const missing: string[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
@@ -46,10 +51,11 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
       else throw fileError(error, input, 'read');
       continue;
     }
-    if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), files, problems);
+    if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), { markdown: files, yaml }, problems);
+    else if (YAML.test(input)) yaml.push(path.resolve(input));
     else files.push(path.resolve(input));
   }
-  return { files: [...new Set(files)].sort(), missing, problems };
+  return { files: [...new Set(files)].sort(), yaml: [...new Set(yaml)].sort(), missing, problems };
 }
 
 interface Scope {
@@ -83,7 +89,7 @@ function gitignoreScope(dir: string, problems: string[]): Scope[] {
   }
 }
 
-async function walk(dir: string, scopes: Scope[], out: string[], problems: string[]): Promise<void> {
+async function walk(dir: string, scopes: Scope[], out: { markdown: string[]; yaml: string[] }, problems: string[]): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -98,8 +104,10 @@ async function walk(dir: string, scopes: Scope[], out: string[], problems: strin
     const isDir = entry.isDirectory();
     if (here.some((s) => s.rules.ignores(path.relative(s.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
     if (isDir) await walk(full, here, out, problems);
-    else if (!MARKDOWN.test(entry.name)) continue;
-    else if (entry.isFile()) out.push(full);
+    else if (YAML.test(entry.name)) {
+      if (entry.isFile()) out.yaml.push(full);
+    } else if (!MARKDOWN.test(entry.name)) continue;
+    else if (entry.isFile()) out.markdown.push(full);
     else if (!entry.isSymbolicLink()) {
       // A pipe or device named like Markdown: never opened (it could block or never end), but said.
       const kind = await fs.lstat(full).then(kindOf, () => undefined);

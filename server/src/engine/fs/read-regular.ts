@@ -15,6 +15,7 @@ export const LIMITS = {
   gitignore: { what: '.gitignore', maxBytes: 1024 * 1024 },
   dataset: { what: 'ATT&CK dataset', maxBytes: 512 * 1024 * 1024 },
   layer: { what: 'Navigator layer', maxBytes: 64 * 1024 * 1024 },
+  sigma: { what: 'YAML file', maxBytes: 2 * 1024 * 1024 },
 } as const satisfies Record<string, ReadLimit>;
 
 export interface ReadResult {

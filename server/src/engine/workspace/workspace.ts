@@ -115,7 +115,8 @@ export class MemoryWorkspace implements Workspace {
     const roots = paths.map((p) => path.resolve(p));
     const files = [...this.files.keys()].filter((f) => /\.(md|markdown)$/i.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
     const missing = paths.filter((p, i) => ![...this.files.keys()].some((f) => f === roots[i] || f.startsWith(roots[i]! + path.sep)));
-    return { files, missing, problems: [] };
+    const yaml = [...this.files.keys()].filter((f) => /\.ya?ml$/i.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
+    return { files, yaml, missing, problems: [] };
   }
 
   async read(file: string): Promise<WorkspaceFile> {

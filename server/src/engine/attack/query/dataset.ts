@@ -1,7 +1,7 @@
 import { compareAttackIds } from './attack-ids.js';
 import { DOMAIN_NAMES } from './model.js';
 import type { ActorRecord, IndexCore, IndexFile, IndexRelations, ReferenceRecord, TechniqueRecord } from '../store/index-file.js';
-import type { Actor, DataComponent, DatasetMeta, DetectionStrategy, Reference, Tactic, Technique, Use } from './model.js';
+import type { Actor, DataComponent, DatasetMeta, DetectionObject, DetectionStrategy, Reference, Tactic, Technique, Use } from './model.js';
 import type { TextTable } from '../store/text-table.js';
 
 /**
@@ -171,6 +171,32 @@ export class Dataset {
           })),
         })),
     }));
+  }
+
+  /** A detection strategy (DET), analytic (AN) or data component (DC) by its ATT&CK ID (ATT&CK v18 on). */
+  detectionObject(id: string): DetectionObject | undefined {
+    const rel = this.rel;
+    const strategy = /^DET\d{4}$/.test(id) ? rel.strategies.find((s) => s.id === id) : undefined;
+    if (strategy) return { kind: 'detection strategy', id, name: strategy.name, url: strategy.url, description: '', techniques: strategy.techniques, analytics: strategy.analytics };
+    const analytic = /^AN\d{4}$/.test(id) ? rel.analytics.find((a) => a.id === id) : undefined;
+    if (analytic) {
+      const components = new Map(rel.components.map((c) => [c.id, c.name]));
+      const strategies = rel.strategies.filter((s) => s.analytics.includes(id));
+      return {
+        kind: 'analytic',
+        id,
+        name: analytic.name,
+        url: analytic.url,
+        description: this.texts.get(analytic.description),
+        platforms: analytic.platforms,
+        logSources: analytic.logSources.map((l) => `${l.name}${l.channel ? ` (${l.channel})` : ''}: ${components.get(l.component) ?? l.component}`),
+        techniques: strategies.flatMap((s) => s.techniques),
+        strategies: strategies.map((s) => s.id),
+      };
+    }
+    const component = /^DC\d{4}$/.test(id) ? rel.components.find((c) => c.id === id) : undefined;
+    if (component) return { kind: 'data component', id, name: component.name, url: `https://attack.mitre.org/datacomponents/${id}`, description: this.texts.get(component.description) };
+    return undefined;
   }
 
   dataComponents(): DataComponent[] {

@@ -108,3 +108,20 @@ export interface DataComponent {
   description: string;
   dataSource?: string;
 }
+
+/** A detection strategy (DET), an analytic (AN) or a data component (DC): ATT&CK v18's detection vocabulary. */
+export interface DetectionObject {
+  kind: 'detection strategy' | 'analytic' | 'data component';
+  id: string;
+  name: string;
+  url: string;
+  description: string;
+  /** Techniques it detects (for a strategy and an analytic, through its strategies). */
+  techniques?: string[];
+  /** A strategy's analytics; an analytic's strategies. */
+  analytics?: string[];
+  strategies?: string[];
+  platforms?: string[];
+  /** An analytic's log sources, "name (channel): component". */
+  logSources?: string[];
+}

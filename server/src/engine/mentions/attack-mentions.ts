@@ -1,0 +1,110 @@
+import type { Span } from '../card/line-index.js';
+
+/** What an ATT&CK ID names, by its prefix. */
+export type MentionKind = 'technique' | 'tactic' | 'group' | 'software' | 'campaign' | 'mitigation' | 'detection';
+
+/**
+ * An ATT&CK reference in any file: a bare ID (`T1059.001`, `G0016`, `AN1252`),
+ * a Sigma tag (`attack.t1059.001`, `attack.g0016`, `attack.execution`), or an
+ * attack.mitre.org link. `span` covers what a fix would replace: the ID, the
+ * part of the tag after `attack.`, or the URL's ID path.
+ */
+export interface Mention {
+  /** The ATT&CK ID, upper-cased (T1059.001), or for a tactic tag its shortname (initial-access). */
+  id: string;
+  kind: MentionKind;
+  form: 'id' | 'tag' | 'url';
+  span: Span;
+}
+
+const PREFIX_KIND: Array<[RegExp, MentionKind]> = [
+  [/^TA\d{4}$/, 'tactic'],
+  // A sub-technique with too few digits (T1059.01) is still a technique mention: a typo to flag, not to ignore.
+  [/^T\d{4}(?:\.\d{1,3})?$/, 'technique'],
+  [/^G\d{4}$/, 'group'],
+  [/^S\d{4}$/, 'software'],
+  [/^C\d{4}$/, 'campaign'],
+  [/^M\d{4}$/, 'mitigation'],
+  [/^(?:DET|AN|DC)\d{4}$/, 'detection'],
+];
+
+export function kindOfId(id: string): MentionKind | undefined {
+  return PREFIX_KIND.find(([re]) => re.test(id))?.[1];
+}
+
+// Not inside a longer word, a path (a URL's ID is read as a URL) or a version number.
+const BARE_ID = /(?<![\w/.-])(?:TA\d{4}|T\d{4}(?:\.\d{1,3})?|G\d{4}|S\d{4}|C\d{4}|M\d{4}|DET\d{4}|AN\d{4}|DC\d{4})(?![\w]|\.\d)/g;
+const SIGMA_TAG = /(?<![\w.])attack\.([a-z0-9]+(?:[._-][a-z0-9]+)*)(?![\w-])/gi;
+const ATTACK_URL = /attack\.mitre\.org\/(?:techniques|groups|software|campaigns|tactics|mitigations|detectionstrategies|analytics|datacomponents)\/([A-Z]+\d{4}(?:\/\d{3})?)/g;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+
+/**
+ * Every ATT&CK mention in a file, in document order. In Markdown, fenced code
+ * blocks are skipped (queries and logs, not references); in YAML nothing is.
+ * Linear in the text: each pattern is one pass with bounded look-behind.
+ */
+export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention[] {
+  const skipped = format === 'markdown' ? fencedBlocks(text) : [];
+  const inSkipped = (offset: number) => skipped.some((s) => offset >= s.start && offset < s.end);
+  const found: Mention[] = [];
+  const urlSpans: Span[] = [];
+  for (const m of text.matchAll(ATTACK_URL)) {
+    const idPath = m[1]!;
+    const start = m.index + m[0].length - idPath.length;
+    const id = idPath.replace('/', '.');
+    const kind = kindOfId(id);
+    urlSpans.push({ start: m.index, end: m.index + m[0].length });
+    if (kind && !inSkipped(start)) found.push({ id, kind, form: 'url', span: { start, end: start + idPath.length } });
+  }
+  const inUrl = (offset: number) => urlSpans.some((s) => offset >= s.start && offset < s.end);
+  for (const m of text.matchAll(SIGMA_TAG)) {
+    const value = m[1]!;
+    const start = m.index + m[0].length - value.length;
+    if (inSkipped(start) || inUrl(m.index)) continue;
+    const upper = value.toUpperCase();
+    const kind = kindOfId(upper);
+    if (kind) found.push({ id: upper, kind, form: 'tag', span: { start, end: start + value.length } });
+    else if (/^[a-z]+(?:[_-][a-z]+)*$/i.test(value)) found.push({ id: value.toLowerCase().replace(/_/g, '-'), kind: 'tactic', form: 'tag', span: { start, end: start + value.length } });
+  }
+  for (const m of text.matchAll(BARE_ID)) {
+    if (inSkipped(m.index) || inUrl(m.index)) continue;
+    found.push({ id: m[0], kind: kindOfId(m[0])!, form: 'id', span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The mention under an offset (its span's ends included, as a cursor right after an ID still names it). */
+export function mentionAt(mentions: readonly Mention[], offset: number): Mention | undefined {
+  return mentions.find((m) => offset >= m.span.start && offset <= m.span.end);
+}
+
+/** How a replacement ID is written in the form of the mention it replaces. */
+export function writeAs(form: Mention['form'], id: string): string {
+  if (form === 'tag') return id.toLowerCase();
+  if (form === 'url') return id.replace('.', '/');
+  return id;
+}
+
+/** Fenced code blocks of Markdown, by lines (a fence left open runs to the end, as CommonMark reads it). */
+function fencedBlocks(text: string): Span[] {
+  const blocks: Span[] = [];
+  let open: { start: number; char: string; length: number } | undefined;
+  let at = 0;
+  for (const line of text.split(/(?<=\n)/)) {
+    const fence = FENCE.exec(line);
+    if (open) {
+      if (fence && fence[1]![0] === open.char && fence[1]!.length >= open.length && line.trim() === fence[1]) {
+        blocks.push({ start: open.start, end: at + line.length });
+        open = undefined;
+      }
+    } else if (fence) open = { start: at, char: fence[1]![0]!, length: fence[1]!.length };
+    at += line.length;
+  }
+  if (open) blocks.push({ start: open.start, end: text.length });
+  return blocks;
+}
+
+/** A YAML text that is a Sigma rule (top-level `detection` and `logsource` keys): ATT&CK-aware by default. */
+export function looksLikeSigma(text: string): boolean {
+  return /^detection[ \t]*:/m.test(text) && /^logsource[ \t]*:/m.test(text);
+}
