@@ -22,6 +22,7 @@ interface CoverageNode {
 interface Api {
   ready: Promise<void>;
   cacheDir: string;
+  api: { run(command: 'huntcard.scaffold', params: { id: string; author: string }): Promise<{ text: string }> };
   coverage: vscode.TreeDataProvider<CoverageNode> & { load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> }> }> };
 }
 
@@ -396,6 +397,60 @@ suite('Hunt Card in VS Code', () => {
     } finally {
       delete process.env.HUNTCARD_RELEASE_INDEX_URL;
       server.close();
+    }
+  });
+
+  test('ATT&CK everywhere: hovers on AN and DET IDs in a v18 card, attack.t10 completed in a Sigma rule, an unknown technique in a notes file flagged with a fix', async () => {
+    const hoverText = async (uri: vscode.Uri, position: vscode.Position) =>
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position))
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+        .join('\n');
+    const card = file('v18/T1059.001.md');
+    const rule = file('detections/encoded.yml');
+    const notes = file('notes-week48.md');
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    try {
+      // A card scaffolded from the data in use (Enterprise 18.1): its detection names DET0455 and AN1252.
+      const { text } = await api.api.run('huntcard.scaffold', { id: 'T1059.001', author: 'E2E' });
+      await vscode.workspace.fs.writeFile(card, new TextEncoder().encode(text));
+      const doc = await vscode.workspace.openTextDocument(card);
+      const analytic = await hoverText(card, doc.positionAt(text.indexOf('AN1252]') + 1));
+      assert.match(analytic, /AN1252 Analytic 1252.*\(analytic\)/);
+      assert.match(analytic, /Detection strategy:\* DET0455/);
+      const strategy = await hoverText(card, doc.positionAt(text.indexOf('DET0455]') + 1));
+      assert.match(strategy, /DET0455 Abuse of PowerShell for Arbitrary Execution.*\(detection strategy\)/);
+
+      const sigma = 'title: Encoded PowerShell\nlogsource:\n  product: windows\ndetection:\n  sel:\n    CommandLine|contains: " -enc"\n  condition: sel\ntags:\n  - attack.t10';
+      await vscode.workspace.fs.writeFile(rule, new TextEncoder().encode(sigma));
+      const yaml = await vscode.workspace.openTextDocument(rule);
+      assert.equal(yaml.languageId, 'yaml');
+      const end = yaml.lineAt(yaml.lineCount - 1).range.end;
+      const completions = await waitFor('tag completions', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', rule, end);
+        const inserted = list.items.map((i) => (typeof i.insertText === 'string' ? i.insertText : (i.textEdit?.newText ?? '')));
+        return inserted.includes('t1003') ? inserted : undefined;
+      });
+      assert.ok(
+        completions.every((t) => !t || t.startsWith('t10')),
+        completions.slice(0, 5).join(),
+      );
+
+      await vscode.workspace.getConfiguration('huntcard', folder.uri).update('attackAwareFiles', ['notes-*.md'], vscode.ConfigurationTarget.WorkspaceFolder);
+      await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('We saw T1059.01 on the jump hosts.\n'));
+      const page = await vscode.workspace.openTextDocument(notes);
+      await vscode.window.showTextDocument(page);
+      const diagnostic = await waitFor('the unknown technique in the notes', () => vscode.languages.getDiagnostics(notes).find((d) => (d.code as { value: string }).value === 'unknown-technique'), 30000);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', notes, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title.startsWith('Change to T1059.001'));
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(page.getText(), 'We saw T1059.001 on the jump hosts.\n');
+      await waitFor('the finding to go once fixed', () => !codes(notes).includes('unknown-technique'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await vscode.workspace.getConfiguration('huntcard', folder.uri).update('attackAwareFiles', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const uri of [card, rule, notes]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     }
   });
 
