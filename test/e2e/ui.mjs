@@ -140,14 +140,59 @@ try {
   await docShot(page, 'heatmap', { x: 345, y: 40, width: 1055, height: 520 });
   step(`heatmap renders the matrix with ${coveredCells} covered cells`);
 
-  // The ATT&CK Coverage view in the Explorer.
-  await page.keyboard.press('Control+Shift+E');
+  // The focused heatmap, in code-server's default light theme and then in a dark one: the page follows the theme.
+  const command = async (title, pick) => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type(title);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*: /, '')}")`, { timeout: 20000 });
+    await page.keyboard.press('Enter');
+    if (pick) {
+      // The list is virtual: the row wanted is in the page only once the filter brings it to the top.
+      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 30000 });
+      await page.keyboard.type(pick.type);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.row}")`, { timeout: 20000 });
+      await page.keyboard.press('Enter');
+    }
+  };
+  await command('Hunt Card: Focus Coverage on Threat Actor…', { type: 'Midnight Blizzard', row: 'APT29' });
+  const focusedBackground = async () => {
+    const until = Date.now() + 30000;
+    for (;;) {
+      for (const frame of page.frames()) {
+        const summary = await frame
+          .locator('.summary')
+          .textContent({ timeout: 500 })
+          .catch(() => '');
+        if (summary?.startsWith('Focus: APT29 (G0016)')) {
+          const gaps = await frame.locator('.t.gap').count();
+          return { gaps, background: await frame.locator('body').evaluate((body) => body.ownerDocument.defaultView.getComputedStyle(body).backgroundColor) };
+        }
+      }
+      if (Date.now() > until) throw new Error('the heatmap did not show the focus on APT29');
+      await page.waitForTimeout(250);
+    }
+  };
+  const light = await focusedBackground();
+  if (light.gaps < 10) throw new Error(`the focused heatmap marks ${light.gaps} gaps`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(shots, '8-heatmap-focused-light.png') });
+  await docShot(page, 'heatmap-focused-light', { x: 345, y: 40, width: 1055, height: 520 });
+  await command('Preferences: Color Theme', { type: 'Dark Modern', row: 'Dark Modern' });
+  await page.waitForTimeout(1500);
+  const dark = await focusedBackground();
+  if (light.background === dark.background) throw new Error(`the heatmap kept its background (${light.background}) in a dark theme`);
+  await page.screenshot({ path: path.join(shots, '9-heatmap-focused-dark.png') });
+  await docShot(page, 'heatmap-focused-dark', { x: 345, y: 40, width: 1055, height: 520 });
+  step(`the heatmap focused on APT29 marks ${light.gaps} gap cells and follows the theme (${light.background} light, ${dark.background} dark)`);
+
+  // The ATT&CK Coverage view, in its own container on the activity bar.
+  await command('View: Show Hunt Card');
   const header = page.locator('.pane-header', { hasText: 'ATT&CK Coverage' });
   await header.waitFor({ timeout: 20000 });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  await page.locator('.monaco-list-row', { hasText: 'Reconnaissance' }).first().waitFor({ timeout: 20000 });
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  await page.locator('.monaco-list-row', { hasText: 'APT29 (G0016)' }).first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: path.join(shots, '7-coverage-view.png') });
-  step('ATT&CK Coverage view lists the tactics');
+  step('ATT&CK Coverage view, in the Hunt Card container, shows the focus');
 } catch (error) {
   failed = true;
   process.stderr.write(`ui test failed: ${error instanceof Error ? error.stack : error}\n`);

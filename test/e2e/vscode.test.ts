@@ -79,7 +79,8 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
       'hover shows the technique',
       'New Hunt Card writes and opens T1059.001.md',
       'heatmap renders the matrix',
-      'ATT&CK Coverage view lists the tactics',
+      'the heatmap focused on APT29 marks',
+      'ATT&CK Coverage view, in the Hunt Card container, shows the focus',
     ]) {
       assert.match(output, new RegExp(`ok ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), output);
     }

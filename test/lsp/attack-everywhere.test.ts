@@ -133,5 +133,21 @@ describe('lsp: ATT&CK in Sigma rules, notes and the rest of the vocabulary', fun
     assert.match(strategy!.value, /\*Analytics:\* AN1252/);
     assert.match((await hover(uri, text, 'TA0002'))!.value, /^\*\*Execution\*\* \(TA0002, tactic\)/);
     assert.match((await hover(uri, text, 'C0024'))!.value, /\(C0024, campaign\)/);
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
+    assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/tactics/TA0002'));
+    assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/campaigns/C0024'));
+  });
+
+  it('a card: the rest of the IDs complete by prefix once a digit is typed (DET, AN, TA, G)', async () => {
+    const uri = pathToFileURL(path.join(dir, 'T1003.md')).href;
+    const base = filledCard('T1003');
+    const text = `${base}\nDET045\nTA000\nG001\n`;
+    await open(uri, text, 'markdown');
+    const complete = async (needle: string) =>
+      ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(text, `\n${needle}\n`, needle.length + 1) })) as CompletionList).items.map((i) => i.label);
+    assert.ok((await complete('DET045')).includes('DET0455 Abuse of PowerShell for Arbitrary Execution'));
+    const tactics = await complete('TA000');
+    assert.ok(tactics.includes('TA0002 Execution') && tactics.every((l) => l.startsWith('TA000')), tactics.join());
+    assert.ok((await complete('G001')).includes('G0016 APT29'));
   });
 });

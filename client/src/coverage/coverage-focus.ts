@@ -36,8 +36,8 @@ const KIND_LABEL = { group: 'group', campaign: 'campaign', software: 'software' 
 /**
  * Hunt Card: Focus Coverage on Threat Actor…. A QuickPick of the data's groups,
  * campaigns and software, searchable by alias, each with its techniques and how
- * many have a card; several may be picked. `actors` (IDs, names or aliases)
- * skips the picker.
+ * many have a card. `actors` (IDs, names or aliases; several combine, as with
+ * `huntcard coverage --actor` repeated) skips the picker.
  */
 export async function pickActors(api: ServerApi, actors?: string[]): Promise<CoverageFocus | undefined> {
   let chosen = actors;
@@ -51,14 +51,13 @@ export async function pickActors(api: ServerApi, actors?: string[]): Promise<Cov
       })),
     );
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'Focus coverage on threat actors',
-      placeHolder: 'Type a group, campaign or software: name, alias or ID (pick several to combine them)',
+      title: 'Focus coverage on a threat actor',
+      placeHolder: 'Type a group, campaign or software: name, alias or ID',
       matchOnDescription: true,
       matchOnDetail: true,
-      canPickMany: true,
     });
-    if (!picked?.length) return undefined;
-    chosen = picked.map((p) => p.id);
+    if (!picked) return undefined;
+    chosen = [picked.id];
   }
   return { actors: chosen };
 }

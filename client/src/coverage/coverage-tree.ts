@@ -7,14 +7,15 @@ import type { CoverageFocusState } from './coverage-focus.js';
 type Column = CoverageData['matrix'][number];
 export type CoverageNode =
   | { kind: 'tactic'; column: Column }
-  | { kind: 'technique'; cell: MatrixCell; tactic: string }
+  | { kind: 'technique'; cell: MatrixCell; tactic: string; subs: MatrixCell[] }
   | { kind: 'card'; card: MatrixCell['cards'][number] }
   | { kind: 'rule'; rule: NonNullable<MatrixCell['detections']>[number] }
   | { kind: 'message'; text: string; tooltip?: string; icon?: string };
 
 const MATURITY_ICON: Record<1 | 2 | 3, vscode.ThemeIcon> = {
   1: new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.red')),
-  2: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.yellow')),
+  // Amber in every theme, as in the heatmap and the layer (charts.yellow reads as olive in light themes).
+  2: new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('charts.orange')),
   3: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green')),
 };
 
@@ -84,14 +85,26 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
     }
     if (node.kind === 'tactic') {
       // Covered techniques first, then the gaps, each in ID order; in a focus, only its techniques, in its order.
+      // Sub-techniques nest under their parent.
       const focused = node.column.techniques.filter((t) => t.focus);
-      const sorted = focused.length
-        ? focused.sort((a, b) => a.focus!.rank - b.focus!.rank)
-        : [...node.column.techniques].sort((a, b) => (b.maturity ?? 0) - (a.maturity ?? 0) || a.id.localeCompare(b.id));
-      return sorted.map((cell) => ({ kind: 'technique', cell, tactic: node.column.tactic.shortname }));
+      const shown = focused.length ? focused : node.column.techniques;
+      const ids = new Set(shown.map((t) => t.id));
+      const subsOf = new Map<string, MatrixCell[]>();
+      for (const t of shown) if (t.parentId && ids.has(t.parentId)) subsOf.set(t.parentId, [...(subsOf.get(t.parentId) ?? []), t]);
+      const best = (t: MatrixCell) => Math.max(t.maturity ?? 0, ...(subsOf.get(t.id) ?? []).map((s) => s.maturity ?? 0));
+      const order = (a: MatrixCell, b: MatrixCell) => (focused.length ? a.focus!.rank - b.focus!.rank : best(b) - best(a) || a.id.localeCompare(b.id));
+      const tactic = node.column.tactic.shortname;
+      return shown
+        .filter((t) => !t.parentId || !ids.has(t.parentId))
+        .sort(order)
+        .map((cell) => ({ kind: 'technique', cell, tactic, subs: [...(subsOf.get(cell.id) ?? [])].sort(order) }));
     }
     if (node.kind === 'technique')
-      return [...node.cell.cards.map((card): CoverageNode => ({ kind: 'card', card })), ...(node.cell.detections ?? []).map((rule): CoverageNode => ({ kind: 'rule', rule }))];
+      return [
+        ...node.subs.map((cell): CoverageNode => ({ kind: 'technique', cell, tactic: node.tactic, subs: [] })),
+        ...node.cell.cards.map((card): CoverageNode => ({ kind: 'card', card })),
+        ...(node.cell.detections ?? []).map((rule): CoverageNode => ({ kind: 'rule', rule })),
+      ];
     return [];
   }
 
@@ -117,13 +130,14 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
       case 'technique': {
         const { cell } = node;
         const rules = cell.detections?.length ?? 0;
-        const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length || rules ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length || rules || node.subs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `technique/${node.tactic}/${cell.id}`;
         item.iconPath = cell.maturity ? MATURITY_ICON[cell.maturity] : new vscode.ThemeIcon('dash');
         const status = cell.maturity ? MATURITY_TEXT[cell.maturity] : cell.focus ? 'gap: no card' : 'no card';
         // Hunted (the card's maturity) and detected (Sigma rules tagged with the technique), side by side.
         const detected = rules ? `${rules} Sigma rule${rules === 1 ? '' : 's'}` : cell.nextDetection ? 'validated, no detection yet' : '';
-        item.description = [status, detected, cell.focus?.reason].filter(Boolean).join(' · ');
+        const subs = node.subs.length ? `${node.subs.filter((s) => s.maturity).length}/${node.subs.length} sub-techniques` : '';
+        item.description = [status, subs, detected, cell.focus?.reason].filter(Boolean).join(' · ');
         item.contextValue = cell.maturity ? 'technique-covered' : 'technique-uncovered';
         item.tooltip = `${cell.id} ${cell.name}: ${cell.maturity ? `${cell.cards.length} card(s), best ${MATURITY_TEXT[cell.maturity]}` : 'no card yet'}${cell.focus ? `\n#${cell.focus.rank} in the focus: ${cell.focus.reason}` : ''}`;
         return item;

@@ -76,11 +76,45 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
       })),
     };
   }
+  const other = otherIdCompletions(catalog, before, range);
+  if (other) return other;
   const id = /(?<![\w/])(T\d{0,4}(?:\.\d{0,3})?)$/i.exec(before);
   if (id) return techniqueCompletions(catalog, id[1]!, range(id[1]!.length), false, card.uri);
   const word = trailingWord(before);
   if (word) return techniqueCompletions(catalog, word, range(word.length), false, card.uri);
   return { isIncomplete: false, items: [] };
+}
+
+/**
+ * The rest of ATT&CK's IDs by prefix, once a digit is typed: tactics (`TA00`),
+ * groups, software and campaigns (`G00`, `S01`, `C00`), and v18's detection
+ * strategies, analytics and data components (`DET0`, `AN12`, `DC00`).
+ */
+function otherIdCompletions(catalog: Catalog, before: string, range: (length: number) => { start: Position; end: Position }): CompletionList | undefined {
+  const typed = /(?<![\w/])(?:TA|DET|AN|DC|[CGS])\d{1,4}$/.exec(before)?.[0];
+  if (!typed) return undefined;
+  const candidates: Array<{ id: string; name: string; detail: string }> = typed.startsWith('TA')
+    ? catalog.datasets.flatMap((d) => d.tactics().map((t) => ({ id: t.id, name: t.name, detail: 'tactic' })))
+    : /^(?:DET|AN|DC)/.test(typed)
+      ? catalog.datasets.flatMap((d) => d.detectionObjectNames().map((o) => ({ ...o, detail: d.label })))
+      : catalog.datasets.flatMap((d) =>
+          d
+            .actors()
+            .filter((a) => !a.revoked && !a.deprecated)
+            .map((a) => ({ id: a.id, name: a.name, detail: a.kind })),
+        );
+  const matches = [...new Map(candidates.filter((c) => c.id.startsWith(typed)).map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return {
+    isIncomplete: matches.length > MAX_ITEMS,
+    items: matches.slice(0, MAX_ITEMS).map((c, i) => ({
+      label: `${c.id} ${c.name}`,
+      kind: CompletionItemKind.Reference,
+      detail: c.detail,
+      filterText: c.id,
+      sortText: String(i).padStart(4, '0'),
+      textEdit: { range: range(typed.length), newText: c.id },
+    })),
+  };
 }
 
 function titleCompletions(catalog: Catalog, typed: string, range: { start: Position; end: Position }, uri: string): CompletionList {

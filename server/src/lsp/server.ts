@@ -287,7 +287,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const card = await analyses.card(document);
-      if (card.isCard) return documentLinks(card);
+      if (card.isCard) return documentLinks(card, (await analyses.analyseCard(document))?.catalog);
       const mentions = await mentionsOf(document);
       return mentions ? mentionLinks(mentions.card, mentions.catalog, mentions.mentions) : [];
     }),

@@ -1,5 +1,5 @@
 import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
-import { attackUrl, citations, GROUP_TOKEN, matchesOutsideCode, type Mention, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog } from '../engine/index.js';
+import { attackUrl, citations, findMentions, GROUP_TOKEN, inCode, matchesOutsideCode, type Mention, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog } from '../engine/index.js';
 import { toRange } from './convert.js';
 
 /** Outline: the card's title, its sections, and each analytic under its section. */
@@ -41,11 +41,26 @@ export function foldingRanges(card: Card): FoldingRange[] {
   return ranges;
 }
 
-export function documentLinks(card: Card): DocumentLink[] {
+export function documentLinks(card: Card, catalog?: Catalog): DocumentLink[] {
   if (!card.isCard) return [];
-  return [TECHNIQUE_TOKEN, GROUP_TOKEN, SOFTWARE_TOKEN].flatMap((re) =>
+  const ids = [TECHNIQUE_TOKEN, GROUP_TOKEN, SOFTWARE_TOKEN].flatMap((re) =>
     matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: attackUrl(m.text)!, tooltip: `${m.text} on attack.mitre.org` })),
   );
+  // The rest of the vocabulary (tactic IDs, campaigns, mitigations, v18's detection objects), outside code and links.
+  const rest = catalog
+    ? mentionLinks(
+        card,
+        catalog,
+        findMentions(card.text, 'markdown').filter(
+          (m) =>
+            m.form === 'id' &&
+            !['technique', 'group', 'software'].includes(m.kind) &&
+            !inCode(card, m.span.start) &&
+            !card.links.some((l) => m.span.start >= l.span.start && m.span.start < l.span.end),
+        ),
+      )
+    : [];
+  return [...ids, ...rest];
 }
 
 /** Links from a file's ATT&CK mentions to their pages on attack.mitre.org (or the dataset's URL for v18's detection objects). */

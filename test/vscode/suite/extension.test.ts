@@ -11,6 +11,15 @@ import { waitFor } from './wait.js';
 const shared = process.env.HUNTCARD_SHARED!;
 const root = () => vscode.workspace.workspaceFolders![0]!.uri;
 const file = (name: string) => vscode.Uri.joinPath(root(), name);
+/** A tactic's techniques, sub-techniques (nested under their parent in the view) included. */
+async function techniquesUnder(tree: vscode.TreeDataProvider<CoverageNode>, node: CoverageNode): Promise<CoverageNode[]> {
+  const out: CoverageNode[] = [];
+  for (const child of ((await tree.getChildren(node)) ?? []) as CoverageNode[]) {
+    if (child.kind !== 'technique') continue;
+    out.push(child, ...(await techniquesUnder(tree, child)));
+  }
+  return out;
+}
 const codes = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
 
 interface CoverageNode {
@@ -250,8 +259,14 @@ suite('Hunt Card in VS Code', () => {
     const roots = (await api.coverage.getChildren()) as CoverageNode[];
     const recon = roots.find((n) => n.column?.tactic.name === 'Reconnaissance');
     assert.ok(recon, roots.map((r) => r.column?.tactic.name).join());
-    const techniques = (await api.coverage.getChildren(recon)) as CoverageNode[];
+    const techniques = await techniquesUnder(api.coverage, recon);
     const email = techniques.find((t) => t.cell?.id === 'T1589.002')!;
+    const parent = ((await api.coverage.getChildren(recon)) as CoverageNode[]).find((t) => t.cell?.id === 'T1589')!;
+    assert.ok(
+      ((await api.coverage.getChildren(parent)) as CoverageNode[]).some((n) => n.cell?.id === 'T1589.002'),
+      'sub-techniques nest under their parent',
+    );
+    assert.match(String((await api.coverage.getTreeItem(parent)).description), /^no card · 1\/\d sub-techniques$/);
     assert.equal(email.cell!.maturity, 1);
     assert.equal((await api.coverage.getTreeItem(email)).contextValue, 'technique-covered');
     const cards = (await api.coverage.getChildren(email)) as CoverageNode[];
@@ -302,9 +317,9 @@ suite('Hunt Card in VS Code', () => {
       const tactics = roots.slice(1);
       assert.ok(tactics.length > 5 && tactics.every((n) => n.kind === 'tactic'));
       const listed = new Map<string, CoverageNode>();
-      for (const tactic of tactics) for (const t of (await api.coverage.getChildren(tactic)) as CoverageNode[]) listed.set(t.cell!.id, t);
+      for (const tactic of tactics) for (const t of await techniquesUnder(api.coverage, tactic)) listed.set(t.cell!.id, t);
       assert.deepEqual(new Set(listed.keys()), expected, 'the view lists exactly the techniques APT29 uses');
-      const gap = [...listed.values()].find((t) => !t.cell!.maturity && !t.cell!.id.includes('.'))!;
+      const gap = [...listed.values()].find((t) => !t.cell!.maturity && t.cell!.id.includes('.'))!;
       const item = await api.coverage.getTreeItem(gap);
       assert.equal(item.contextValue, 'technique-uncovered', 'New Hunt Card stays inline on a gap');
       assert.match(String(item.description), /^gap: no card · APT29/);
@@ -330,7 +345,7 @@ suite('Hunt Card in VS Code', () => {
         return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1589.002' && (t as { detections?: unknown[] }).detections?.length === 1));
       });
       const recon = ((await api.coverage.getChildren()) as CoverageNode[]).find((n) => n.column?.tactic.name === 'Reconnaissance')!;
-      const email = ((await api.coverage.getChildren(recon)) as CoverageNode[]).find((t) => t.cell?.id === 'T1589.002')!;
+      const email = (await techniquesUnder(api.coverage, recon)).find((t) => t.cell?.id === 'T1589.002')!;
       assert.equal((await api.coverage.getTreeItem(email)).description, 'scaffold only · 1 Sigma rule');
       const children = await Promise.all(((await api.coverage.getChildren(email)) as CoverageNode[]).map((n) => api.coverage.getTreeItem(n)));
       const ruleItem = children.find((c) => c.contextValue === 'sigma-rule')!;
@@ -439,7 +454,11 @@ suite('Hunt Card in VS Code', () => {
       await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('We saw T1059.01 on the jump hosts.\n'));
       const page = await vscode.workspace.openTextDocument(notes);
       await vscode.window.showTextDocument(page);
-      const diagnostic = await waitFor('the unknown technique in the notes', () => vscode.languages.getDiagnostics(notes).find((d) => (d.code as { value: string }).value === 'unknown-technique'), 30000);
+      const diagnostic = await waitFor(
+        'the unknown technique in the notes',
+        () => vscode.languages.getDiagnostics(notes).find((d) => (d.code as { value: string }).value === 'unknown-technique'),
+        30000,
+      );
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', notes, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title.startsWith('Change to T1059.001'));
       assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));

@@ -173,6 +173,12 @@ export class Dataset {
     }));
   }
 
+  /** Every detection strategy, analytic and data component: ID and name (for completion). */
+  detectionObjectNames(): Array<{ id: string; name: string }> {
+    const rel = this.rel;
+    return [...rel.strategies, ...rel.analytics, ...rel.components].map((o) => ({ id: o.id, name: o.name }));
+  }
+
   /** A detection strategy (DET), analytic (AN) or data component (DC) by its ATT&CK ID (ATT&CK v18 on). */
   detectionObject(id: string): DetectionObject | undefined {
     const rel = this.rel;
