@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { huntcard } from '../helpers/cli.js';
 import { BUNDLES } from '../helpers/paths.js';
+import { techniquesUsedInBundle } from '../helpers/stix-uses.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface FocusJson {
@@ -22,31 +23,6 @@ interface FocusJson {
     comment?: string | null;
     cards: Array<{ card: string }>;
   }>;
-}
-
-interface StixObject {
-  id: string;
-  type: string;
-  revoked?: boolean;
-  x_mitre_deprecated?: boolean;
-  relationship_type?: string;
-  source_ref?: string;
-  target_ref?: string;
-  external_references?: Array<{ source_name: string; external_id?: string }>;
-}
-
-/** What G0016 uses, read straight from MITRE's bundle: live `uses` relationships to live techniques. */
-function usesInBundle(groupId: string): Set<string> {
-  const objects = (JSON.parse(readFileSync(BUNDLES.enterprise18, 'utf8')) as { objects: StixObject[] }).objects;
-  const attackId = (o: StixObject) => o.external_references?.find((r) => r.source_name === 'mitre-attack')?.external_id;
-  const live = (o: StixObject) => !o.revoked && !o.x_mitre_deprecated;
-  const group = objects.find((o) => o.type === 'intrusion-set' && live(o) && attackId(o) === groupId)!;
-  const techniques = new Map(objects.filter((o) => o.type === 'attack-pattern' && live(o)).map((o) => [o.id, attackId(o)!]));
-  return new Set(
-    objects
-      .filter((o) => o.type === 'relationship' && o.relationship_type === 'uses' && live(o) && o.source_ref === group.id && techniques.has(o.target_ref!))
-      .map((o) => techniques.get(o.target_ref!)!),
-  );
 }
 
 describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', function () {
@@ -74,7 +50,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
   });
 
   it("APT29's techniques are those its uses relationships in the bundle name, with each used sub-technique's parent rolled up and saying through which", async () => {
-    const inBundle = usesInBundle('G0016');
+    const inBundle = techniquesUsedInBundle(BUNDLES.enterprise18, 'G0016');
     const report = await focus(['--actor', 'G0016']);
     const direct = report.techniques.filter((t) => t.direct).map((t) => t.technique);
     assert.deepEqual(new Set(direct), inBundle);

@@ -186,7 +186,7 @@ try {
   step(`the heatmap focused on APT29 marks ${light.gaps} gap cells and follows the theme (${light.background} light, ${dark.background} dark)`);
 
   // The ATT&CK Coverage view, in its own container on the activity bar.
-  await command('View: Show Hunt Card');
+  await page.locator('.activitybar .action-item a[aria-label^="Hunt Card"]').click({ timeout: 20000 });
   const header = page.locator('.pane-header', { hasText: 'ATT&CK Coverage' });
   await header.waitFor({ timeout: 20000 });
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();

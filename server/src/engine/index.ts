@@ -38,6 +38,7 @@ export { coverageMatrix, type MatrixColumn } from './coverage/matrix.js';
 export { cardLink, navigatorLayer } from './coverage/navigator-layer.js';
 export { heatmapHtml } from './coverage/heatmap-html.js';
 export { coverageCsv, coverageJson, coverageText } from './coverage/summary-formats.js';
+export { textTable } from './format/text-table.js';
 export { type ActorListing, type Focus, type FocusActor, focusOnActors, listActors, resolveActors } from './coverage/focus.js';
 export { focusOnLayer } from './coverage/layer-focus.js';
 export { findMentions, kindOfId, looksLikeSigma, type Mention, mentionAt, type MentionKind, writeAs } from './mentions/attack-mentions.js';

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { techniquesUsedInBundle } from '../../helpers/stix-uses.js';
 import { waitFor } from './wait.js';
 
 // The runner opens a workspace holding the reference card (T1589.002.md) and a
@@ -286,23 +287,8 @@ suite('Hunt Card in VS Code', () => {
   });
 
   test("Focus Coverage on Threat Actor: the view lists only the group's techniques, counts its gaps right, and Clear Focus restores it", async () => {
-    // What APT29 uses, counted straight from MITRE's bundle: live uses relationships, and the parents of used sub-techniques.
-    interface Stix {
-      id: string;
-      type: string;
-      revoked?: boolean;
-      x_mitre_deprecated?: boolean;
-      relationship_type?: string;
-      source_ref?: string;
-      target_ref?: string;
-      external_references?: Array<{ source_name: string; external_id?: string }>;
-    }
-    const objects = (JSON.parse(readFileSync(path.join(shared, 'attack', 'enterprise-attack-18.1.json'), 'utf8')) as { objects: Stix[] }).objects;
-    const live = (o: Stix) => !o.revoked && !o.x_mitre_deprecated;
-    const attackId = (o: Stix) => o.external_references?.find((r) => r.source_name === 'mitre-attack')?.external_id;
-    const group = objects.find((o) => o.type === 'intrusion-set' && attackId(o) === 'G0016')!;
-    const techniques = new Map(objects.filter((o) => o.type === 'attack-pattern' && live(o)).map((o) => [o.id, attackId(o)!]));
-    const used = objects.filter((o) => o.relationship_type === 'uses' && live(o) && o.source_ref === group.id && techniques.has(o.target_ref!)).map((o) => techniques.get(o.target_ref!)!);
+    // What APT29 uses, counted straight from MITRE's bundle, and the parents of used sub-techniques.
+    const used = [...techniquesUsedInBundle(path.join(shared, 'attack', 'enterprise-attack-18.1.json'), 'G0016')];
     const expected = new Set([...used, ...used.filter((id) => id.includes('.')).map((id) => id.split('.')[0]!)]);
 
     const unfocused = await api.coverage.load();

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { type ActorKind, type Dataset, type Domain, listActors, loadUpdater } from '../../engine/index.js';
+import { type ActorKind, type Dataset, type Domain, listActors, loadUpdater, textTable } from '../../engine/index.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { plural, safeJson, terminalText } from '../terminal.js';
 import { addDatasetOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
@@ -50,13 +50,7 @@ export function registerData(program: Command, io: Io): Command {
     }
     const rows = actors.map((a) => [a.id, a.kind, a.name, String(a.techniques), a.aliases.join(', ')]);
     const header = ['ID', 'Kind', 'Name', 'Techniques', 'Aliases'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) =>
-      cells
-        .map((c, i) => (i === 3 ? c.padStart(widths[i]!) : i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd();
-    io.out(terminalText([`${plural(actors.length, 'actor')} of ${dataset.label}:`, line(header), ...rows.map(line), ''].join('\n')));
+    io.out(terminalText([`${plural(actors.length, 'actor')} of ${dataset.label}:`, ...textTable(header, rows, new Set([3])), ''].join('\n')));
   });
   data
     .command('update')

@@ -49,8 +49,10 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
   };
   const columns = matrix
     .map((c) => {
-      const n = c.techniques.filter((t) => t.maturity).length;
-      return `<section><h2>${escape(c.tactic.name)}<small>${n}/${c.techniques.length}</small></h2>${c.techniques.map(cell).join('')}</section>`;
+      // Focused, a column counts the focus's techniques only.
+      const counted = focusing ? c.techniques.filter((t) => t.focus) : c.techniques;
+      const n = counted.filter((t) => t.maturity).length;
+      return `<section><h2>${escape(c.tactic.name)}<small>${n}/${counted.length}</small></h2>${c.techniques.map(cell).join('')}</section>`;
     })
     .join('');
   const legend =

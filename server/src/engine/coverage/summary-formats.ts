@@ -1,4 +1,5 @@
 import { compareAttackIds } from '../attack/query/attack-ids.js';
+import { textTable } from '../format/text-table.js';
 import type { CoverageReport } from './collection.js';
 import { detectedOnly, detectionsOf, nextDetections } from './detections.js';
 
@@ -62,9 +63,7 @@ export function coverageText(report: CoverageReport): string {
     c.file,
   ]);
   const header = ['Technique', 'Name', 'Maturity', 'Placeholders', 'Sigma rules', 'Card'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [head, ...detectionLines(report), '', line(header), ...rows.map(line), ''].join('\n');
+  return [head, ...detectionLines(report), '', ...textTable(header, rows), ''].join('\n');
 }
 
 /** What the Sigma rules add, for text reports: how many techniques they detect, and the next detections to write. */
