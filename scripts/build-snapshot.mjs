@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../out/server/src/engine/attack/stix/build-index.js';
 import { downloadText } from '../out/server/src/engine/attack/download/download.js';
-import { INDEX_FORMAT_VERSION } from '../out/server/src/engine/attack/store/index-format.js';
+import { INDEX_FORMAT_VERSION, RELATION_KEYS } from '../out/server/src/engine/attack/store/index-format.js';
 import { parseJson } from '../out/server/src/engine/attack/stix/bundle-reader.js';
 import { writeIndexDir } from '../out/server/src/engine/attack/store/index-store.js';
 
@@ -42,6 +42,8 @@ async function main() {
       size: local ? statSync(file).size : undefined,
       mtime: local ? statSync(file).mtimeMs : undefined,
       formatVersion: INDEX_FORMAT_VERSION,
+      // A section added within a format (mitigations) rebuilds the snapshot too.
+      relations: RELATION_KEYS,
     });
     if (existsSync(stampFile) && (await fs.readFile(stampFile, 'utf8')) === stamp) {
       console.log(`snapshot: ${domain} is up to date`);

@@ -120,9 +120,12 @@ describe('lsp: ATT&CK in Sigma rules, notes and the rest of the vocabulary', fun
     assert.equal(await hover(other, text, 'T1086'), undefined);
   });
 
-  it('a v18 card: hovers on an analytic (AN), a detection strategy (DET), a tactic ID and a campaign say what ATT&CK says of them', async () => {
+  it('a v18 card: hovers on an analytic (AN), a detection strategy (DET), a tactic ID, a campaign and a mitigation say what ATT&CK says of them', async () => {
     const uri = pathToFileURL(path.join(dir, 'T1059.001.md')).href;
-    const text = filledCard('T1059.001').replace('- Encoded PowerShell launched by Office processes.', '- Encoded PowerShell launched by Office processes (TA0002; seen in C0024).');
+    const text = filledCard('T1059.001').replace(
+      '- Encoded PowerShell launched by Office processes.',
+      '- Encoded PowerShell launched by Office processes (TA0002; seen in C0024; M1040 would stop it).',
+    );
     await open(uri, text, 'markdown');
     const analytic = await hover(uri, text, 'AN1252]');
     assert.match(analytic!.value, /^\*\*AN1252 Analytic 1252\*\* \(analytic\)/);
@@ -133,6 +136,9 @@ describe('lsp: ATT&CK in Sigma rules, notes and the rest of the vocabulary', fun
     assert.match(strategy!.value, /\*Analytics:\* AN1252/);
     assert.match((await hover(uri, text, 'TA0002'))!.value, /^\*\*Execution\*\* \(TA0002, tactic\)/);
     assert.match((await hover(uri, text, 'C0024'))!.value, /\(C0024, campaign\)/);
+    const mitigation = (await hover(uri, text, 'M1040'))!.value;
+    assert.match(mitigation, /^\*\*M1040 Behavior Prevention on Endpoint\*\* \(mitigation\)/);
+    assert.match(mitigation, /\*Mitigates:\* T1003 OS Credential Dumping, T1003\.001 LSASS Memory, .*, … \(\d+ in all\)/, 'in ID order, the first dozen');
     const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
     assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/tactics/TA0002'));
     assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/campaigns/C0024'));

@@ -24,7 +24,7 @@ export { projectUrl, ruleDocText, ruleDocUrl, rulePublishedUrl } from './rules/r
 export type { Catalog } from './attack/query/catalog.js';
 export type { Dataset } from './attack/query/dataset.js';
 export { type ActorKind, type DatasetMeta, type Domain, DOMAIN_NAMES, shortDomain, toDomain } from './attack/query/model.js';
-export { attackUrl } from './attack/query/attack-ids.js';
+export { attackUrl, compareAttackIds } from './attack/query/attack-ids.js';
 export { searchTechniques, type TechniqueHit } from './attack/query/technique-search.js';
 export type { TechniqueChoice } from './scaffold/technique-choices.js';
 /** The downloader (undici, the STIX reader): loaded only by what downloads. */

@@ -87,15 +87,15 @@ export function completeAt(card: Card, catalog: Catalog, position: Position): Co
 
 /**
  * The rest of ATT&CK's IDs by prefix, once a digit is typed: tactics (`TA00`),
- * groups, software and campaigns (`G00`, `S01`, `C00`), and v18's detection
- * strategies, analytics and data components (`DET0`, `AN12`, `DC00`).
+ * groups, software and campaigns (`G00`, `S01`, `C00`), mitigations (`M10`),
+ * and v18's detection strategies, analytics and data components (`DET0`, `AN12`, `DC00`).
  */
 function otherIdCompletions(catalog: Catalog, before: string, range: (length: number) => { start: Position; end: Position }): CompletionList | undefined {
-  const typed = /(?<![\w/])(?:TA|DET|AN|DC|[CGS])\d{1,4}$/.exec(before)?.[0];
+  const typed = /(?<![\w/])(?:TA|DET|AN|DC|[CGSM])\d{1,4}$/.exec(before)?.[0];
   if (!typed) return undefined;
   const candidates: Array<{ id: string; name: string; detail: string }> = typed.startsWith('TA')
     ? catalog.datasets.flatMap((d) => d.tactics().map((t) => ({ id: t.id, name: t.name, detail: 'tactic' })))
-    : /^(?:DET|AN|DC)/.test(typed)
+    : /^(?:DET|AN|DC|M)/.test(typed)
       ? catalog.datasets.flatMap((d) => d.detectionObjectNames().map((o) => ({ ...o, detail: d.label })))
       : catalog.datasets.flatMap((d) =>
           d

@@ -1,6 +1,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import {
   attackUrl,
+  compareAttackIds,
   citations,
   findMentions,
   GROUP_TOKEN,
@@ -78,11 +79,14 @@ export function mentionMarkdown(catalog: Catalog, mention: Mention): string {
       if (!tactic) return `**attack.${escapeMarkdown(id)}**: not an ATT&CK tactic in ${catalog.primary.label}.`;
       return tacticMarkdown(tactic);
     }
-    case 'detection': {
+    case 'detection':
+    case 'mitigation': {
       const found = catalog.datasets.map((d) => ({ d, o: d.detectionObject(id) })).find((x) => x.o);
+      if (!found?.o && mention.kind === 'mitigation')
+        return `**${id}** (mitigation): not in the data in use (update the ATT&CK data to read mitigations) · [${id} on attack.mitre.org](${attackUrl(id)})`;
       if (!found?.o) return `**${id}**: not in ${catalog.datasets.map((d) => d.label).join(' or ')} (detection strategies, analytics and data components came with ATT&CK v18).`;
       const { d, o } = found;
-      const techniques = [...new Set(o.techniques ?? [])].map((t) => `${t} ${escapeMarkdown(d.technique(t)?.name ?? '')}`.trim());
+      const techniques = [...new Set(o.techniques ?? [])].sort(compareAttackIds).map((t) => `${t} ${escapeMarkdown(d.technique(t)?.name ?? '')}`.trim());
       return [
         `**${o.id} ${escapeMarkdown(o.name)}** (${o.kind})`,
         o.description ? safeMarkdown(excerpt(firstParagraph(o.description))) : '',
@@ -90,14 +94,12 @@ export function mentionMarkdown(catalog: Catalog, mention: Mention): string {
         o.logSources?.length ? `*Log sources:* ${o.logSources.map(escapeMarkdown).join('; ')}` : '',
         o.analytics?.length ? `*Analytics:* ${o.analytics.join(', ')}` : '',
         o.strategies?.length ? `*Detection strategy:* ${o.strategies.join(', ')}` : '',
-        techniques.length ? `*Detects:* ${techniques.join(', ')}` : '',
+        techniques.length ? `*${o.kind === 'mitigation' ? 'Mitigates' : 'Detects'}:* ${techniques.slice(0, 12).join(', ')}${techniques.length > 12 ? `, … (${techniques.length} in all)` : ''}` : '',
         `[${o.id} on attack.mitre.org](${o.url}) · ${d.label}`,
       ]
         .filter(Boolean)
         .join('\n\n');
     }
-    case 'mitigation':
-      return `**${id}** (mitigation) · [${id} on attack.mitre.org](${attackUrl(id)})`;
   }
 }
 

@@ -173,13 +173,13 @@ export class Dataset {
     }));
   }
 
-  /** Every detection strategy, analytic and data component: ID and name (for completion). */
+  /** Every detection strategy, analytic, data component and mitigation: ID and name (for completion). */
   detectionObjectNames(): Array<{ id: string; name: string }> {
     const rel = this.rel;
-    return [...rel.strategies, ...rel.analytics, ...rel.components].map((o) => ({ id: o.id, name: o.name }));
+    return [...rel.strategies, ...rel.analytics, ...rel.components, ...(rel.mitigations ?? [])].map((o) => ({ id: o.id, name: o.name }));
   }
 
-  /** A detection strategy (DET), analytic (AN) or data component (DC) by its ATT&CK ID (ATT&CK v18 on). */
+  /** A detection strategy (DET), analytic (AN) or data component (DC) by its ATT&CK ID (ATT&CK v18 on), or a mitigation (M). */
   detectionObject(id: string): DetectionObject | undefined {
     const rel = this.rel;
     const strategy = /^DET\d{4}$/.test(id) ? rel.strategies.find((s) => s.id === id) : undefined;
@@ -200,6 +200,8 @@ export class Dataset {
         strategies: strategies.map((s) => s.id),
       };
     }
+    const mitigation = /^M\d{4}$/.test(id) ? (rel.mitigations ?? []).find((m) => m.id === id) : undefined;
+    if (mitigation) return { kind: 'mitigation', id, name: mitigation.name, url: mitigation.url, description: this.texts.get(mitigation.description), techniques: mitigation.techniques };
     const component = /^DC\d{4}$/.test(id) ? rel.components.find((c) => c.id === id) : undefined;
     if (component) return { kind: 'data component', id, name: component.name, url: `https://attack.mitre.org/datacomponents/${id}`, description: this.texts.get(component.description) };
     return undefined;

@@ -109,14 +109,14 @@ export interface DataComponent {
   dataSource?: string;
 }
 
-/** A detection strategy (DET), an analytic (AN) or a data component (DC): ATT&CK v18's detection vocabulary. */
+/** A detection strategy (DET), an analytic (AN) or a data component (DC), ATT&CK v18's detection vocabulary, or a mitigation (M). */
 export interface DetectionObject {
-  kind: 'detection strategy' | 'analytic' | 'data component';
+  kind: 'detection strategy' | 'analytic' | 'data component' | 'mitigation';
   id: string;
   name: string;
   url: string;
   description: string;
-  /** Techniques it detects (for a strategy and an analytic, through its strategies). */
+  /** Techniques it detects (for a strategy and an analytic, through its strategies), or mitigates. */
   techniques?: string[];
   /** A strategy's analytics; an analytic's strategies. */
   analytics?: string[];

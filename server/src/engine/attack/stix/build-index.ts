@@ -1,6 +1,6 @@
 import { DatasetError } from '../../errors.js';
 import { attackReference, compareAttackIds } from '../query/attack-ids.js';
-import type { ActorRecord, AnalyticRecord, ComponentRecord, IndexFile, ReferenceRecord, StrategyRecord, TacticRecord, TechniqueRecord, UseRecord } from '../store/index-file.js';
+import type { ActorRecord, AnalyticRecord, ComponentRecord, IndexFile, MitigationRecord, ReferenceRecord, StrategyRecord, TacticRecord, TechniqueRecord, UseRecord } from '../store/index-file.js';
 import { INDEX_FORMAT_VERSION } from '../store/index-format.js';
 import type { DatasetMeta, Domain } from '../query/model.js';
 import { DOMAINS } from '../query/model.js';
@@ -12,6 +12,7 @@ import {
   dataComponentSchema,
   detectionStrategySchema,
   type ExternalReference,
+  mitigationSchema,
   namedWithAliasesSchema,
   relationshipSchema,
   type StixObject,
@@ -70,6 +71,7 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       strategies: collected.strategies.map((s) => s.record),
       analytics: collected.analytics,
       components: collected.components,
+      mitigations: collected.mitigations.map((m) => m.record),
     },
     texts,
   };
@@ -82,6 +84,7 @@ interface Collected {
   tacticsByStixId: Map<string, TacticRecord>;
   actors: ActorRecord[];
   strategies: { record: StrategyRecord; analyticRefs: string[]; stixId: string }[];
+  mitigations: { record: MitigationRecord; stixId: string }[];
   analytics: AnalyticRecord[];
   components: ComponentRecord[];
   matrixTacticRefs: string[];
@@ -95,7 +98,19 @@ interface Collected {
 
 /** Phase 1: each object checked against its schema and collected by kind (texts go to the string table). */
 function collectObjects(objects: StixObject[], byStixId: Map<string, StixObject>, texts: TextTableBuilder): Collected {
-  const c: Collected = { relationships: [], rawTechniques: [], tacticsByStixId: new Map(), actors: [], strategies: [], analytics: [], components: [], matrixTacticRefs: [], newest: '', issues: [] };
+  const c: Collected = {
+    relationships: [],
+    rawTechniques: [],
+    tacticsByStixId: new Map(),
+    actors: [],
+    strategies: [],
+    mitigations: [],
+    analytics: [],
+    components: [],
+    matrixTacticRefs: [],
+    newest: '',
+    issues: [],
+  };
   const parse = <S extends z.ZodType>(schema: S, o: StixObject, at: number): z.infer<S> | undefined => {
     const result = schema.safeParse(o);
     if (result.success) return result.data;
@@ -133,6 +148,14 @@ function collectObjects(objects: StixObject[], byStixId: Map<string, StixObject>
       case 'x-mitre-collection': {
         const collection = parse(collectionSchema, o, at);
         c.collectionVersion ??= collection?.x_mitre_version;
+        break;
+      }
+      case 'course-of-action': {
+        const m = parse(mitigationSchema, o, at);
+        // Only ATT&CK's own mitigations (M1036): old bundles hold a course of action per technique too, with no M ID.
+        if (m && /^M\d{4}$/.test(ref?.external_id ?? '') && !m.revoked && !m.x_mitre_deprecated) {
+          c.mitigations.push({ stixId: m.id, record: { id: ref!.external_id!, name: m.name, description: texts.add(m.description), url: ref!.url ?? '', techniques: [] } });
+        }
         break;
       }
       case 'x-mitre-detection-strategy': {
@@ -216,6 +239,7 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
   const parentOf = new Map<string, string>();
   const uses: UseRecord[] = [];
   const strategyByStixId = new Map(c.strategies.map((s) => [s.stixId, s.record]));
+  const mitigationByStixId = new Map(c.mitigations.map((m) => [m.stixId, m.record]));
   for (const r of c.relationships) {
     if (r.revoked || r.x_mitre_deprecated) continue;
     switch (r.relationship_type) {
@@ -227,6 +251,12 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
       case 'subtechnique-of': {
         const parent = attackId(r.target_ref);
         if (parent) parentOf.set(r.source_ref, parent);
+        break;
+      }
+      case 'mitigates': {
+        const mitigation = mitigationByStixId.get(r.source_ref);
+        const technique = attackId(r.target_ref);
+        if (mitigation && technique && !mitigation.techniques.includes(technique)) mitigation.techniques.push(technique);
         break;
       }
       case 'detects': {

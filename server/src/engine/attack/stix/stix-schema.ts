@@ -66,6 +66,12 @@ export const namedWithAliasesSchema = z.looseObject({
   x_mitre_platforms: z.array(z.string()).optional(),
 });
 
+export const mitigationSchema = z.looseObject({
+  ...baseObject,
+  type: z.literal('course-of-action'),
+  name: z.string(),
+});
+
 export const detectionStrategySchema = z.looseObject({
   ...baseObject,
   type: z.literal('x-mitre-detection-strategy'),

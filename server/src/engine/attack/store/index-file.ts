@@ -83,6 +83,15 @@ const componentRecord = z.object({
   dataSource: z.string().optional(),
 });
 
+const mitigationRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: text,
+  url: z.string(),
+  /** Techniques it mitigates (`mitigates` relationships). */
+  techniques: z.array(z.string()),
+});
+
 export const indexFileSchema = z.object({
   format: z.literal('huntcard-attack-index'),
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
@@ -102,6 +111,8 @@ export const indexFileSchema = z.object({
   strategies: z.array(strategyRecord),
   analytics: z.array(analyticRecord),
   components: z.array(componentRecord),
+  // Optional: indexes built before mitigations were indexed lack it.
+  mitigations: z.array(mitigationRecord).optional(),
 });
 
 export type IndexFile = Omit<z.infer<typeof indexFileSchema>, 'meta'> & { meta: DatasetMeta };
@@ -115,4 +126,5 @@ export type UseRecord = z.infer<typeof useRecord>;
 export type AnalyticRecord = z.infer<typeof analyticRecord>;
 export type StrategyRecord = z.infer<typeof strategyRecord>;
 export type ComponentRecord = z.infer<typeof componentRecord>;
+export type MitigationRecord = z.infer<typeof mitigationRecord>;
 export type TacticRecord = z.infer<typeof tacticRecord>;

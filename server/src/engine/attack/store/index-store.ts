@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { buildIndex } from '../stix/build-index.js';
 import { Dataset } from '../query/dataset.js';
 import type { IndexCore, IndexRelations } from './index-file.js';
-import { INDEX_FORMAT_VERSION, RELATION_KEYS } from './index-format.js';
+import { INDEX_FORMAT_VERSION, RELATION_KEYS, REQUIRED_RELATION_KEYS } from './index-format.js';
 import { BlobTextTable } from './text-table.js';
 import { makeFolders } from '../../fs/make-folders.js';
 
@@ -66,7 +66,7 @@ function loadRelations(dir: string): IndexRelations {
   } catch (error) {
     throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_RELATIONS}: ${(error as Error).message}).`, 'Update or rebuild the data.', { cause: error });
   }
-  if (!RELATION_KEYS.every((k) => Array.isArray(relations?.[k]))) {
+  if (!REQUIRED_RELATION_KEYS.every((k) => Array.isArray(relations?.[k]))) {
     throw new DatasetError(`The ATT&CK index in ${dir} is corrupt (${INDEX_RELATIONS} lacks sections).`, 'Update or rebuild the data.');
   }
   return relations;
