@@ -147,14 +147,15 @@ try {
     await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*: /, '')}")`, { timeout: 20000 });
     await page.keyboard.press('Enter');
     if (pick) {
-      // The list is virtual: the row wanted is in the page only once the filter brings it to the top.
-      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 30000 });
+      // The picker is open once a row only it has shows (the palette's rows linger a moment); its list is
+      // virtual, so the row wanted is in the page only once the filter brings it to the top.
+      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.ready}")`, { timeout: 30000 });
       await page.keyboard.type(pick.type);
       await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.row}")`, { timeout: 20000 });
       await page.keyboard.press('Enter');
     }
   };
-  await command('Hunt Card: Focus Coverage on Threat Actor…', { type: 'Midnight Blizzard', row: 'APT29' });
+  await command('Hunt Card: Focus Coverage on Threat Actor…', { ready: 'campaign', type: 'Midnight Blizzard', row: 'APT29' });
   const focusedBackground = async () => {
     const until = Date.now() + 30000;
     for (;;) {
@@ -177,7 +178,7 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shots, '8-heatmap-focused-light.png') });
   await docShot(page, 'heatmap-focused-light', { x: 345, y: 40, width: 1055, height: 520 });
-  await command('Preferences: Color Theme', { type: 'Dark Modern', row: 'Dark Modern' });
+  await command('Preferences: Color Theme', { ready: 'Light Modern', type: 'Dark Modern', row: 'Dark Modern' });
   await page.waitForTimeout(1500);
   const dark = await focusedBackground();
   if (light.background === dark.background) throw new Error(`the heatmap kept its background (${light.background}) in a dark theme`);

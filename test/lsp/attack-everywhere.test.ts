@@ -120,7 +120,7 @@ describe('lsp: ATT&CK in Sigma rules, notes and the rest of the vocabulary', fun
     assert.equal(await hover(other, text, 'T1086'), undefined);
   });
 
-  it('a v18 card: hovers on an analytic (AN), a detection strategy (DET), a tactic ID, a campaign and a mitigation say what ATT&CK says of them', async () => {
+  it('a v18 card: hovers on an analytic (AN), a detection strategy (DET), a tactic ID, a campaign, a mitigation and a log source say what ATT&CK says of them', async () => {
     const uri = pathToFileURL(path.join(dir, 'T1059.001.md')).href;
     const text = filledCard('T1059.001').replace(
       '- Encoded PowerShell launched by Office processes.',
@@ -139,6 +139,10 @@ describe('lsp: ATT&CK in Sigma rules, notes and the rest of the vocabulary', fun
     const mitigation = (await hover(uri, text, 'M1040'))!.value;
     assert.match(mitigation, /^\*\*M1040 Behavior Prevention on Endpoint\*\* \(mitigation\)/);
     assert.match(mitigation, /\*Mitigates:\* T1003 OS Credential Dumping, T1003\.001 LSASS Memory, .*, … \(\d+ in all\)/, 'in ID order, the first dozen');
+    const logSource = (await hover(uri, text, '**WinEventLog:Sysmon:** Process Creation', 4))!.value;
+    assert.match(logSource, /^\*\*WinEventLog:Sysmon\*\* \(log source\) · \*\*Process Creation\*\* \(DC0032, data component\)/);
+    assert.match(logSource, /\*Channel:\* EventCode=1/);
+    assert.match(logSource, /\*Read by:\* AN1252 \(T1059\.001\)/);
     const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
     assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/tactics/TA0002'));
     assert.ok(links.some((l) => l.target === 'https://attack.mitre.org/campaigns/C0024'));

@@ -25,7 +25,8 @@ export type Target =
   | { kind: 'technique' | 'group' | 'software'; id: string; span: Span }
   | { kind: 'citation'; name: string; span: Span }
   | { kind: 'tactic'; name: string; span: Span }
-  | { kind: 'mention'; mention: Mention };
+  | { kind: 'mention'; mention: Mention }
+  | { kind: 'logSource'; source: string; component: string; span: Span };
 
 export function targetAt(card: Card, offset: number): Target | undefined {
   const lineStart = card.lines.lineStart(card.lines.position(offset).line);
@@ -48,6 +49,9 @@ export function targetAt(card: Card, offset: number): Target | undefined {
   }
   const tactic = card.tactics.find((t) => contains(t.span, offset));
   if (tactic) return { kind: 'tactic', name: tactic.text, span: tactic.span };
+  // A Data Sources line of a v18 card is a log source and a data component ("**WinEventLog:Sysmon:** Process Creation").
+  const source = card.dataSources.find((d) => contains(d.span, offset));
+  if (source) return { kind: 'logSource', source: source.source.text, component: source.component.text, span: contains(source.source.span, offset) ? source.source.span : source.component.span };
   // The rest of ATT&CK's vocabulary: tactic IDs, campaigns, mitigations, detection strategies, analytics, data components.
   const lineText = card.text.slice(lineStart, lineEnd);
   const mention = mentionAt(findMentions(lineText, 'markdown'), offset - lineStart);
@@ -103,6 +107,26 @@ export function mentionMarkdown(catalog: Catalog, mention: Mention): string {
   }
 }
 
+/** A log source of the card's technique: the analytics that read it (with the channel), and its data component. */
+function logSourceMarkdown(card: Card, catalog: Catalog, source: string, component: string): string | undefined {
+  const found = card.title ? catalog.technique(card.title.id) : undefined;
+  if (!found) return undefined;
+  const uses = found.dataset
+    .detectionStrategies(found.technique.id)
+    .flatMap((s) => s.analytics.flatMap((a) => a.logSources.filter((l) => l.name === source && l.componentName === component).map((l) => ({ analytic: a, log: l }))));
+  if (uses.length === 0) return undefined;
+  const dc = found.dataset.detectionObject(uses[0]!.log.componentId);
+  const channels = [...new Set(uses.map((u) => u.log.channel).filter(Boolean))];
+  return [
+    `**${escapeMarkdown(source)}** (log source) · **${escapeMarkdown(component)}**${dc ? ` (${dc.id}, data component)` : ''}`,
+    dc?.description ? safeMarkdown(excerpt(firstParagraph(dc.description), 300)) : '',
+    channels.length ? `*Channel:* ${channels.map(escapeMarkdown).join('; ')}` : '',
+    `*Read by:* ${[...new Set(uses.map((u) => u.analytic.id))].join(', ')} (${found.technique.id})`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 function tacticMarkdown(tactic: { id: string; name: string; description: string; url: string }): string {
   return [`**${escapeMarkdown(tactic.name)}** (${tactic.id}, tactic)`, safeMarkdown(firstParagraph(tactic.description)), tactic.url ? `[${tactic.id} on attack.mitre.org](${tactic.url})` : '']
     .filter(Boolean)
@@ -155,6 +179,8 @@ function hoverText(card: Card, catalog: Catalog, target: Target): string | undef
       return actorMarkdown(catalog, target.id);
     case 'mention':
       return mentionMarkdown(catalog, target.mention);
+    case 'logSource':
+      return logSourceMarkdown(card, catalog, target.source, target.component);
     case 'citation': {
       const own = card.references.find((r) => r.title.text.toLowerCase() === target.name.trim().toLowerCase());
       if (own) return citationMarkdown(target.name, own.description, own.url, 'this card');
