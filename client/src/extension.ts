@@ -93,10 +93,18 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   // A focus the server cannot use (an unknown name, a file that is not a layer) is refused at once and the view stays as it was.
   const applyFocus = async (next: CoverageFocus | undefined) => {
     if (!next) return undefined;
-    await api.run('huntcard.coverage', { focus: next });
+    // One read of the collection: the view's own load is the check, and a focus it refuses is undone.
+    const previous = focus.current;
     focus.set(next);
+    let data;
+    try {
+      data = await coverage.load();
+    } catch (error) {
+      focus.set(previous);
+      throw error;
+    }
     if (heatmapShown()) await showHeatmap(api, next);
-    return coverage.load();
+    return data;
   };
 
   context.subscriptions.push(

@@ -85,7 +85,7 @@ export interface MatrixCell {
   /** A validated hunt (maturity 3) and no Sigma rule: the natural next detection to write. */
   nextDetection?: true;
   /** When the matrix is focused (on threat actors or a layer) and this technique is in the focus: its rank, and who uses it (or the layer's note). */
-  focus?: { rank: number; reason: string };
+  focus?: { rank: number; reason: string; /** Selected itself (used, annotated), not only a parent of selected sub-techniques. */ direct: boolean };
 }
 
 export interface MatrixColumn {
@@ -122,7 +122,7 @@ export interface FocusSummary {
   notes: string[];
 }
 
-/** A group, campaign or software to focus on: its techniques (parents of used sub-techniques included) and how many have a card. */
+/** A group, campaign or software to focus on: the techniques it uses itself and how many have a card. */
 export interface ActorChoice {
   id: string;
   kind: 'group' | 'campaign' | 'software';

@@ -10,7 +10,7 @@ import { tempDir } from '../helpers/tmp.js';
 interface FocusJson {
   dataset: string;
   focus: { kind: string; label: string; actors?: Array<{ id: string; asked: string }>; notes: string[] };
-  counts: { techniques: number; gaps: number; byMaturity: Record<string, number> };
+  counts: { techniques: number; gaps: number; byMaturity: Record<string, number>; parents: number };
   techniques: Array<{
     rank: number;
     technique: string;
@@ -61,15 +61,15 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     for (const t of report.techniques) {
       assert.deepEqual(t.via, [...inBundle].filter((id) => id.startsWith(`${t.technique}.`)).sort(), `${t.technique} names the sub-techniques it is counted through`);
     }
-    assert.equal(report.counts.techniques, inBundle.size + rolledUp.length);
-    const carded = report.techniques.filter((t) => t.maturity !== null).map((t) => t.technique);
-    const cards = ['T1003', 'T1059.001', 'T1078', 'T1566.001'];
-    assert.deepEqual(
-      carded.sort(),
-      cards.filter((id) => report.techniques.some((t) => t.technique === id)),
-    );
-    assert.equal(report.counts.gaps, report.counts.techniques - carded.length);
-    assert.ok(report.techniques.every((t) => (t.maturity === null) === (t.status === 'gap')));
+    // What APT29 uses is counted; a parent listed through its sub-techniques is not (nor a gap).
+    assert.equal(report.counts.techniques, inBundle.size);
+    assert.equal(report.counts.parents, rolledUp.length);
+    const carded = ['T1003', 'T1059.001', 'T1078', 'T1566.001'].filter((id) => inBundle.has(id));
+    assert.equal(report.counts.gaps, inBundle.size - carded.length);
+    for (const t of report.techniques) assert.equal(t.status, t.maturity !== null ? `maturity ${t.maturity}` : t.direct ? 'gap' : 'parent', t.technique);
+    // At the same number of actors, what APT29 uses ranks before the parents listed through it.
+    const lastDirect = report.techniques.map((t) => t.direct).lastIndexOf(true);
+    assert.ok(report.techniques.findIndex((t) => !t.direct) > lastDirect);
   });
 
   it('several actors: a technique more of them use ranks first, then tactic order; each says who uses it', async () => {
@@ -93,7 +93,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
   it('an unknown actor is a clear error that names the closest ones, and --actor with --overlay is refused', async () => {
     const r = await huntcard(['coverage', 'cards', '--actor', 'APT-29'], { cwd: dir });
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /No group, campaign or software in Enterprise ATT&CK v18\.1 is named or has the ID "APT-29"\.\nDid you mean "APT29" \(G0016\)/);
+    assert.match(r.stderr, /No group, campaign or software in Enterprise ATT&CK v18\.1 is named "APT-29"\.\nDid you mean "APT29" \(G0016\)/);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     const both = await huntcard(['coverage', 'cards', '--actor', 'APT29', '--overlay', 'x.json'], { cwd: dir });
     assert.equal(both.code, 2);
@@ -105,7 +105,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^Focus: APT29 \(G0016\), against Enterprise ATT&CK v18\.1 \("Cozy Bear" is APT29 \(G0016\)\)\.\n\d+ techniques used: 4 with a card \(maturity 1: 4, 2: 0, 3: 0\), \d+ without \(gaps\)\./,
+      /^Focus: APT29 \(G0016\), against Enterprise ATT&CK v18\.1 \("Cozy Bear" is APT29 \(G0016\)\)\.\n66 techniques used: 3 with a card \(maturity 1: 3, 2: 0, 3: 0\), 63 without \(gaps\); 30 parent techniques listed through their sub-techniques\./,
     );
     assert.match(r.stdout, /\n\s+\d+ {2}T1059\.001 {2}PowerShell\s+APT29\s+Execution\s+0\s+1: cards\/T1059\.001\.md\n/);
     assert.match(r.stdout, /T1003 .*no card \(gap\)|T1047 .*no card \(gap\)/);
@@ -125,8 +125,9 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     const gapColor = layer.legendItems.find((l) => /^gap/.test(l.label))!.color;
     assert.deepEqual(new Set(layer.techniques.map((t) => t.techniqueID)), new Set(json.techniques.map((t) => t.technique)));
     const colors = new Map(layer.techniques.map((t) => [t.techniqueID, t.color]));
-    for (const t of json.techniques) assert.equal(colors.get(t.technique) === gapColor, t.maturity === null, t.technique);
-    assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566')!.comment, /gap: no card; used by: APT29; via T1566\.001/);
+    for (const t of json.techniques) assert.equal(colors.get(t.technique) === gapColor, t.status === 'gap', t.technique);
+    assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566')!.comment, /^parent of used sub-techniques, no card; used by: APT29; via T1566\.001/);
+    assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566.002')!.comment, /^gap: no card; used by: APT29$/);
     const csv = (await huntcard(['coverage', 'cards', '--actor', 'APT29', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
     assert.equal(csv[0], 'rank,technique,name,tactics,used_by,via,status,maturity,card,sigma_rules');
     assert.deepEqual(
@@ -137,7 +138,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     assert.match(html, /Focus: APT29 \(G0016\), against Enterprise ATT&#38;CK v18\.1\.<br>/);
     // A technique of several tactics is a cell in each column.
     const gapCells = new Set([...html.matchAll(/class="t[^"]* gap"[^>]* title="(T[\d.]+) /g)].map((m) => m[1]));
-    assert.deepEqual(gapCells, new Set(json.techniques.filter((t) => t.maturity === null).map((t) => t.technique)));
+    assert.deepEqual(gapCells, new Set(json.techniques.filter((t) => t.status === 'gap').map((t) => t.technique)));
   });
 
   it('--overlay: the layer this tool exports focuses on the techniques it covers', async () => {
@@ -159,7 +160,8 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
         .sort(),
       ['T1059', 'T1566'],
     );
-    assert.equal(report.counts.gaps, 2);
+    assert.equal(report.counts.gaps, 0, 'the parents listed through covered sub-techniques are no gaps');
+    assert.equal(report.counts.parents, 2);
   });
 
   it('--overlay: a hand-written layer (old format, revoked, disabled and unannotated entries) gives what it means, and says what it changed', async () => {
@@ -181,16 +183,16 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     );
     const report = await focus(['--overlay', 'red-team.json']);
     assert.equal(report.focus.label, 'layer "Red team plan Q3"');
-    // By score (a parent the layer does not score takes its best sub-technique's), then tactic order, then ID.
+    // By score (a parent the layer does not score takes its best sub-technique's), what the layer annotates before the parents listed through it, then tactic order, then ID.
     assert.deepEqual(
       report.techniques.map((t) => [t.technique, t.score ?? null]),
       [
-        ['T1021', 5],
         ['T1021.001', 5],
-        ['T1059', 3],
+        ['T1021', 5],
         ['T1059.001', 3],
-        ['T1003', null],
+        ['T1059', 3],
         ['T1003.001', null],
+        ['T1003', null],
       ],
     );
     assert.deepEqual(report.focus.notes, ['T1086 is revoked in Enterprise ATT&CK v18.1: counted as T1059.001.', 'T9999 is not a technique in Enterprise ATT&CK v18.1: left out.']);
@@ -219,7 +221,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^2 actors of Enterprise ATT&CK v18\.1:\nID {5}Kind {6}Name {5}Techniques {2}Aliases\nG0016 {2}group {5}APT29 {12}96 {2}.*Cozy Bear.*\nS0046 {2}software {2}CozyCar {10}25 {2}CozyDuke, CozyBear/,
+      /^2 actors of Enterprise ATT&CK v18\.1:\nID {5}Kind {6}Name {5}Techniques {2}Aliases\nG0016 {2}group {5}APT29 {12}66 {2}.*Cozy Bear.*\nS0046 {2}software {2}CozyCar {10}14 {2}CozyDuke, CozyBear/,
     );
     const json = JSON.parse((await huntcard(['data', 'actors', '--kind', 'campaign', '--json'], { cwd: dir })).stdout) as { actors: Array<{ kind: string }> };
     assert.ok(json.actors.length > 10 && json.actors.every((a) => a.kind === 'campaign'));

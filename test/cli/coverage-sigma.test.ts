@@ -81,7 +81,7 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
   it('json: per technique, hunted (maturity) and detected (the rules); a validated hunt without a rule is the next detection to write', async () => {
     const r = await huntcard(['coverage', '.', '--format', 'json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /2 cards cover 2 techniques of Enterprise ATT&CK v18\.1 .*; Sigma rules tag 4 techniques/);
+    assert.match(r.stderr, /2 cards cover 2 techniques of Enterprise ATT&CK v18\.1 .*; Sigma rules tag 3 techniques/, 'T9999, which the data does not know, is not counted');
     const json = JSON.parse(r.stdout) as {
       cards: Array<{ technique: string; sigmaRules: number }>;
       techniques: Array<{ technique: string; maturity: number | null; sigmaRules: Array<{ title: string; level: string | null }> }>;
@@ -109,7 +109,7 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
 
   it('text, csv, the layer and the heatmap say the same', async () => {
     const text = (await huntcard(['coverage', '.', '--format', 'text'], { cwd: dir })).stdout;
-    assert.match(text, /\nSigma rules tag 4 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/);
+    assert.match(text, /\nSigma rules tag 3 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/);
     const csv = (await huntcard(['coverage', '.', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
     assert.match(csv[0]!, /,sigma_rules$/);
     assert.deepEqual(
@@ -135,6 +135,38 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
     const html = (await huntcard(['coverage', '.', '--format', 'html'], { cwd: dir })).stdout;
     assert.match(html, /title="T1059\.001 PowerShell — hypothesis and an analytic written \(1 card\) — detected by Encoded PowerShell Command Line"/);
     assert.match(html, /<span class="det next" title="validated hunt, no detection yet">!<\/span>/);
+  });
+
+  it('hostile YAML (deep nesting that once exhausted the parser, thousands of keys) is skipped quickly, and coverage still runs', async () => {
+    const hostile = path.join(tempDir(), 'hostile');
+    mkdirSync(hostile);
+    writeFileSync(path.join(hostile, 'T1059.001.md'), filledCard('T1059.001'));
+    const head = 'title: x\ndetection: {condition: x}\n';
+    writeFileSync(path.join(hostile, 'a.yml'), `${head}${'['.repeat(1000)}`);
+    writeFileSync(path.join(hostile, 'b.yml'), `${head}${'- '.repeat(12500)}x`);
+    writeFileSync(path.join(hostile, 'c.yml'), `${head}${Array.from({ length: 40000 }, (_, i) => `k${i}: v`).join('\n')}`);
+    const r = await huntcard(['coverage', hostile, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { techniques: Array<{ sigmaRules: unknown[] }> }).techniques.flatMap((t) => t.sigmaRules),
+      [],
+    );
+  });
+
+  it('tags are read against the data: a revoked technique counts for its replacement, an unknown one not at all', async () => {
+    const tagged = path.join(tempDir(), 'tagged');
+    mkdirSync(tagged);
+    writeFileSync(path.join(tagged, 'T1003.md'), filledCard('T1003'));
+    writeFileSync(path.join(tagged, 'r.yml'), 'title: Old PowerShell tag\ndetection: {condition: x}\ntags: [attack.t9999, attack.t1086, attack.T1003]\n');
+    const r = await huntcard(['coverage', tagged, '--format', 'json']);
+    assert.match(r.stderr, /Sigma rules tag 2 techniques/);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { techniques: Array<{ technique: string; sigmaRules: unknown[] }> }).techniques.map((t) => [t.technique, t.sigmaRules.length]),
+      [
+        ['T1003', 1],
+        ['T1059.001', 1],
+      ],
+    );
   });
 
   it('a focus says how many rules detect each technique', async () => {

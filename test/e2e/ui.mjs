@@ -144,14 +144,15 @@ try {
   const command = async (title, pick) => {
     await page.keyboard.press('F1');
     await page.keyboard.type(title);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${title.replace(/^.*: /, '')}")`, { timeout: 20000 });
+    // Enter only once the command wanted is the highlighted row ("Preferences: Color Theme", not "…: Browse Color Themes in Marketplace").
+    await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${title}")`, { timeout: 20000 });
     await page.keyboard.press('Enter');
     if (pick) {
       // The picker is open once a row only it has shows (the palette's rows linger a moment); its list is
       // virtual, so the row wanted is in the page only once the filter brings it to the top.
       await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.ready}")`, { timeout: 30000 });
       await page.keyboard.type(pick.type);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.row}")`, { timeout: 20000 });
+      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${pick.row}")`, { timeout: 20000 });
       await page.keyboard.press('Enter');
     }
   };

@@ -133,7 +133,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
         const item = new vscode.TreeItem(`${cell.id} ${cell.name}`, cell.cards.length || rules || node.subs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `technique/${node.tactic}/${cell.id}`;
         item.iconPath = cell.maturity ? MATURITY_ICON[cell.maturity] : new vscode.ThemeIcon('dash');
-        const status = cell.maturity ? MATURITY_TEXT[cell.maturity] : cell.focus ? 'gap: no card' : 'no card';
+        const status = cell.maturity ? MATURITY_TEXT[cell.maturity] : cell.focus?.direct ? 'gap: no card' : 'no card';
         // Hunted (the card's maturity) and detected (Sigma rules tagged with the technique), side by side.
         const detected = rules ? `${rules} Sigma rule${rules === 1 ? '' : 's'}` : cell.nextDetection ? 'validated, no detection yet' : '';
         const subs = node.subs.length ? `${node.subs.filter((s) => s.maturity).length}/${node.subs.length} sub-techniques` : '';

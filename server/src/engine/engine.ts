@@ -150,8 +150,9 @@ export class Engine {
    * workspace, so open buffers count in the editor), coverage for one domain
    * and the collection rules' findings at each card's severities. The data and
    * domain are those of the first path's settings unless `domain` is given.
+   * `detections: false` leaves the Sigma rules unread (collection findings need none).
    */
-  async collection(paths: readonly string[], domain?: Domain): Promise<Collection> {
+  async collection(paths: readonly string[], domain?: Domain, options: { detections?: boolean } = {}): Promise<Collection> {
     const { files, yaml, missing, problems } = await this.workspace.findMarkdown(paths);
     const summaries: CardSummary[] = [];
     // Reads run 32 at a time: enough to keep the disk busy without exhausting file handles.
@@ -166,7 +167,8 @@ export class Engine {
     const [catalog, settings] = await Promise.all([this.settings.catalog(probe), this.settings.settings(probe)]);
     const severities = new Map<string, Record<string, SeveritySetting>>();
     for (const s of summaries) severities.set(s.file, (await this.settings.settings(s.file).catch(() => settings)).severities);
-    const rules = await this.sigmaRules(yaml);
+    // Sigma rules are read for coverage reports, not for the collection rules' findings (the editor's background use).
+    const rules = options.detections === false ? [] : await this.sigmaRules(yaml);
     const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities, rules);
     return { report, summaries, missing, problems };
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Card, type Catalog, type Engine, type Finding, looksLikeSigma, type Mention } from '../engine/index.js';
+import { type Card, type Catalog, type Engine, type Finding, looksLikeSigma, MAX_CARD_CHARS, type Mention, YAML } from '../engine/index.js';
 import { pathOf } from './documents.js';
 import type { EditorSettings } from './editor-settings.js';
 
@@ -31,7 +31,8 @@ export class AttackAwareFiles {
   ) {}
 
   analyse(document: TextDocument, card: Card): Promise<AttackAwareAnalysis | undefined> {
-    if (card.isCard) return Promise.resolve(undefined);
+    // A file longer than a card may be is not read for mentions either.
+    if (card.isCard || card.text.length > MAX_CARD_CHARS) return Promise.resolve(undefined);
     const cached = this.cache.get(document.uri);
     if (cached?.version === document.version) return cached.analysis;
     const analysis = this.formatOf(document, card).then(async (format) => {
@@ -39,8 +40,10 @@ export class AttackAwareFiles {
       const result = await this.engine.attackMentions(card.text, pathOf(document.uri), format);
       return { card, format, ...result };
     });
-    this.cache.set(document.uri, { version: document.version, analysis });
-    analysis.catch(() => this.cache.delete(document.uri));
+    const entry = { version: document.version, analysis };
+    this.cache.set(document.uri, entry);
+    // A failure forgets this version's entry only, never a newer one's.
+    analysis.catch(() => this.cache.get(document.uri) === entry && this.cache.delete(document.uri));
     return analysis;
   }
 
@@ -53,7 +56,7 @@ export class AttackAwareFiles {
   }
 
   private async formatOf(document: TextDocument, card: Card): Promise<'markdown' | 'yaml' | undefined> {
-    const yaml = document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
+    const yaml = document.languageId === 'yaml' || YAML.test(document.uri);
     if (yaml && looksLikeSigma(card.text)) return 'yaml';
     const patterns = await this.settings.attackAwareFiles(document.uri);
     const file = pathOf(document.uri);

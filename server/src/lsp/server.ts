@@ -190,7 +190,8 @@ export function startServer(connection: Connection): void {
     const file = pathOf(e.document.uri);
     if (file?.endsWith('.huntcard.json')) onFileChanged(file);
   });
-  documents.onDidSave((e) => onFileChanged(pathOf(e.document.uri)));
+  // A saved Sigma rule changes no card's findings (the coverage view re-reads rules itself).
+  documents.onDidSave((e) => (e.document.languageId === 'yaml' ? undefined : onFileChanged(pathOf(e.document.uri))));
   // The client watches Markdown files and .huntcard.json on disk.
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) onFileChanged(pathOf(change.uri));

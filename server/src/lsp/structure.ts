@@ -1,5 +1,5 @@
 import { type DocumentLink, type DocumentSymbol, type FoldingRange, FoldingRangeKind, type Location, SymbolKind } from 'vscode-languageserver/node';
-import { attackUrl, citations, findMentions, GROUP_TOKEN, inCode, matchesOutsideCode, type Mention, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog } from '../engine/index.js';
+import { attackUrl, citations, findMentions, GROUP_TOKEN, inCode, inSortedSpans, matchesOutsideCode, type Mention, SOFTWARE_TOKEN, TECHNIQUE_TOKEN, type Card, type Catalog } from '../engine/index.js';
 import { toRange } from './convert.js';
 
 /** Outline: the card's title, its sections, and each analytic under its section. */
@@ -47,16 +47,13 @@ export function documentLinks(card: Card, catalog?: Catalog): DocumentLink[] {
     matchesOutsideCode(card, re).map((m) => ({ range: toRange(card, m.span), target: attackUrl(m.text)!, tooltip: `${m.text} on attack.mitre.org` })),
   );
   // The rest of the vocabulary (tactic IDs, campaigns, mitigations, v18's detection objects), outside code and links.
+  const linkSpans = card.links.map((l) => l.span);
   const rest = catalog
     ? mentionLinks(
         card,
         catalog,
         findMentions(card.text, 'markdown').filter(
-          (m) =>
-            m.form === 'id' &&
-            !['technique', 'group', 'software'].includes(m.kind) &&
-            !inCode(card, m.span.start) &&
-            !card.links.some((l) => m.span.start >= l.span.start && m.span.start < l.span.end),
+          (m) => m.form === 'id' && !['technique', 'group', 'software'].includes(m.kind) && !inCode(card, m.span.start) && !inSortedSpans(linkSpans, m.span.start),
         ),
       )
     : [];
@@ -65,14 +62,16 @@ export function documentLinks(card: Card, catalog?: Catalog): DocumentLink[] {
 
 /** Links from a file's ATT&CK mentions to their pages on attack.mitre.org (or the dataset's URL for v18's detection objects). */
 export function mentionLinks(card: Card, catalog: Catalog, mentions: readonly Mention[]): DocumentLink[] {
+  // Looked up once per request, not once per mention: a long file has thousands.
+  const tacticUrls = new Map(catalog.datasets.flatMap((d) => d.tactics().map((t) => [t.shortname, t.url] as const)));
+  const detectionUrls = new Map<string, string | undefined>();
+  const detectionUrl = (id: string) => {
+    if (!detectionUrls.has(id)) detectionUrls.set(id, catalog.datasets.map((d) => d.detectionObject(id)?.url).find(Boolean));
+    return detectionUrls.get(id);
+  };
   return mentions.flatMap((m) => {
     if (m.form === 'url') return [];
-    const target =
-      m.kind === 'detection'
-        ? catalog.datasets.map((d) => d.detectionObject(m.id)?.url).find(Boolean)
-        : m.kind === 'tactic' && !/^TA\d{4}$/.test(m.id)
-          ? catalog.datasets.flatMap((d) => d.tactics()).find((t) => t.shortname === m.id)?.url
-          : attackUrl(m.id);
+    const target = m.kind === 'detection' ? detectionUrl(m.id) : m.kind === 'tactic' && !/^TA\d{4}$/.test(m.id) ? tacticUrls.get(m.id) : attackUrl(m.id);
     return target ? [{ range: toRange(card, m.span), target, tooltip: `${m.id} on attack.mitre.org` }] : [];
   });
 }

@@ -73,7 +73,7 @@ export class WorkspaceCollection {
       await Promise.resolve();
       try {
         const roots = this.roots();
-        const { summaries, report } = roots.length ? await this.engine.collection(roots) : { summaries: [], report: { findings: [] } };
+        const { summaries, report } = roots.length ? await this.engine.collection(roots, undefined, { detections: false }) : { summaries: [], report: { findings: [] } };
         const byFile = new Map<string, CollectionFinding[]>();
         for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
         const changed = JSON.stringify([...byFile].sort()) !== JSON.stringify([...this.byFile].sort());

@@ -293,13 +293,14 @@ suite('Hunt Card in VS Code', () => {
 
     const unfocused = await api.coverage.load();
     const carded = new Set(unfocused.matrix.flatMap((c) => c.techniques.filter((t) => t.maturity).map((t) => t.id)));
-    const gaps = [...expected].filter((id) => !carded.has(id)).length;
+    // Counted: what APT29 uses itself; the parents are listed, not counted.
+    const gaps = used.filter((id) => !carded.has(id)).length;
 
     await vscode.commands.executeCommand('huntcard.focusCoverage', ['Midnight Blizzard']);
     try {
       const roots = (await api.coverage.getChildren()) as CoverageNode[];
       const headline = await api.coverage.getTreeItem(roots[0]!);
-      assert.equal(headline.label, `APT29 (G0016): ${gaps} of ${expected.size} techniques have no card`);
+      assert.equal(headline.label, `APT29 (G0016): ${gaps} of ${used.length} techniques have no card`);
       const tactics = roots.slice(1);
       assert.ok(tactics.length > 5 && tactics.every((n) => n.kind === 'tactic'));
       const listed = new Map<string, CoverageNode>();
@@ -326,10 +327,15 @@ suite('Hunt Card in VS Code', () => {
       ),
     );
     try {
-      await waitFor('the view to pick up the Sigma rule', async () => {
-        const data = await api.coverage.load();
-        return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1589.002' && (t as { detections?: unknown[] }).detections?.length === 1));
-      });
+      // File events reach a busy code-server late: a minute, not twenty seconds.
+      await waitFor(
+        'the view to pick up the Sigma rule',
+        async () => {
+          const data = await api.coverage.load();
+          return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1589.002' && (t as { detections?: unknown[] }).detections?.length === 1));
+        },
+        60000,
+      );
       const recon = ((await api.coverage.getChildren()) as CoverageNode[]).find((n) => n.column?.tactic.name === 'Reconnaissance')!;
       const email = (await techniquesUnder(api.coverage, recon)).find((t) => t.cell?.id === 'T1589.002')!;
       assert.equal((await api.coverage.getTreeItem(email)).description, 'scaffold only · 1 Sigma rule');

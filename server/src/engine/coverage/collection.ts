@@ -71,7 +71,11 @@ export function buildCoverage(
     covered.set(id, { technique, dataset, cards: group, maturity: Math.max(...group.map((c) => c.maturity)) as Maturity });
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule));
-  return { dataset, cards, covered, findings, detections: detectionsByTechnique(sigma) };
+  const resolve = (id: string) => {
+    const technique = dataset.technique(id);
+    return technique?.revoked ? technique.revokedBy : technique?.id;
+  };
+  return { dataset, cards, covered, findings, detections: detectionsByTechnique(sigma, resolve) };
 }
 
 function requireDomain(catalog: Catalog, domain: Domain): Dataset {

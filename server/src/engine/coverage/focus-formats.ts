@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
-import type { FocusReport, FocusRow } from './focus-report.js';
+import { type FocusReport, type FocusRow, isGap } from './focus-report.js';
 import { cardLink, type LayerOptions, layerShell, MATURITY_COLORS } from './navigator-layer.js';
 import { csvCell } from './summary-formats.js';
 import { textTable } from '../format/text-table.js';
@@ -8,7 +8,7 @@ import { textTable } from '../format/text-table.js';
 /** The colour of a technique the focus selects and no card covers, in every output (distinct from the maturity colours). */
 export const GAP_COLOR = '#9b59b6';
 
-const ROLLUP_NOTE = 'A parent technique is listed when one of its sub-techniques is ("via" names them); it is a gap unless a card is written for the parent itself.';
+const ROLLUP_NOTE = 'A parent technique the actors do not use themselves is listed after their sub-techniques ("via" names them), and not counted: a card for a sub-technique covers what they use.';
 
 function usedBy(report: FocusReport, row: FocusRow): string {
   if (report.focus.kind === 'layer') return [row.reason.score !== undefined ? `score ${row.reason.score}` : '', row.reason.comment ?? ''].filter(Boolean).join(': ');
@@ -24,8 +24,8 @@ export function focusReason(report: FocusReport, row: FocusRow): string {
 const via = (row: FocusRow) => (row.reason.via.length ? `via ${row.reason.via.join(', ')}` : '');
 
 function status(row: FocusRow): string {
-  if (!row.maturity) return 'gap';
-  return `maturity ${row.maturity}`;
+  if (row.maturity) return `maturity ${row.maturity}`;
+  return isGap(row) ? 'gap' : 'parent';
 }
 
 /** The headline every format starts from: what was asked, against what, and how much of it has cards. */
@@ -35,7 +35,7 @@ export function focusSummary(report: FocusReport): string {
   const asked = report.focus.actors.filter((a) => a.asked.toLowerCase() !== a.name.toLowerCase() && a.asked.toUpperCase() !== a.id).map((a) => `"${a.asked}" is ${a.name} (${a.id})`);
   return [
     `Focus: ${report.focus.label}, against ${report.dataset.label}${asked.length ? ` (${asked.join('; ')})` : ''}.`,
-    `${counts.techniques} technique${counts.techniques === 1 ? '' : 's'} ${report.focus.kind === 'layer' ? 'in the layer' : 'used'}: ${carded} with a card (maturity 1: ${counts.byMaturity[1]}, 2: ${counts.byMaturity[2]}, 3: ${counts.byMaturity[3]}), ${counts.gaps} without (gaps).`,
+    `${counts.techniques} technique${counts.techniques === 1 ? '' : 's'} ${report.focus.kind === 'layer' ? 'in the layer' : 'used'}: ${carded} with a card (maturity 1: ${counts.byMaturity[1]}, 2: ${counts.byMaturity[2]}, 3: ${counts.byMaturity[3]}), ${counts.gaps} without (gaps)${counts.parents ? `; ${counts.parents} parent technique${counts.parents === 1 ? '' : 's'} listed through ${counts.parents === 1 ? 'its' : 'their'} sub-techniques` : ''}.`,
   ].join('\n');
 }
 
@@ -54,7 +54,7 @@ export function focusText(report: FocusReport, options: { display?: (file: strin
     clip(usedBy(report, row), 32),
     clip(row.tactics.join(', '), 28),
     String(row.detections.length),
-    row.maturity ? `${row.maturity}: ${display(row.cards[0]!.file)}${row.cards.length > 1 ? ` (+${row.cards.length - 1})` : ''}` : 'no card (gap)',
+    row.maturity ? `${row.maturity}: ${display(row.cards[0]!.file)}${row.cards.length > 1 ? ` (+${row.cards.length - 1})` : ''}` : isGap(row) ? 'no card (gap)' : 'no card (parent)',
   ]);
   const notes = report.focus.notes.map((n) => `Note: ${n}`);
   return [focusSummary(report), ...(report.focus.kind === 'actors' ? [ROLLUP_NOTE] : []), ...notes, '', ...textTable(header, rows, new Set([0])), ''].join('\n');
@@ -127,8 +127,8 @@ export function focusLayer(report: FocusReport, options: LayerOptions = {}): Rec
       techniqueID: row.id,
       tactic,
       ...(focus.kind === 'actors' ? { score: row.reason.actors.length } : row.reason.score !== undefined ? { score: row.reason.score } : {}),
-      color: row.maturity ? MATURITY_COLORS[row.maturity] : GAP_COLOR,
-      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : 'gap: no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}${row.detections.length ? `; detected by ${row.detections.length} Sigma rule${row.detections.length === 1 ? '' : 's'}` : ''}`,
+      color: row.maturity ? MATURITY_COLORS[row.maturity] : isGap(row) ? GAP_COLOR : '',
+      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : isGap(row) ? 'gap: no card' : 'parent of used sub-techniques, no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}${row.detections.length ? `; detected by ${row.detections.length} Sigma rule${row.detections.length === 1 ? '' : 's'}` : ''}`,
       enabled: true,
       metadata: [
         { name: 'rank', value: String(row.rank) },

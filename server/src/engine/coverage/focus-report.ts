@@ -26,7 +26,11 @@ export interface FocusReport {
   dataset: Dataset;
   /** Most used (or highest scored) first, then in matrix (tactic) order, then by ID. */
   rows: FocusRow[];
-  counts: { techniques: number; gaps: number; byMaturity: Record<Maturity, number> };
+  /**
+   * What the focus itself selects (used by the actors, annotated in the layer): how many, how many without
+   * a card (gaps), by maturity; and how many parents are listed only through their sub-techniques (not counted).
+   */
+  counts: { techniques: number; gaps: number; byMaturity: Record<Maturity, number>; parents: number };
 }
 
 /**
@@ -55,9 +59,21 @@ export function focusCoverage(report: CoverageReport, focus: Focus): FocusReport
     };
   });
   const weight = (r: FocusReason) => (focus.kind === 'layer' ? (r.score ?? -Infinity) : r.actors.length);
-  unranked.sort((a, b) => weight(b.reason) - weight(a.reason) || a.firstTactic - b.firstTactic || compareAttackIds(a.id, b.id));
+  // What is used itself ranks before a parent listed only through its sub-techniques.
+  unranked.sort((a, b) => weight(b.reason) - weight(a.reason) || Number(b.reason.direct) - Number(a.reason.direct) || a.firstTactic - b.firstTactic || compareAttackIds(a.id, b.id));
   const rows: FocusRow[] = unranked.map(({ firstTactic: _, ...row }, i) => ({ rank: i + 1, ...row }));
   const byMaturity: Record<Maturity, number> = { 1: 0, 2: 0, 3: 0 };
-  for (const row of rows) if (row.maturity) byMaturity[row.maturity]++;
-  return { focus, dataset, rows, counts: { techniques: rows.length, gaps: rows.filter((r) => !r.maturity).length, byMaturity } };
+  const selected = rows.filter((r) => r.reason.direct);
+  for (const row of selected) if (row.maturity) byMaturity[row.maturity]++;
+  return {
+    focus,
+    dataset,
+    rows,
+    counts: { techniques: selected.length, gaps: selected.filter(isGap).length, byMaturity, parents: rows.length - selected.length },
+  };
+}
+
+/** A technique the focus selects itself and no card covers (a parent listed through its sub-techniques is no gap of its own). */
+export function isGap(row: FocusRow): boolean {
+  return row.reason.direct && !row.maturity;
 }

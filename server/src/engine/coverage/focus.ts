@@ -52,19 +52,49 @@ export function resolveActors(dataset: Dataset, queries: readonly string[]): Foc
   const found = new Map<string, FocusActor>();
   for (const raw of queries) {
     const asked = raw.trim();
-    const actor = /^[GSC]\d{4}$/i.test(asked) ? dataset.actor(asked.toUpperCase()) : dataset.actorByNameOrAlias(asked);
-    if (!actor || actor.revoked) {
-      const near = closestActors(dataset, asked);
-      throw new HuntCardError(
-        actor?.revoked ? `${actor.id} (${actor.name}) is revoked in ${dataset.label}.` : `No group, campaign or software in ${dataset.label} is named or has the ID "${asked}".`,
-        near.length
-          ? `Did you mean ${near.map((a) => `"${a.name}" (${a.id})`).join(', ')}? \`huntcard data actors\` lists them all.`
-          : '`huntcard data actors` lists every group, campaign and software.',
-      );
-    }
+    const actor = /^[GSC]\d{4}$/i.test(asked) ? byId(dataset, asked.toUpperCase()) : byName(dataset, asked);
     if (!found.has(actor.id)) found.set(actor.id, { id: actor.id, name: actor.name, kind: actor.kind, asked });
   }
   return [...found.values()];
+}
+
+function byId(dataset: Dataset, id: string): Actor {
+  const actor = dataset.actor(id);
+  if (actor && !actor.revoked && !actor.deprecated) return actor;
+  throw new HuntCardError(
+    actor ? `${actor.id} (${actor.name}) is ${actor.revoked ? 'revoked' : 'deprecated'} in ${dataset.label}.` : `No group, campaign or software in ${dataset.label} has the ID ${id}.`,
+    suggest(closestActors(dataset, actor?.name ?? id)),
+  );
+}
+
+/**
+ * An actor by name or alias, any case. A name beats an alias ("Thrip" is
+ * G0076, though it is also an alias of G0030); revoked and deprecated actors
+ * do not count. A name two live actors share is an error that lists them.
+ */
+function byName(dataset: Dataset, asked: string): Actor {
+  const key = asked.toLowerCase();
+  const live = dataset.actors().filter((a) => !a.revoked && !a.deprecated);
+  const named = live.filter((a) => a.name.toLowerCase() === key);
+  const candidates = named.length ? named : live.filter((a) => a.aliases.some((n) => n.toLowerCase() === key));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length > 1) {
+    throw new HuntCardError(
+      `"${asked}" ${named.length ? 'names' : 'is an alias of'} ${candidates.length} actors in ${dataset.label}: ${candidates.map((a) => `${a.name} (${a.id}, ${a.kind})`).join(', ')}.`,
+      `Give the ID of the one you mean, e.g. --actor ${candidates[0]!.id}.`,
+    );
+  }
+  const gone = dataset.actors().find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === key));
+  throw new HuntCardError(
+    gone ? `"${asked}" is ${gone.name} (${gone.id}), ${gone.revoked ? 'revoked' : 'deprecated'} in ${dataset.label}.` : `No group, campaign or software in ${dataset.label} is named "${asked}".`,
+    suggest(closestActors(dataset, asked)),
+  );
+}
+
+function suggest(near: Actor[]): string {
+  return near.length
+    ? `Did you mean ${near.map((a) => `"${a.name}" (${a.id})`).join(', ')}? \`huntcard data actors\` lists them all.`
+    : '`huntcard data actors` lists every group, campaign and software.';
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -75,7 +105,7 @@ function closestActors(dataset: Dataset, query: string): Actor[] {
   if (!q) return [];
   const scored = dataset
     .actors()
-    .filter((a) => !a.revoked)
+    .filter((a) => !a.revoked && !a.deprecated)
     .map((actor) => {
       const names = [actor.name, ...actor.aliases].map(squash);
       const best = Math.min(...names.map((n) => (n === q ? 0 : q.length >= 3 && n.startsWith(q) ? 0.5 : distance(n, q))));
@@ -123,7 +153,7 @@ export function rollUp(dataset: Dataset, direct: Map<string, Set<string>>, annot
     parent.actors = [...new Set([...parent.actors, ...users])];
     // A parent the layer does not score itself ranks with its best-scored sub-technique.
     const subScore = annotations.get(id)?.score;
-    if (!annotations.get(parentId)?.score && subScore !== undefined && (parent.score === undefined || subScore > parent.score)) parent.score = subScore;
+    if (annotations.get(parentId)?.score === undefined && subScore !== undefined && (parent.score === undefined || subScore > parent.score)) parent.score = subScore;
     selected.set(parentId, parent);
   }
   for (const reason of selected.values()) reason.via.sort();
@@ -136,7 +166,7 @@ export interface ActorListing {
   kind: ActorKind;
   name: string;
   aliases: string[];
-  /** Current techniques it uses, parents of used sub-techniques included (what `coverage --actor` lists). */
+  /** Current techniques it uses itself (what `coverage --actor` counts; parents of used sub-techniques are not). */
   techniques: number;
   /** Of those, how many have a card in the collection given. */
   covered?: number;
@@ -152,10 +182,11 @@ export function listActors(dataset: Dataset, options: { query?: string; kind?: A
   const q = options.query ? squash(options.query) : '';
   return dataset
     .actors(options.kind)
-    .filter((a) => !a.revoked && (!q || [a.id, a.name, ...a.aliases].some((n) => squash(n).includes(q))))
+    .filter((a) => !a.revoked && !a.deprecated && (!q || [a.id, a.name, ...a.aliases].some((n) => squash(n).includes(q))))
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
     .map((a) => {
-      const selected = focusOnActors(dataset, [{ id: a.id, name: a.name, kind: a.kind, asked: a.id }]).selected;
+      const all = focusOnActors(dataset, [{ id: a.id, name: a.name, kind: a.kind, asked: a.id }]).selected;
+      const selected = new Map([...all].filter(([, reason]) => reason.direct));
       const covered = options.covered;
       return {
         id: a.id,

@@ -27,7 +27,7 @@ export function heatmapHtml(matrix: MatrixColumn[], options: { title: string; cs
   // A focused matrix (threat actors, a layer) shows its techniques' gaps and dims the rest.
   const focusing = matrix.some((c) => c.techniques.some((t) => t.focus));
   const cell = (t: MatrixColumn['techniques'][number]) => {
-    const gap = focusing && t.focus && !t.maturity;
+    const gap = focusing && t.focus?.direct && !t.maturity;
     const color = t.maturity ? MATURITY_COLORS[t.maturity] : gap ? GAP_COLOR : NO_CARD;
     const focusNote = t.focus ? ` — #${t.focus.rank} in focus${t.focus.reason ? `: ${t.focus.reason}` : ''}` : '';
     const detectionNote = t.detections?.length ? ` — detected by ${t.detections.map((r) => r.title).join(', ')}` : t.nextDetection ? ' — validated hunt, no detection yet: the next one to write' : '';

@@ -11,7 +11,7 @@ export type { MatrixCard, MatrixCell, MatrixColumn };
 /** The ATT&CK matrix (tactics in matrix order, each with its current techniques) annotated with the cards covering them, and with a focus when given. */
 export function coverageMatrix(report: CoverageReport, focus?: FocusReport): MatrixColumn[] {
   const { dataset } = report;
-  const focused = new Map(focus?.rows.map((row) => [row.id, { rank: row.rank, reason: focusReason(focus, row) }]));
+  const focused = new Map(focus?.rows.map((row) => [row.id, { rank: row.rank, reason: focusReason(focus, row), direct: row.reason.direct }]));
   const byTactic = new Map<string, MatrixCell[]>();
   for (const id of dataset.currentTechniqueIds()) {
     const t = dataset.technique(id)!;

@@ -52,8 +52,11 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
       continue;
     }
     if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), { markdown: files, yaml }, problems);
-    else if (YAML.test(input)) yaml.push(path.resolve(input));
-    else files.push(path.resolve(input));
+    else {
+      // A file named is taken as given (check says what it is); a YAML one is also read for Sigma rules.
+      files.push(path.resolve(input));
+      if (YAML.test(input)) yaml.push(path.resolve(input));
+    }
   }
   return { files: [...new Set(files)].sort(), yaml: [...new Set(yaml)].sort(), missing, problems };
 }

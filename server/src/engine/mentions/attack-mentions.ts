@@ -33,9 +33,11 @@ export function kindOfId(id: string): MentionKind | undefined {
 }
 
 // Not inside a longer word, a path (a URL's ID is read as a URL) or a version number.
-const BARE_ID = /(?<![\w/.-])(?:TA\d{4}|T\d{4}(?:\.\d{1,3})?|G\d{4}|S\d{4}|C\d{4}|M\d{4}|DET\d{4}|AN\d{4}|DC\d{4})(?![\w]|\.\d)/g;
+// Not a file name either (C:\Temp\T1055.dll).
+const BARE_ID = /(?<![\w/.\\-])(?:TA\d{4}|T\d{4}(?:\.\d{1,3})?|G\d{4}|S\d{4}|C\d{4}|M\d{4}|DET\d{4}|AN\d{4}|DC\d{4})(?!\w|\.[A-Za-z0-9])/g;
 const SIGMA_TAG = /(?<![\w.])attack\.([a-z0-9]+(?:[._-][a-z0-9]+)*)(?![\w-])/gi;
-const ATTACK_URL = /attack\.mitre\.org\/(?:techniques|groups|software|campaigns|tactics|mitigations|detectionstrategies|analytics|datacomponents)\/([A-Z]+\d{4}(?:\/\d{3})?)/g;
+// The ID ends the path segment: T10860 or T1086/0011 are not T1086.
+const ATTACK_URL = /attack\.mitre\.org\/(?:techniques|groups|software|campaigns|tactics|mitigations|detectionstrategies|analytics|datacomponents)\/([A-Z]+\d{4}(?:\/\d{3})?)(?!\w)(?!\/\d)/g;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 /**
@@ -45,7 +47,7 @@ const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
  */
 export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention[] {
   const skipped = format === 'markdown' ? fencedBlocks(text) : [];
-  const inSkipped = (offset: number) => skipped.some((s) => offset >= s.start && offset < s.end);
+  const inSkipped = (offset: number) => inSortedSpans(skipped, offset);
   const found: Mention[] = [];
   const urlSpans: Span[] = [];
   for (const m of text.matchAll(ATTACK_URL)) {
@@ -56,7 +58,7 @@ export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention
     urlSpans.push({ start: m.index, end: m.index + m[0].length });
     if (kind && !inSkipped(start)) found.push({ id, kind, form: 'url', span: { start, end: start + idPath.length } });
   }
-  const inUrl = (offset: number) => urlSpans.some((s) => offset >= s.start && offset < s.end);
+  const inUrl = (offset: number) => inSortedSpans(urlSpans, offset);
   for (const m of text.matchAll(SIGMA_TAG)) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
@@ -64,13 +66,28 @@ export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention
     const upper = value.toUpperCase();
     const kind = kindOfId(upper);
     if (kind) found.push({ id: upper, kind, form: 'tag', span: { start, end: start + value.length } });
-    else if (/^[a-z]+(?:[_-][a-z]+)*$/i.test(value)) found.push({ id: value.toLowerCase().replace(/_/g, '-'), kind: 'tactic', form: 'tag', span: { start, end: start + value.length } });
+    // A tactic tag (attack.execution) in a Sigma rule; in prose "attack.log" is no tactic.
+    else if (format === 'yaml' && /^[a-z]+(?:[_-][a-z]+)*$/.test(value)) found.push({ id: value.replace(/_/g, '-'), kind: 'tactic', form: 'tag', span: { start, end: start + value.length } });
   }
   for (const m of text.matchAll(BARE_ID)) {
     if (inSkipped(m.index) || inUrl(m.index)) continue;
     found.push({ id: m[0], kind: kindOfId(m[0])!, form: 'id', span: { start: m.index, end: m.index + m[0].length } });
   }
   return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Whether an offset falls in one of spans sorted by start and not overlapping (binary search: a long file has thousands). */
+export function inSortedSpans(spans: readonly Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The mention under an offset (its span's ends included, as a cursor right after an ID still names it). */
@@ -102,9 +119,4 @@ function fencedBlocks(text: string): Span[] {
   }
   if (open) blocks.push({ start: open.start, end: text.length });
   return blocks;
-}
-
-/** A YAML text that is a Sigma rule (top-level `detection` and `logsource` keys): ATT&CK-aware by default. */
-export function looksLikeSigma(text: string): boolean {
-  return /^detection[ \t]*:/m.test(text) && /^logsource[ \t]*:/m.test(text);
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CardSource } from '../card/card-model.js';
 import { HuntCardError } from '../errors.js';
-import { findMarkdownFiles, type FoundFiles } from '../fs/find-markdown.js';
+import { findMarkdownFiles, type FoundFiles, YAML } from '../fs/find-markdown.js';
 import { LIMITS, type ReadLimit, readRegularFile } from '../fs/read-regular.js';
 import { type DecodedText, decodeText } from '../fs/text-encoding.js';
 
@@ -115,7 +115,7 @@ export class MemoryWorkspace implements Workspace {
     const roots = paths.map((p) => path.resolve(p));
     const files = [...this.files.keys()].filter((f) => /\.(md|markdown)$/i.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
     const missing = paths.filter((p, i) => ![...this.files.keys()].some((f) => f === roots[i] || f.startsWith(roots[i]! + path.sep)));
-    const yaml = [...this.files.keys()].filter((f) => /\.ya?ml$/i.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
+    const yaml = [...this.files.keys()].filter((f) => YAML.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
     return { files, yaml, missing, problems: [] };
   }
 
