@@ -70,6 +70,13 @@ describe('cli: huntcard check', () => {
     }
   });
 
+  it('a file named on the command line is checked as given, a YAML file too (it says it is no card, not silently nothing)', async () => {
+    writeFileSync(path.join(dir, 'rule.yml'), 'title: x\ndetection: {condition: x}\n');
+    const r = await huntcard(['check', 'rule.yml'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^0 cards checked, 1 file skipped \(not hunt cards\)/m);
+  });
+
   it('exit 0 when there are warnings but no errors', async () => {
     const r = await huntcard(['check', path.join(cards, 'nested')], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);

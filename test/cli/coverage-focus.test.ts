@@ -90,6 +90,19 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     );
   });
 
+  it('a name beats an alias, revoked and deprecated actors do not count, and a name two actors share is refused with both', async () => {
+    const label = async (actor: string) => (await focus(['--actor', actor])).focus.label;
+    assert.equal(await label('Thrip'), 'Thrip (G0076)', 'named Thrip, though also an alias of Lotus Blossom (G0030)');
+    assert.equal(await label('ngrok'), 'ngrok (S0508)', 'not the revoked S9000');
+    assert.equal(await label('Taidoor'), 'Taidoor (S0011)', 'not the deprecated group G0015');
+    assert.equal(await label('Charming Kitten'), 'Magic Hound (G0059)');
+    const shared = await huntcard(['coverage', 'cards', '--actor', 'UAC-0056'], { cwd: dir });
+    assert.equal(shared.code, 2);
+    assert.match(shared.stderr, /"UAC-0056" is an alias of 2 actors in Enterprise ATT&CK v18\.1: Saint Bear \(G1031, group\), Ember Bear \(G1003, group\)\.\nGive the ID of the one you mean/);
+    const deprecated = await huntcard(['coverage', 'cards', '--actor', 'G0015'], { cwd: dir });
+    assert.match(deprecated.stderr, /G0015 \(Taidoor\) is deprecated in Enterprise ATT&CK v18\.1\.\nDid you mean "Taidoor" \(S0011\)/);
+  });
+
   it('an unknown actor is a clear error that names the closest ones, and --actor with --overlay is refused', async () => {
     const r = await huntcard(['coverage', 'cards', '--actor', 'APT-29'], { cwd: dir });
     assert.equal(r.code, 2, r.stderr);
@@ -178,6 +191,8 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
           { techniqueID: 'T1047', score: 9, enabled: false },
           { techniqueID: 'T1105', showSubtechniques: true },
           { techniqueID: 'T9999', score: 1 },
+          { techniqueID: 'T1098', score: 0, comment: 'scored 0 on purpose' },
+          { techniqueID: 'T1098.001', score: 4 },
         ],
       }),
     );
@@ -189,8 +204,10 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
       [
         ['T1021.001', 5],
         ['T1021', 5],
+        ['T1098.001', 4],
         ['T1059.001', 3],
         ['T1059', 3],
+        ['T1098', 0],
         ['T1003.001', null],
         ['T1003', null],
       ],
