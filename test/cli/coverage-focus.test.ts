@@ -142,7 +142,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
     assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566')!.comment, /^parent of used sub-techniques, no card; used by: APT29; via T1566\.001/);
     assert.match(layer.techniques.find((t) => t.techniqueID === 'T1566.002')!.comment, /^gap: no card; used by: APT29$/);
     const csv = (await huntcard(['coverage', 'cards', '--actor', 'APT29', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
-    assert.equal(csv[0], 'rank,technique,name,tactics,used_by,via,status,maturity,card,sigma_rules');
+    assert.equal(csv[0], 'rank,technique,name,tactics,used_by,direct,via,status,maturity,card,sigma_rules');
     assert.deepEqual(
       csv.slice(1).map((r) => r.split(',')[1]),
       json.techniques.map((t) => t.technique),
@@ -193,6 +193,8 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
           { techniqueID: 'T9999', score: 1 },
           { techniqueID: 'T1098', score: 0, comment: 'scored 0 on purpose' },
           { techniqueID: 'T1098.001', score: 4 },
+          { techniqueID: 'T1110', score: '2' },
+          { techniqueID: 'T1016', score: '' },
         ],
       }),
     );
@@ -207,6 +209,7 @@ describe('cli: huntcard coverage --actor and --overlay (what to hunt next)', fun
         ['T1098.001', 4],
         ['T1059.001', 3],
         ['T1059', 3],
+        ['T1110', 2],
         ['T1098', 0],
         ['T1003.001', null],
         ['T1003', null],

@@ -1,6 +1,6 @@
 // Issue 12: coverage outputs agree with each other and with Navigator's loader.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { huntcard } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -70,6 +70,14 @@ describe('cli: huntcard coverage outputs', function () {
     const based = (await huntcard(['coverage', 'cards', '--format', 'html', '--link-base', 'https://git.example/hunts/blob/main/cards'], { cwd: dir })).stdout;
     assert.match(based, /href="https:\/\/git\.example\/hunts\/blob\/main\/cards\/T1059\.001\.md"/);
     assert.doesNotMatch(based, /<div class="t[^"]*covered"/, 'no covered cell without its link');
+    // In a git repository, --link-base is its web view: a card's link is its path from the repository's root.
+    mkdirSync(path.join(dir, '.git'), { recursive: true });
+    try {
+      const repo = (await huntcard(['coverage', 'cards', '--format', 'html', '--link-base', 'https://git.example/hunts/blob/main'], { cwd: dir })).stdout;
+      assert.match(repo, /href="https:\/\/git\.example\/hunts\/blob\/main\/cards\/T1059\.001\.md"/);
+    } finally {
+      rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    }
   });
 
   it('honours the nearest .huntcard.json: a malformed one is an error, its collection rule severities apply', async () => {

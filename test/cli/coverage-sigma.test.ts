@@ -109,7 +109,7 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
 
   it('text, csv, the layer and the heatmap say the same', async () => {
     const text = (await huntcard(['coverage', '.', '--format', 'text'], { cwd: dir })).stdout;
-    assert.match(text, /\nSigma rules tag 3 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/);
+    assert.match(text, /\nSigma rules tag 3 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNot counted: tags naming T9999, not techniques of Enterprise ATT&CK v18\.1 \(newer than the data, or mistyped\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/);
     const csv = (await huntcard(['coverage', '.', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
     assert.match(csv[0]!, /,sigma_rules$/);
     assert.deepEqual(
@@ -158,8 +158,11 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
     mkdirSync(tagged);
     writeFileSync(path.join(tagged, 'T1003.md'), filledCard('T1003'));
     writeFileSync(path.join(tagged, 'r.yml'), 'title: Old PowerShell tag\ndetection: {condition: x}\ntags: [attack.t9999, attack.t1086, attack.T1003]\n');
+    writeFileSync(path.join(tagged, 'old.yml'), 'title: Retired rule\nstatus: deprecated\ndetection: {condition: x}\ntags: [attack.t1047]\n');
     const r = await huntcard(['coverage', tagged, '--format', 'json']);
-    assert.match(r.stderr, /Sigma rules tag 2 techniques/);
+    assert.match(r.stderr, /Sigma rules tag 2 techniques/, 'not the unknown T9999, not the deprecated rule');
+    const text = (await huntcard(['coverage', tagged, '--format', 'text'])).stdout;
+    assert.match(text, /\nNot counted: tags naming T9999, not techniques of Enterprise ATT&CK v18\.1 \(newer than the data, or mistyped\)\.\n/);
     assert.deepEqual(
       (JSON.parse(r.stdout) as { techniques: Array<{ technique: string; sigmaRules: unknown[] }> }).techniques.map((t) => [t.technique, t.sigmaRules.length]),
       [
@@ -170,8 +173,10 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
   });
 
   it('a focus says how many rules detect each technique', async () => {
-    const r = await huntcard(['coverage', '.', '--actor', 'APT29', '--format', 'json'], { cwd: dir });
-    const json = JSON.parse(r.stdout) as { techniques: Array<{ technique: string; sigmaRules: Array<{ title: string }> }> };
+    const r = await huntcard(['coverage', '.', '--actor', 'APT29', '-o', 'apt29.json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(readFileSync(path.join(dir, 'apt29.json'), 'utf8')) as { techniques: Array<{ technique: string; sigmaRules: Array<{ title: string }> }>; nextDetections: string[] };
+    assert.deepEqual(json.nextDetections, ['T1003'], 'a validated hunt of the focus with no rule, in the report -o chose by its extension');
     assert.deepEqual(
       json.techniques.find((t) => t.technique === 'T1059.001')!.sigmaRules.map((s) => s.title),
       ['Encoded PowerShell Command Line'],

@@ -28,6 +28,11 @@ describe('mentions: ATT&CK IDs, Sigma tags and links in any file', () => {
     assert.deepEqual(ids('v2.T1059, T1059x, 1T1059'), []);
     assert.deepEqual(ids('An attack.log file, attack.The end.'), [], 'tactic tags are read in Sigma rules (YAML) only');
     assert.deepEqual(ids('```\nT1003 in a query\n```\nT1055 in prose'), ['id:T1055@T1055']);
+    assert.deepEqual(
+      ids("detection:\n  sel:\n    CommandLine|contains: 'T1086' # was attack.t1086\n# attack.t1003\ntags: [attack.t1047] # attack.t1055\n", 'yaml'),
+      ['tag:T1047@t1047'],
+      'in YAML a bare ID is a value to match, and comments are not read',
+    );
   });
 
   it('stays linear on long files of fences, links and IDs (a 2 MB hostile file is read within the call bound)', () => {
@@ -40,7 +45,7 @@ describe('mentions: ATT&CK IDs, Sigma tags and links in any file', () => {
       const started = performance.now();
       const found = findMentions(text, format);
       const took = performance.now() - started;
-      assert.ok(found.length > 40000);
+      assert.ok(found.length >= 40000, String(found.length));
       assert.ok(took < CALL_BOUND_MS, `${(text.length / 1e6).toFixed(1)} MB took ${took.toFixed(0)} ms (bound ${CALL_BOUND_MS} ms)`);
     }
   });

@@ -15,6 +15,7 @@ logsource:
 detection:
   selection:
     CommandLine|contains: ' -enc'
+    ParentCommandLine|contains: 'T1086' # a value to match, not a reference; attack.t1086 in a comment neither
   condition: selection
 tags:
   - attack.execution

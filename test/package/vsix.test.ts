@@ -28,16 +28,24 @@ describe('package: the .vsix for the Marketplace and Open VSX', function () {
     assert.doesNotMatch(scripts.package!, /--allow-/, 'no escape flag');
   });
 
-  it('vsce ls lists only what runs: bundles, snapshot, schema, grammar, snippets, rule pages, listing files', async () => {
+  it('vsce ls lists only what runs: bundles, snapshot, schema, grammar, snippets, rule pages, icons, listing files', async () => {
     const { stdout } = await run(VSCE, ['ls', '--no-dependencies'], { cwd: REPO });
     const files = stdout.trim().split('\n');
     const allowed =
-      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|client\/media\/icon\.png|dist\/(client\/)?(chunks\/)?[\w.-]+\.(js|LEGAL\.txt)|dist\/client\/package\.json|dist\/schemas\/huntcard\.schema\.json|data\/attack\/.+|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.(json|code-snippets)|docs\/rules\/[\w-]+\.md)$/;
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|client\/media\/(icon\.png|activitybar\.svg)|dist\/(client\/)?(chunks\/)?[\w.-]+\.(js|LEGAL\.txt)|dist\/client\/package\.json|dist\/schemas\/huntcard\.schema\.json|data\/attack\/.+|syntaxes\/[\w.-]+\.json|snippets\/[\w.-]+\.(json|code-snippets)|docs\/rules\/[\w-]+\.md)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
     );
-    for (const needed of ['dist/client/extension.js', 'dist/huntcard-language-server.js', 'data/attack/NOTICE.md', 'dist/schemas/huntcard.schema.json', 'CHANGELOG.md', 'client/media/icon.png']) {
+    for (const needed of [
+      'dist/client/extension.js',
+      'dist/huntcard-language-server.js',
+      'data/attack/NOTICE.md',
+      'dist/schemas/huntcard.schema.json',
+      'CHANGELOG.md',
+      'client/media/icon.png',
+      'client/media/activitybar.svg',
+    ]) {
       assert.ok(files.includes(needed), needed);
     }
     assert.equal(files.filter((f) => f.endsWith('.map')).length, 0, 'no source maps');

@@ -13,6 +13,7 @@ import {
   focusText,
   heatmapHtml,
   navigatorLayer,
+  repositoryRoot,
   writeOutputFile,
 } from '../../engine/index.js';
 import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
@@ -34,6 +35,19 @@ type Format = 'text' | 'layer' | 'csv' | 'json' | 'html';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/**
+ * Without --format, the output file's extension says it (.csv, .html, .txt; .json is the focus report,
+ * or the layer without a focus); else a text table with a focus and a layer without.
+ */
+function formatOfOutput(output: string | undefined, focused: boolean): Format {
+  const ext = output ? path.extname(output).toLowerCase() : '';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.txt') return 'text';
+  if (ext === '.json') return focused ? 'json' : 'layer';
+  return focused ? 'text' : 'layer';
+}
+
 export function registerCoverage(program: Command, io: Io, version: string): void {
   addConfigOptions(
     addDatasetOptions(
@@ -44,13 +58,16 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
         .addOption(
           new Option(
             '--format <format>',
-            'text: a table; layer: Navigator layer; csv, json: one row per card (per technique with a focus); html: a self-contained heatmap of the matrix (default: layer, or text with --actor/--overlay)',
+            "text: a table; layer: Navigator layer; csv, json: one row per card (per technique with a focus); html: a self-contained heatmap of the matrix (default: from -o's extension, .csv .html .txt .json; else layer, or text with --actor/--overlay)",
           ).choices(['text', 'layer', 'csv', 'json', 'html']),
         )
         .option('--actor <id or name>', 'focus on the techniques a group, campaign or software uses: ATT&CK ID, name or alias, any case (repeat for several)', collect)
         .option('--overlay <layer.json>', 'focus on the techniques a Navigator layer annotates (CTI, detections, a red-team plan)')
         .option('-o, --output <file>', 'write here instead of stdout')
-        .option('--link-base <url>', 'link cards under this URL (e.g. your repository web view) instead of file:// URLs (layer) or relative paths (html)')
+        .option(
+          '--link-base <url>',
+          'link cards under this URL, by their path from the repository root (e.g. https://github.com/org/repo/blob/main), instead of file:// URLs (layer) or relative paths (html)',
+        )
         .option('--name <name>', 'layer or page name'),
     ),
   ).action(async (dirs: string[], flags: CoverageFlags) => {
@@ -63,8 +80,9 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
     for (const problem of problems) io.warn(problem);
     const focus =
       actors.length > 0 ? await engine.focus(report, { actors }) : flags.overlay ? await engine.focus(report, { layerFile: path.resolve(flags.overlay), display: flags.overlay }) : undefined;
-    const format = flags.format ?? (focus ? 'text' : 'layer');
-    const root = path.resolve(dirs[0]!);
+    const format = flags.format ?? formatOfOutput(flags.output, focus !== undefined);
+    // --link-base is a repository's web view: cards are linked by their path from the repository's root.
+    const root = repositoryRoot(path.resolve(dirs[0]!)) ?? path.resolve(dirs[0]!);
     const linkOptions = { ...(flags.linkBase ? { linkBase: flags.linkBase } : {}), root };
     const layerOptions = { ...(flags.name ? { name: flags.name } : {}), ...linkOptions, generator: `huntcard ${version}` };
     const html = () =>

@@ -4,7 +4,8 @@ import { type Domain, shortDomain, type Technique } from '../attack/query/model.
 import { HuntCardError } from '../errors.js';
 import { COLLECTION_CHECKS } from '../rules/registry.js';
 import type { CollectionFinding, SeveritySetting } from '../rules/rule.js';
-import { detectionsByTechnique, type SigmaRule } from '../sigma/sigma-rule.js';
+import { compareAttackIds } from '../attack/query/attack-ids.js';
+import { detectionsByTechnique, isLive, type SigmaRule } from '../sigma/sigma-rule.js';
 import type { CardSummary, Maturity } from './card-summary.js';
 
 export interface TechniqueCoverage {
@@ -25,6 +26,8 @@ export interface CoverageReport {
   findings: CollectionFinding[];
   /** Sigma rules of the collection by the technique they are tagged with: what is detected, beside what is hunted. */
   detections: Map<string, SigmaRule[]>;
+  /** Technique IDs tagged by live rules that the dataset does not know (newer than the data, or mistyped). */
+  unknownTags: string[];
 }
 
 /**
@@ -75,7 +78,8 @@ export function buildCoverage(
     const technique = dataset.technique(id);
     return technique?.revoked ? technique.revokedBy : technique?.id;
   };
-  return { dataset, cards, covered, findings, detections: detectionsByTechnique(sigma, resolve) };
+  const unknownTags = [...new Set(sigma.filter(isLive).flatMap((r) => r.techniques.filter((id) => !dataset.technique(id))))].sort(compareAttackIds);
+  return { dataset, cards, covered, findings, detections: detectionsByTechnique(sigma, resolve), unknownTags };
 }
 
 function requireDomain(catalog: Catalog, domain: Domain): Dataset {

@@ -11,9 +11,15 @@ export const GAP_COLOR = '#9b59b6';
 const ROLLUP_NOTE = 'A parent technique the actors do not use themselves is listed after their sub-techniques ("via" names them), and not counted: a card for a sub-technique covers what they use.';
 
 function usedBy(report: FocusReport, row: FocusRow): string {
-  if (report.focus.kind === 'layer') return [row.reason.score !== undefined ? `score ${row.reason.score}` : '', row.reason.comment ?? ''].filter(Boolean).join(': ');
-  const names = new Map(report.focus.actors.map((a) => [a.id, a.name]));
-  return row.reason.actors.map((id) => names.get(id) ?? id).join(', ');
+  if (report.focus.kind === 'layer') {
+    const said = [row.reason.score !== undefined ? `score ${row.reason.score}` : '', row.reason.comment ?? ''].filter(Boolean).join(': ');
+    return said || (row.reason.direct ? 'annotated' : '');
+  }
+  // In the order the actors were asked for, on every row.
+  return report.focus.actors
+    .filter((a) => row.reason.actors.includes(a.id))
+    .map((a) => a.name)
+    .join(', ');
 }
 
 /** Why a technique is in the focus, in a few words: who uses it (and through which sub-techniques), or the layer's score and comment. */
@@ -21,11 +27,17 @@ export function focusReason(report: FocusReport, row: FocusRow): string {
   return [usedBy(report, row), via(row)].filter(Boolean).join('; ');
 }
 
-const via = (row: FocusRow) => (row.reason.via.length ? `via ${row.reason.via.join(', ')}` : '');
+// A technique used itself and through sub-techniques says "also via".
+const via = (row: FocusRow) => (row.reason.via.length ? `${row.reason.direct ? 'also via' : 'via'} ${row.reason.via.join(', ')}` : '');
 
 function status(row: FocusRow): string {
   if (row.maturity) return `maturity ${row.maturity}`;
   return isGap(row) ? 'gap' : 'parent';
+}
+
+/** Techniques of the focus with a validated hunt (maturity 3) and no Sigma rule: the next detections to write. */
+function focusNextDetections(report: FocusReport): string[] {
+  return report.rows.filter((r) => r.maturity === 3 && r.detections.length === 0).map((r) => r.id);
 }
 
 /** The headline every format starts from: what was asked, against what, and how much of it has cards. */
@@ -33,9 +45,11 @@ export function focusSummary(report: FocusReport): string {
   const { counts } = report;
   const carded = counts.techniques - counts.gaps;
   const asked = report.focus.actors.filter((a) => a.asked.toLowerCase() !== a.name.toLowerCase() && a.asked.toUpperCase() !== a.id).map((a) => `"${a.asked}" is ${a.name} (${a.id})`);
+  const next = focusNextDetections(report);
   return [
     `Focus: ${report.focus.label}, against ${report.dataset.label}${asked.length ? ` (${asked.join('; ')})` : ''}.`,
     `${counts.techniques} technique${counts.techniques === 1 ? '' : 's'} ${report.focus.kind === 'layer' ? 'in the layer' : 'used'}: ${carded} with a card (maturity 1: ${counts.byMaturity[1]}, 2: ${counts.byMaturity[2]}, 3: ${counts.byMaturity[3]}), ${counts.gaps} without (gaps)${counts.parents ? `; ${counts.parents} parent technique${counts.parents === 1 ? '' : 's'} listed through ${counts.parents === 1 ? 'its' : 'their'} sub-techniques` : ''}.`,
+    ...(next.length ? [`Next detections to write (a validated hunt, no Sigma rule): ${next.join(', ')}.`] : []),
   ].join('\n');
 }
 
@@ -60,7 +74,7 @@ export function focusText(report: FocusReport, options: { display?: (file: strin
   return [focusSummary(report), ...(report.focus.kind === 'actors' ? [ROLLUP_NOTE] : []), ...notes, '', ...textTable(header, rows, new Set([0])), ''].join('\n');
 }
 
-const CSV_COLUMNS = ['rank', 'technique', 'name', 'tactics', 'used_by', 'via', 'status', 'maturity', 'card', 'sigma_rules'];
+const CSV_COLUMNS = ['rank', 'technique', 'name', 'tactics', 'used_by', 'direct', 'via', 'status', 'maturity', 'card', 'sigma_rules'];
 
 /** One row per technique of the focus (RFC 4180 CSV). */
 export function focusCsv(report: FocusReport): string {
@@ -70,6 +84,7 @@ export function focusCsv(report: FocusReport): string {
     row.name,
     row.tactics.join('; '),
     usedBy(report, row),
+    row.reason.direct ? 'yes' : 'no',
     row.reason.via.join(' '),
     status(row),
     row.maturity ? String(row.maturity) : '',
@@ -92,6 +107,7 @@ export function focusJson(report: FocusReport): string {
         notes: focus.notes,
       },
       counts: report.counts,
+      nextDetections: focusNextDetections(report),
       techniques: report.rows.map((row) => ({
         rank: row.rank,
         technique: row.id,

@@ -13,7 +13,8 @@ const layerSchema = async () => {
     techniques: z.array(
       z.object({
         techniqueID: z.string(),
-        score: z.number().nullable().optional(),
+        // Hand-written layers hold "3" or "" too: a number in a string counts, anything else is no score.
+        score: z.unknown().optional(),
         color: z.string().optional(),
         comment: z.string().optional(),
         enabled: z.boolean().optional(),
@@ -62,7 +63,9 @@ export async function focusOnLayer(dataset: Dataset, text: string, file: string)
   const annotations = new Map<string, Pick<FocusReason, 'score' | 'comment'>>();
   const notes: string[] = [];
   for (const entry of layer.techniques) {
-    const annotated = typeof entry.score === 'number' || !!entry.color || !!entry.comment?.trim();
+    const value = typeof entry.score === 'number' ? entry.score : typeof entry.score === 'string' && entry.score.trim() !== '' ? Number(entry.score) : undefined;
+    const numeric = value !== undefined && Number.isFinite(value) ? value : undefined;
+    const annotated = numeric !== undefined || !!entry.color || !!entry.comment?.trim();
     if (entry.enabled === false || !annotated) continue;
     let id = entry.techniqueID.trim().toUpperCase();
     const technique = dataset.technique(id);
@@ -76,7 +79,7 @@ export async function focusOnLayer(dataset: Dataset, text: string, file: string)
     direct.set(id, new Set());
     const known = annotations.get(id);
     // One technique may be annotated once per tactic: the highest score and the first comment stand.
-    const score = typeof entry.score === 'number' ? Math.max(entry.score, known?.score ?? -Infinity) : known?.score;
+    const score = numeric !== undefined ? Math.max(numeric, known?.score ?? -Infinity) : known?.score;
     const comment = known?.comment ?? (entry.comment?.trim() || undefined);
     annotations.set(id, { ...(score !== undefined ? { score } : {}), ...(comment ? { comment } : {}) });
   }

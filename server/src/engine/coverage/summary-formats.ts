@@ -43,6 +43,7 @@ export function coverageJson(report: CoverageReport): string {
         sigmaRules: detectionsOf(report, id).map((r) => ({ file: r.file, title: r.title, id: r.id ?? null, level: r.level ?? null, status: r.status ?? null })),
       })),
       nextDetections: nextDetections(report),
+      unknownSigmaTags: report.unknownTags,
       findings: report.findings,
     },
     null,
@@ -53,7 +54,7 @@ export function coverageJson(report: CoverageReport): string {
 /** For a terminal: the headline, then one line per card (technique, maturity, placeholders left, file). */
 export function coverageText(report: CoverageReport): string {
   const levels = ([1, 2, 3] as const).map((m) => [...report.covered.values()].filter((c) => c.maturity === m).length);
-  const head = `${report.cards.length} card${report.cards.length === 1 ? '' : 's'} cover ${report.covered.size} of ${report.dataset.currentTechniqueIds().length} techniques of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]}).`;
+  const head = `${report.cards.length} card${report.cards.length === 1 ? ' covers' : 's cover'} ${report.covered.size} of ${report.dataset.currentTechniqueIds().length} techniques of ${report.dataset.label} (maturity 1: ${levels[0]}, 2: ${levels[1]}, 3: ${levels[2]}).`;
   const rows = sortedCards(report).map((c) => [
     c.id,
     c.name.length > 48 ? `${c.name.slice(0, 47)}…` : c.name,
@@ -68,12 +69,14 @@ export function coverageText(report: CoverageReport): string {
 
 /** What the Sigma rules add, for text reports: how many techniques they detect, and the next detections to write. */
 export function detectionLines(report: CoverageReport): string[] {
-  if (report.detections.size === 0 && nextDetections(report).length === 0) return [];
+  if (report.detections.size === 0 && nextDetections(report).length === 0 && report.unknownTags.length === 0) return [];
   const next = nextDetections(report);
   const only = detectedOnly(report);
+  const list = (ids: string[]) => (ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, … (${ids.length} in all)` : ids.join(', '));
   return [
-    `Sigma rules tag ${report.detections.size} technique${report.detections.size === 1 ? '' : 's'}${only.length ? ` (${only.length} without a hunt card: ${only.join(', ')})` : ''}.`,
-    ...(next.length ? [`Next detections to write (a validated hunt, no Sigma rule): ${next.join(', ')}.`] : []),
+    `Sigma rules tag ${report.detections.size} technique${report.detections.size === 1 ? '' : 's'}${only.length ? ` (${only.length} without a hunt card: ${list(only)})` : ''}.`,
+    ...(report.unknownTags.length ? [`Not counted: tags naming ${list(report.unknownTags)}, not techniques of ${report.dataset.label} (newer than the data, or mistyped).`] : []),
+    ...(next.length ? [`Next detections to write (a validated hunt, no Sigma rule): ${list(next)}.`] : []),
   ];
 }
 

@@ -66,6 +66,14 @@ interface Scope {
   rules: Ignore;
 }
 
+/** The git repository a folder is in (the nearest folder above or at it holding `.git`), if any. */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
 /** The .gitignore rules of the folders above `dir`, from the repository's root down (none outside a repository). */
 function ancestorScopes(dir: string, problems: string[]): Scope[] {
   const above: string[] = [];

@@ -46,7 +46,8 @@ const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
  * Linear in the text: each pattern is one pass with bounded look-behind.
  */
 export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention[] {
-  const skipped = format === 'markdown' ? fencedBlocks(text) : [];
+  // Markdown: fenced code is not read. YAML: comments are not read.
+  const skipped = format === 'markdown' ? fencedBlocks(text) : yamlComments(text);
   const inSkipped = (offset: number) => inSortedSpans(skipped, offset);
   const found: Mention[] = [];
   const urlSpans: Span[] = [];
@@ -69,6 +70,8 @@ export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention
     // A tactic tag (attack.execution) in a Sigma rule; in prose "attack.log" is no tactic.
     else if (format === 'yaml' && /^[a-z]+(?:[_-][a-z]+)*$/.test(value)) found.push({ id: value.replace(/_/g, '-'), kind: 'tactic', form: 'tag', span: { start, end: start + value.length } });
   }
+  // In YAML (Sigma rules) a bare ID is a value to match (CommandLine|contains: 'T1086'), never a reference to fix.
+  if (format === 'yaml') return found.sort((a, b) => a.span.start - b.span.start);
   for (const m of text.matchAll(BARE_ID)) {
     if (inSkipped(m.index) || inUrl(m.index)) continue;
     found.push({ id: m[0], kind: kindOfId(m[0])!, form: 'id', span: { start: m.index, end: m.index + m[0].length } });
@@ -100,6 +103,18 @@ export function writeAs(form: Mention['form'], id: string): string {
   if (form === 'tag') return id.toLowerCase();
   if (form === 'url') return id.replace('.', '/');
   return id;
+}
+
+/** YAML comments: from a `#` at a line start or after a blank to the end of the line (quotes are not tracked: a `#` in a value after a blank counts too, which only hides). */
+function yamlComments(text: string): Span[] {
+  const spans: Span[] = [];
+  let at = 0;
+  for (const line of text.split(/(?<=\n)/)) {
+    const hash = line.search(/(?:^|[ \t])#/);
+    if (hash >= 0) spans.push({ start: at + hash, end: at + line.length });
+    at += line.length;
+  }
+  return spans;
 }
 
 /** Fenced code blocks of Markdown, by lines (a fence left open runs to the end, as CommonMark reads it). */

@@ -23,15 +23,19 @@ export function mentionFindings(mentions: readonly Mention[], catalog: Catalog, 
     if (severity !== 'off') findings.push({ rule, severity, ...finding });
   };
   const labels = catalog.datasets.map((d) => d.label).join(' or ');
+  let highest: number | undefined;
   for (const m of mentions) {
     if (m.kind === 'technique') {
       const found = catalog.technique(m.id);
       if (!found) {
         const close = closestTechniques(catalog.primary, m.id, 3);
+        // An ID past every technique the data knows is most likely newer than the data.
+        highest ??= Math.max(...catalog.datasets.flatMap((d) => d.techniqueSummaries().map((t) => Number(t.id.slice(1, 5)))));
+        const newer = Number(m.id.slice(1, 5)) > highest ? ' It is past every technique ID of that data: if it comes from a newer ATT&CK release, update the data (huntcard data update).' : '';
         report('unknown-technique', {
           span: m.span,
-          message: `${m.id} is not a technique in ${labels}.${close.length ? ` Did you mean ${close.map((t) => `${t.id} (${t.name})`).join(', ')}?` : ''}`,
-          fixes: close.map((t) => ({ title: `Change to ${t.id} ${t.name}`, edits: [{ span: m.span, newText: writeAs(m.form, t.id) }] })),
+          message: `${m.id} is not a technique in ${labels}.${newer}${close.length && !newer ? ` Did you mean ${close.map((t) => `${t.id} (${t.name})`).join(', ')}?` : ''}`,
+          fixes: newer ? [] : close.map((t) => ({ title: `Change to ${t.id} ${t.name}`, edits: [{ span: m.span, newText: writeAs(m.form, t.id) }] })),
         });
       } else if (found.technique.revoked) {
         const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;

@@ -106,6 +106,9 @@ export function looksLikeSigma(text: string): boolean {
   return /^title[ \t]*:/m.test(text) && /^(?:detection|correlation)[ \t]*:/m.test(text);
 }
 
+/** A rule still in use: not `status: deprecated` or `unsupported`. */
+export const isLive = (rule: SigmaRule) => rule.status !== 'deprecated' && rule.status !== 'unsupported';
+
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -115,7 +118,8 @@ const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.i
  */
 export function detectionsByTechnique(rules: readonly SigmaRule[], resolve: (id: string) => string | undefined = (id) => id): Map<string, SigmaRule[]> {
   const by = new Map<string, SigmaRule[]>();
-  for (const rule of rules) {
+  // A deprecated or unsupported rule detects nothing any more.
+  for (const rule of rules.filter(isLive)) {
     for (const id of new Set(rule.techniques.map(resolve).filter((x): x is string => x !== undefined))) {
       const list = by.get(id);
       if (list) list.push(rule);
