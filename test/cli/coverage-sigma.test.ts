@@ -109,7 +109,10 @@ describe('cli: Sigma rules as the detected series of coverage', function () {
 
   it('text, csv, the layer and the heatmap say the same', async () => {
     const text = (await huntcard(['coverage', '.', '--format', 'text'], { cwd: dir })).stdout;
-    assert.match(text, /\nSigma rules tag 3 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNot counted: tags naming T9999, not techniques of Enterprise ATT&CK v18\.1 \(newer than the data, or mistyped\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/);
+    assert.match(
+      text,
+      /\nSigma rules tag 3 techniques \(2 without a hunt card: T1003\.001, T1053\.005\)\.\nNot counted: tags naming T9999, not techniques of Enterprise ATT&CK v18\.1 \(newer than the data, or mistyped\)\.\nNext detections to write \(a validated hunt, no Sigma rule\): T1003\.\n/,
+    );
     const csv = (await huntcard(['coverage', '.', '--format', 'csv'], { cwd: dir })).stdout.trim().split('\r\n');
     assert.match(csv[0]!, /,sigma_rules$/);
     assert.deepEqual(

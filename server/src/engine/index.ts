@@ -15,7 +15,7 @@ export { CHUNKED_ABOVE, PieceMemo } from './card/parse-markdown.js';
 export { oversizedCard, parseCard } from './card/parse-card.js';
 export { MAX_CARD_CHARS, SECTIONS } from './card/card-format.js';
 export { repositoryRoot, YAML } from './fs/find-markdown.js';
-export { LineIndex, type Position, type Span } from './card/line-index.js';
+export { inSortedSpans, LineIndex, type Position, type Span } from './card/line-index.js';
 export { citations, GROUP_TOKEN, inCode, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from './card/scan.js';
 export type { CollectionFinding, Finding, Fix, RuleInfo, Severity, SeveritySetting, TextEdit } from './rules/rule.js';
 export { ALL_RULES, COLLECTION_RULES, RULES } from './rules/registry.js';
@@ -42,7 +42,7 @@ export { coverageCsv, coverageJson, coverageText } from './coverage/summary-form
 export { textTable } from './format/text-table.js';
 export { type ActorListing, type Focus, type FocusActor, focusOnActors, listActors, resolveActors } from './coverage/focus.js';
 export { focusOnLayer } from './coverage/layer-focus.js';
-export { findMentions, inSortedSpans, kindOfId, type Mention, mentionAt, type MentionKind, writeAs } from './mentions/attack-mentions.js';
+export { findMentions, kindOfId, type Mention, mentionAt, type MentionKind, writeAs } from './mentions/attack-mentions.js';
 export { looksLikeSigma, readSigmaRules, type SigmaRule } from './sigma/sigma-rule.js';
 export { focusCoverage, type FocusReport } from './coverage/focus-report.js';
 export { focusCsv, focusJson, focusLayer, focusSummary, focusText } from './coverage/focus-formats.js';

@@ -10,6 +10,20 @@ export interface Span {
   end: number;
 }
 
+/** Whether an offset falls in one of spans sorted by start and not overlapping (binary search: a long file has thousands). */
+export function inSortedSpans(spans: readonly Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /**
  * Converts offsets to positions and back. Line breaks are \n, \r\n and a lone \r,
  * as in LSP, so CRLF and LF documents give the same positions.

@@ -1,5 +1,5 @@
 import type { Card } from './card-model.js';
-import type { Span } from './line-index.js';
+import { inSortedSpans, type Span } from './line-index.js';
 
 export interface Match {
   text: string;
@@ -24,18 +24,8 @@ export function matchesOutsideCode(card: Card, pattern: RegExp, from = 0, to = c
 }
 
 export function inCode(card: Card, offset: number): boolean {
-  // codeSpans are in document order and do not overlap: binary search.
-  const spans = card.codeSpans;
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = spans[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  // codeSpans are in document order and do not overlap.
+  return inSortedSpans(card.codeSpans, offset);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Span } from '../card/line-index.js';
+import { inSortedSpans, type Span } from '../card/line-index.js';
 
 /** What an ATT&CK ID names, by its prefix. */
 export type MentionKind = 'technique' | 'tactic' | 'group' | 'software' | 'campaign' | 'mitigation' | 'detection';
@@ -77,20 +77,6 @@ export function findMentions(text: string, format: 'markdown' | 'yaml'): Mention
     found.push({ id: m[0], kind: kindOfId(m[0])!, form: 'id', span: { start: m.index, end: m.index + m[0].length } });
   }
   return found.sort((a, b) => a.span.start - b.span.start);
-}
-
-/** Whether an offset falls in one of spans sorted by start and not overlapping (binary search: a long file has thousands). */
-export function inSortedSpans(spans: readonly Span[], offset: number): boolean {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = spans[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 /** The mention under an offset (its span's ends included, as a cursor right after an ID still names it). */
