@@ -50,7 +50,17 @@ describe('dataset: reading real ATT&CK bundles', () => {
     const lazarus = d.actor('G0032')!;
     assert.equal(lazarus.name, 'Lazarus Group');
     assert.ok(lazarus.aliases.includes('HIDDEN COBRA'));
-    assert.equal(d.actorByNameOrAlias('hidden cobra')?.id, 'G0032');
+    assert.deepEqual(
+      d.actorsCalled('hidden cobra').aliased.map((a) => a.id),
+      ['G0032'],
+    );
+    // A name apart from an alias; revoked and deprecated actors only when asked for.
+    assert.deepEqual([d.actorsCalled('Thrip').named.map((a) => a.id), d.actorsCalled('Thrip').aliased.map((a) => a.id)], [['G0076'], ['G0030']]);
+    assert.deepEqual(
+      d.actorsCalled('Taidoor').named.map((a) => a.id),
+      ['S0011'],
+    );
+    assert.ok(d.actorsCalled('Taidoor', false).named.some((a) => a.id === 'G0015' && a.deprecated));
     assert.ok(d.usedBy('G0032').some((u) => u.targetId === 'T1589.002'));
     assert.ok(d.actors('campaign').length >= 50);
     assert.ok(d.actors('software').some((s) => s.id === 'S0002' && s.name === 'Mimikatz'));

@@ -97,12 +97,7 @@ function otherIdCompletions(catalog: Catalog, before: string, range: (length: nu
     ? catalog.datasets.flatMap((d) => d.tactics().map((t) => ({ id: t.id, name: t.name, detail: 'tactic' })))
     : /^(?:DET|AN|DC|M)/.test(typed)
       ? catalog.datasets.flatMap((d) => d.detectionObjectNames().map((o) => ({ ...o, detail: d.label })))
-      : catalog.datasets.flatMap((d) =>
-          d
-            .actors()
-            .filter((a) => !a.revoked && !a.deprecated)
-            .map((a) => ({ id: a.id, name: a.name, detail: a.kind })),
-        );
+      : catalog.datasets.flatMap((d) => d.liveActorNames().map((a) => ({ id: a.id, name: a.name, detail: a.kind })));
   const matches = [...new Map(candidates.filter((c) => c.id.startsWith(typed)).map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   return {
     isIncomplete: matches.length > MAX_ITEMS,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SigmaRule } from '../sigma/sigma-rule.js';
 import type { CoverageReport } from './collection.js';
 
@@ -18,10 +19,20 @@ export function nextDetections(report: CoverageReport): string[] {
     .sort();
 }
 
+/** "detected by 2 Sigma rules": one wording for every output. */
+export function detectedBy(rules: readonly SigmaRule[]): string {
+  return `detected by ${rules.length} Sigma rule${rules.length === 1 ? '' : 's'}`;
+}
+
+/** Layer metadata naming Sigma rules (Navigator shows metadata in the technique's tooltip). */
+export function sigmaMetadata(rules: readonly SigmaRule[]): Array<{ name: string; value: string }> {
+  return rules.map((r) => ({ name: 'Sigma rule', value: `${r.title} (${path.basename(r.file)})` }));
+}
+
 /** How a technique stands for detection, in a few words, for comments and tooltips. */
 export function detectionNote(report: CoverageReport, id: string): string {
   const rules = detectionsOf(report, id);
-  if (rules.length > 0) return `detected by ${rules.length} Sigma rule${rules.length === 1 ? '' : 's'}`;
+  if (rules.length > 0) return detectedBy(rules);
   return report.covered.get(id)?.maturity === 3 ? 'validated hunt, no detection yet: the next one to write' : 'no Sigma rule';
 }
 

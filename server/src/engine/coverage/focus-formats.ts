@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
 import { type FocusReport, type FocusRow, isGap } from './focus-report.js';
 import { cardLink, type LayerOptions, layerShell, MATURITY_COLORS } from './navigator-layer.js';
+import { detectedBy, sigmaMetadata } from './detections.js';
 import { csvCell } from './summary-formats.js';
 import { textTable } from '../format/text-table.js';
 
@@ -144,13 +145,9 @@ export function focusLayer(report: FocusReport, options: LayerOptions = {}): Rec
       tactic,
       ...(focus.kind === 'actors' ? { score: row.reason.actors.length } : row.reason.score !== undefined ? { score: row.reason.score } : {}),
       color: row.maturity ? MATURITY_COLORS[row.maturity] : isGap(row) ? GAP_COLOR : '',
-      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : isGap(row) ? 'gap: no card' : 'parent of used sub-techniques, no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}${row.detections.length ? `; detected by ${row.detections.length} Sigma rule${row.detections.length === 1 ? '' : 's'}` : ''}`,
+      comment: `${row.maturity ? `${MATURITY_LABELS[row.maturity]}` : isGap(row) ? 'gap: no card' : 'parent of used sub-techniques, no card'}${usedBy(report, row) ? `; ${focus.kind === 'layer' ? 'layer' : 'used by'}: ${usedBy(report, row)}` : ''}${row.reason.via.length ? `; ${via(row)}` : ''}${row.detections.length ? `; ${detectedBy(row.detections)}` : ''}`,
       enabled: true,
-      metadata: [
-        { name: 'rank', value: String(row.rank) },
-        ...(best ? [{ name: 'card', value: best.file }] : []),
-        ...row.detections.map((r) => ({ name: 'Sigma rule', value: `${r.title} (${path.basename(r.file)})` })),
-      ],
+      metadata: [{ name: 'rank', value: String(row.rank) }, ...(best ? [{ name: 'card', value: best.file }] : []), ...sigmaMetadata(row.detections)],
       links: row.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
       showSubtechniques: row.reason.via.length > 0,
     }));

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { Actor, ActorKind } from '../attack/query/model.js';
 import { HuntCardError } from '../errors.js';
+import type { ActorChoice } from '../../protocol.js';
 
 /** A group, campaign or software a hunter asked about, and what they typed for it. */
 export interface FocusActor {
@@ -73,10 +74,8 @@ function byId(dataset: Dataset, id: string): Actor {
  * do not count. A name two live actors share is an error that lists them.
  */
 function byName(dataset: Dataset, asked: string): Actor {
-  const key = asked.toLowerCase();
-  const live = dataset.actors().filter((a) => !a.revoked && !a.deprecated);
-  const named = live.filter((a) => a.name.toLowerCase() === key);
-  const candidates = named.length ? named : live.filter((a) => a.aliases.some((n) => n.toLowerCase() === key));
+  const { named, aliased } = dataset.actorsCalled(asked);
+  const candidates = named.length ? named : aliased;
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length > 1) {
     throw new HuntCardError(
@@ -84,7 +83,8 @@ function byName(dataset: Dataset, asked: string): Actor {
       `Give the ID of the one you mean, e.g. --actor ${candidates[0]!.id}.`,
     );
   }
-  const gone = dataset.actors().find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === key));
+  const all = dataset.actorsCalled(asked, false);
+  const gone = all.named[0] ?? all.aliased[0];
   throw new HuntCardError(
     gone ? `"${asked}" is ${gone.name} (${gone.id}), ${gone.revoked ? 'revoked' : 'deprecated'} in ${dataset.label}.` : `No group, campaign or software in ${dataset.label} is named "${asked}".`,
     suggest(closestActors(dataset, asked)),
@@ -160,20 +160,11 @@ export function rollUp(dataset: Dataset, direct: Map<string, Set<string>>, annot
   return selected;
 }
 
-/** A group, campaign or software as a list shows it: its aliases, the techniques it uses (as a focus counts them) and how many have a card. */
-export interface ActorListing {
-  id: string;
-  kind: ActorKind;
-  name: string;
-  aliases: string[];
-  /** Current techniques it uses itself (what `coverage --actor` counts; parents of used sub-techniques are not). */
-  techniques: number;
-  /** Of those, how many have a card in the collection given. */
-  covered?: number;
-}
+/** A group, campaign or software as a list shows it: the wire's ActorChoice, `covered` only when a collection was given. */
+export type ActorListing = Omit<ActorChoice, 'covered'> & { covered?: number };
 
 /**
- * The dataset's groups, campaigns and software (not revoked), in ID order,
+ * The dataset's groups, campaigns and software (neither revoked nor deprecated), in ID order,
  * those whose ID, name or an alias contains `query` (any case, spaces and
  * punctuation ignored) when one is given; with `covered` (the technique IDs a
  * collection has cards for), how many of each one's techniques have a card.

@@ -3,12 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { type Maturity, MATURITY_LABELS } from './card-summary.js';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { CoverageReport } from './collection.js';
-import { detectedOnly, detectionNote, detectionsOf } from './detections.js';
-
-/** Layer metadata naming the Sigma rules of a technique (Navigator shows metadata in the technique's tooltip). */
-export function sigmaMetadata(report: CoverageReport, id: string): Array<{ name: string; value: string }> {
-  return detectionsOf(report, id).map((r) => ({ name: 'Sigma rule', value: `${r.title} (${path.basename(r.file)})` }));
-}
+import { detectedOnly, detectionNote, detectionsOf, sigmaMetadata } from './detections.js';
 
 /** Colours of maturity 1, 2 and 3 (red, amber, green), as the Navigator gradient runs. */
 export const MATURITY_COLORS: Record<Maturity, string> = { 1: '#e74c3c', 2: '#f5b041', 3: '#58d68d' };
@@ -49,7 +44,7 @@ export function navigatorLayer(report: CoverageReport, options: LayerOptions = {
           ...(best.lastUpdated ? [{ name: 'last updated', value: best.lastUpdated }] : []),
           { name: 'analytics', value: `${best.filledAnalytics} of ${best.analytics} filled` },
           ...(c.cards.length > 1 ? [{ name: 'cards', value: String(c.cards.length) }] : []),
-          ...sigmaMetadata(report, c.technique.id),
+          ...sigmaMetadata(detectionsOf(report, c.technique.id)),
         ],
         links: c.cards.map((card) => ({ label: path.basename(card.file), url: cardLink(card.file, options) })),
         showSubtechniques: false,
@@ -65,7 +60,7 @@ export function navigatorLayer(report: CoverageReport, options: LayerOptions = {
         color: '',
         comment: `${detectionNote(report, id)}; no hunt card`,
         enabled: true,
-        metadata: sigmaMetadata(report, id),
+        metadata: sigmaMetadata(detectionsOf(report, id)),
         links: [],
         showSubtechniques: false,
       });

@@ -15,7 +15,8 @@ export const LIMITS = {
   gitignore: { what: '.gitignore', maxBytes: 1024 * 1024 },
   dataset: { what: 'ATT&CK dataset', maxBytes: 512 * 1024 * 1024 },
   layer: { what: 'Navigator layer', maxBytes: 64 * 1024 * 1024 },
-  sigma: { what: 'YAML file', maxBytes: 2 * 1024 * 1024 },
+  // SIGMA_LIMITS.chars (128 Ki characters) in four bytes each at most: what is longer is never parsed, so never read.
+  sigma: { what: 'YAML file', maxBytes: 512 * 1024 },
 } as const satisfies Record<string, ReadLimit>;
 
 export interface ReadResult {

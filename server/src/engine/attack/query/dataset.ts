@@ -12,7 +12,8 @@ export class Dataset {
   readonly meta: DatasetMeta;
   private readonly techniqueById = new Map<string, TechniqueRecord>();
   private readonly actorById = new Map<string, ActorRecord>();
-  private actorByName?: Map<string, ActorRecord>;
+  private actorsByName?: Map<string, { named: ActorRecord[]; aliased: ActorRecord[] }>;
+  private liveNames?: ReadonlyArray<Pick<Actor, 'id' | 'name' | 'kind'>>;
   private citationByName?: Map<string, ReferenceRecord>;
   private usesByTarget?: Map<string, Array<IndexFile['uses'][number]>>;
   private usesBySource?: Map<string, Array<IndexFile['uses'][number]>>;
@@ -97,19 +98,32 @@ export class Dataset {
     return record ? this.toActor(record) : undefined;
   }
 
-  /** A group, software or campaign by its name or one of its aliases (case-insensitive). */
-  actorByNameOrAlias(name: string): Actor | undefined {
-    if (!this.actorByName) {
-      this.actorByName = new Map();
+  /**
+   * The groups, software and campaigns called `name` (case-insensitive): those it names and
+   * those that have it as an alias, apart, so a caller can put a name before an alias. With
+   * `live`, revoked and deprecated ones are left out.
+   */
+  actorsCalled(name: string, live = true): { named: Actor[]; aliased: Actor[] } {
+    if (!this.actorsByName) {
+      this.actorsByName = new Map();
       for (const a of this.actorById.values()) {
-        for (const n of [a.name, ...a.aliases]) {
+        for (const [n, list] of [[a.name, 'named'] as const, ...a.aliases.filter((x) => x !== a.name).map((x) => [x, 'aliased'] as const)]) {
           const key = n.toLowerCase();
-          if (!this.actorByName.has(key)) this.actorByName.set(key, a);
+          let entry = this.actorsByName.get(key);
+          if (!entry) this.actorsByName.set(key, (entry = { named: [], aliased: [] }));
+          if (!entry[list].includes(a)) entry[list].push(a);
         }
       }
     }
-    const record = this.actorByName.get(name.toLowerCase());
-    return record ? this.toActor(record) : undefined;
+    const entry = this.actorsByName.get(name.toLowerCase());
+    const pick = (records: ActorRecord[] = []) => records.filter((a) => !live || (!a.revoked && !a.deprecated)).map((a) => this.toActor(a));
+    return { named: pick(entry?.named), aliased: pick(entry?.aliased) };
+  }
+
+  /** The live (not revoked, not deprecated) actors' IDs, names and kinds, without decoding their texts: for completion as one types. */
+  liveActorNames(): ReadonlyArray<Pick<Actor, 'id' | 'name' | 'kind'>> {
+    this.liveNames ??= [...this.actorById.values()].filter((a) => !a.revoked && !a.deprecated).map((a) => ({ id: a.id, name: a.name, kind: a.kind }));
+    return this.liveNames;
   }
 
   actors(kind?: Actor['kind']): Actor[] {
