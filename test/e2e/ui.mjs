@@ -141,20 +141,41 @@ try {
   step(`heatmap renders the matrix with ${coveredCells} covered cells`);
 
   // The focused heatmap, in code-server's default light theme and then in a dark one: the page follows the theme.
-  const command = async (title, pick) => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type(title);
-    // Enter only once the command wanted is the highlighted row ("Preferences: Color Theme", not "…: Browse Color Themes in Marketplace").
-    await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${title}")`, { timeout: 20000 });
-    await page.keyboard.press('Enter');
-    if (pick) {
-      // The picker is open once a row only it has shows (the palette's rows linger a moment); its list is
-      // virtual, so the row wanted is in the page only once the filter brings it to the top.
-      await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${pick.ready}")`, { timeout: 30000 });
-      await page.keyboard.type(pick.type);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${pick.row}")`, { timeout: 20000 });
-      await page.keyboard.press('Enter');
+  // Typed keys can land before the quick input has focus, so the text is set on its input box instead. The
+  // highlight is then moved down to the row wanted: the palette ranks "Preferences: Browse Color Themes in
+  // Marketplace" above "Preferences: Color Theme" in some code-server releases.
+  const quickInput = page.locator('.quick-input-widget input.input');
+  const focusedLabel = () =>
+    page
+      .locator('.quick-input-list .monaco-list-row.focused .label-name')
+      .first()
+      .textContent({ timeout: 2000 })
+      .then((text) => text.trim())
+      .catch(() => '');
+  const choose = async (text, row, ready) => {
+    await quickInput.waitFor({ state: 'visible', timeout: 20000 });
+    if (ready) await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${ready}")`, { timeout: 30000 });
+    await quickInput.fill(text);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${row}")`, { timeout: 10000 });
+    for (let moves = 0; !(await focusedLabel()).startsWith(row); moves++) {
+      if (moves === 8) throw new Error(`the quick input never highlighted "${row}" (last: "${await focusedLabel()}")`);
+      await page.keyboard.press('ArrowDown');
     }
+    await page.keyboard.press('Enter');
+  };
+  const command = async (title, pick) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('F1');
+        await choose(`>${title}`, title);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
+    // The picker is open once a row only it has shows (the palette's rows linger a moment).
+    if (pick) await choose(pick.type, pick.row, pick.ready);
   };
   await command('Hunt Card: Focus Coverage on Threat Actor…', { ready: 'campaign', type: 'Midnight Blizzard', row: 'APT29' });
   const focusedBackground = async () => {
