@@ -132,6 +132,98 @@ export interface ActorChoice {
   covered: number;
 }
 
+/** An ATT&CK object a report names: its ID and name. */
+export interface NamedId {
+  id: string;
+  name: string;
+}
+
+/** Entries a release adds to and removes from one list of a card's ATT&CK zone. */
+export interface ListDelta {
+  added: string[];
+  removed: string[];
+}
+
+/** What a release changes in a card's ATT&CK zone, part by part (empty lists: that part is unchanged). */
+export interface ZoneDelta {
+  name?: { from: string; to: string };
+  description: boolean;
+  /** The detection text changed; added and removed: the detection strategies and analytics (DET, AN) it names. */
+  detection: ListDelta & { changed: boolean };
+  tactics: ListDelta;
+  platforms: ListDelta;
+  /** Data sources ("Source: Component"), from v18 the analytics' log sources. */
+  dataSources: ListDelta;
+  groups: { added: NamedId[]; removed: NamedId[] };
+  references: ListDelta;
+}
+
+/** A line of a card (1-based) and its text. */
+export interface CardLine {
+  line: number;
+  text: string;
+}
+
+/** One thing a new ATT&CK release means for a card: applied by a migration, or put in front of a person. */
+export type ReleaseChange =
+  /** The ATT&CK zone differs from what the release generates: applied by a refresh. */
+  | { kind: 'zone'; zone: ZoneDelta }
+  /** The card's technique was revoked: the card moves to its replacement; each author-zone mention of the old ID is listed, and rewritten unless in code. */
+  | { kind: 'revoked'; replacement?: NamedId; newFile?: string; blocked?: string; mentions: Array<CardLine & { rewritten: boolean }> }
+  | { kind: 'deprecated'; note: string }
+  /** The technique is not in the release at all. */
+  | { kind: 'unknown' }
+  /** Author-zone text names a tactic the release renamed, split or retired; `now` is what replaced it. */
+  | { kind: 'retired-tactic'; tactic: string; now: string[]; where: CardLine }
+  /** An Adversary Examples row names a group that no longer uses the technique, or no longer exists. */
+  | { kind: 'stale-group-row'; group: NamedId; why: 'stopped' | 'gone'; where: CardLine }
+  /** Groups the release adds to the technique that no Adversary Examples row names. */
+  | { kind: 'new-groups'; groups: NamedId[] }
+  /** The card was pulled (its pull date) before the release before this one came out. */
+  | { kind: 'old-pull'; pulled: string; previous: string; released: string }
+  /** The card cannot be migrated as it is (its zone's end is unclear, say): the reason and what to do. */
+  | { kind: 'blocked'; message: string; hint?: string };
+
+/** What migrating one card does unattended. */
+export interface MigrationSteps {
+  refresh: boolean;
+  /** Where the card moves (its replacement's file), for a revoked technique. */
+  renameTo?: string;
+  /** Author-zone mentions of a revoked ID rewritten to the replacement. */
+  rewrites: number;
+}
+
+export interface CardReview {
+  /** The card: a path (CLI) or a URI (editor). */
+  file: string;
+  id: string;
+  name: string;
+  changes: ReleaseChange[];
+  /** What --apply (or Apply in the editor) would do; absent when nothing is mechanical. */
+  steps?: MigrationSteps;
+}
+
+/** How a release changed a tactic: renamed (same ID), split into others, or retired. */
+export interface TacticChange {
+  kind: 'renamed' | 'split' | 'retired';
+  tactic: NamedId;
+  now: NamedId[];
+}
+
+/** A whole collection reviewed against a new ATT&CK release. */
+export interface ReleaseReview {
+  /** "Enterprise v19.0". */
+  release: string;
+  /** The data the cards were checked with until now, when known. */
+  previous?: string;
+  tactics: TacticChange[];
+  /** Cards with something to review, in path order. */
+  cards: CardReview[];
+  counts: { cards: number; unchanged: number; zone: number; revoked: number; deprecated: number; unknown: number; tactics: number; groupRows: number; oldPulls: number; blocked: number };
+  /** Files met that are not cards of the release's domain, and other notes. */
+  notes: string[];
+}
+
 /** The commands, by name: what each takes (its one argument) and returns. */
 export interface Commands {
   /**
@@ -159,6 +251,19 @@ export interface Commands {
   'huntcard.heatmap': { params: { domain?: string; cspSource?: string; nonce?: string; focus?: CoverageFocus }; result: { html: string } };
   /** The groups, campaigns and software of the coverage's dataset, for a focus picker. */
   'huntcard.actors': { params: { domain?: string }; result: { dataset: string; actors: ActorChoice[] } };
+  /**
+   * The workspace's cards reviewed against an ATT&CK release: `release` is a bundle file, URL or index folder
+   * (default: the data in use); `previous` the data they were pulled from (default: the copy an update kept).
+   */
+  'huntcard.reviewRelease': { params: { release?: string; previous?: string }; result: ReleaseReview };
+  /**
+   * One card migrated to a release, nothing written: its new text, the same as edits of the current one, and the URI
+   * it moves to (a revoked technique); `finishMove` when that file already holds it (only the old one is left to remove).
+   */
+  'huntcard.migrateCard': {
+    params: { uri: string; release?: string };
+    result: { changed: boolean; text: string; edits: Array<{ range: Range; newText: string }>; moveTo?: string; finishMove?: boolean };
+  };
 }
 
 export type CommandName = keyof Commands;

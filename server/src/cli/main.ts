@@ -4,6 +4,7 @@ import { registerCheck } from './commands/check.js';
 import { registerCoverage } from './commands/coverage.js';
 import { registerData } from './commands/data.js';
 import { registerInit } from './commands/init.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerNew } from './commands/new.js';
 import { registerRefresh } from './commands/refresh.js';
 import { registerRules } from './commands/rules.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   registerCoverage(program, io, VERSION);
   registerRules(program, io);
   registerInit(program, io, VERSION);
+  registerMigrate(program, io);
   for (const command of program.commands) command.exitOverride();
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride();
   return program;

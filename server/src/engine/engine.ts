@@ -34,6 +34,11 @@ import { gitUserName } from './scaffold/git-author.js';
 import { scaffoldCard } from './scaffold/scaffold.js';
 import { type TechniqueChoice, techniqueChoices } from './scaffold/technique-choices.js';
 import { type CardSettings, type SettingsOptions, SettingsResolver } from './settings/settings.js';
+import { keptCacheEntry } from './attack/choose/load-catalog.js';
+import { migrateCardFile, type MigrationOutcome } from './migrate/migrate-file.js';
+import { countReviews, ReleaseReviewer } from './migrate/release-review.js';
+import type { MigrationPlan } from './migrate/review-card.js';
+import type { CardReview, ReleaseReview } from '../protocol.js';
 import type { Workspace } from './workspace/workspace.js';
 
 export interface EngineOptions extends SettingsOptions {
@@ -217,6 +222,69 @@ export class Engine {
     if (changes.length === 0) return { status: 'current', dataset: current.dataset.label, ...deprecated };
     const next = regenerateAttackZone(card, catalog, date);
     return { status: 'stale', dataset: current.dataset.label, changes, ...deprecated, zone: zoneEdit(next) };
+  }
+
+  /**
+   * Reviews cards against an ATT&CK release (a bundle file, URL or index folder): `previous` is the
+   * data they were checked with until now (default: each card's settings).
+   */
+  releaseReviewer(options: { release?: string; previous?: string; date?: string }): ReleaseReviewer {
+    const withData = (dataset: string) => new SettingsResolver({ ...this.options, workspace: this.workspace, overrides: async (f) => ({ ...(await this.options.overrides?.(f)), dataset }) });
+    const release = options.release ? withData(options.release) : this.settings;
+    const previous = options.previous ? withData(options.previous) : this.settings;
+    return new ReleaseReviewer(this.workspace, {
+      release: (f) => release.catalog(f),
+      previous: (f) => previous.catalog(f).catch(() => undefined),
+      date: options.date ?? formatCardDate(new Date()),
+    });
+  }
+
+  /** The data an ATT&CK update replaced (kept beside the newest download), for a review of the update: undefined when there is none. */
+  async keptPreviousData(file?: string): Promise<string | undefined> {
+    const domain = (await this.settings.catalog(file)).primary.meta.domain;
+    const cacheDir = typeof this.options.cacheDir === 'function' ? this.options.cacheDir() : this.options.cacheDir;
+    return domain === 'unknown' ? undefined : keptCacheEntry(cacheDir, domain);
+  }
+
+  /** Every card under `paths` reviewed against a release (see releaseReviewer); `name` is how a report names a file. */
+  async reviewRelease(
+    paths: readonly string[],
+    reviewer: ReleaseReviewer,
+    name: (file: string) => string = (f) => f,
+  ): Promise<{ review: ReleaseReview; plans: Map<string, MigrationPlan>; missing: string[] }> {
+    const { files, missing, problems } = await this.workspace.findMarkdown(paths);
+    const notes = [...problems];
+    const cards: CardReview[] = [];
+    const plans = new Map<string, MigrationPlan>();
+    let unchanged = 0;
+    for (const file of files) {
+      let card: Card;
+      try {
+        const read = await this.workspace.read(file);
+        card = parseCard(read.text, name(file), read.source);
+      } catch (error) {
+        if (!(error instanceof HuntCardError)) throw error;
+        notes.push(error.describe());
+        continue;
+      }
+      if (!card.isCard) continue;
+      const verdict = await reviewer.review(card, file, name(file));
+      if (!('review' in verdict)) {
+        notes.push(`${name(file)}: a card of ${verdict.otherDomain}, not of this release's domain; not reviewed.`);
+        continue;
+      }
+      if (verdict.review.changes.length === 0) unchanged++;
+      else cards.push(verdict.review);
+      if (verdict.plan) plans.set(file, verdict.plan);
+    }
+    const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-release.md') : '.huntcard-release.md';
+    const labels = await reviewer.labels(probe);
+    return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, plans, missing };
+  }
+
+  /** Migrates a card file on disk to a release (see migrateCardFile): atomic per card; a stopped run finishes when run again. */
+  migrateFile(file: string, options: { display: string; root: string; reviewer: ReleaseReviewer }): Promise<MigrationOutcome> {
+    return migrateCardFile(file, options);
   }
 
   /** Refreshes a card file on disk, byte-exactly outside the zone (see refreshCardFile). */

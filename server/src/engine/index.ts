@@ -61,3 +61,8 @@ export { fileError } from './fs/fs-errors.js';
 // Errors and dates.
 export { DatasetError, describeError, HuntCardError } from './errors.js';
 export { formatCardDate, parseCardDate } from './format/card-date.js';
+
+// ATT&CK releases: a collection reviewed against a new release, and migrated.
+export type { ReleaseReviewer } from './migrate/release-review.js';
+export type { MigrationOutcome } from './migrate/migrate-file.js';
+export { reviewMarkdown, summaryLine, zoneWords } from './migrate/review-markdown.js';

@@ -34,6 +34,8 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.coverage': z.object({ domain: optionalString, focus }),
   'huntcard.navigatorLayer': z.object({ domain: optionalString, folder: optionalString, focus }),
   'huntcard.actors': z.object({ domain: optionalString }),
+  'huntcard.reviewRelease': z.object({ release: optionalString, previous: optionalString }),
+  'huntcard.migrateCard': z.object({ uri: z.string().min(1, 'give the URI of a card'), release: optionalString }),
   'huntcard.heatmap': z.object({
     domain: optionalString,
     cspSource: optionalString,

@@ -20,7 +20,7 @@ import {
 import type { CommandName, CommandParams, CommandResult, CoverageFocus, DatasetInfo } from '../protocol.js';
 import type { AnalysisCache } from './analysis.js';
 import { lspEdit } from './code-actions.js';
-import { pathOf } from './documents.js';
+import { pathOf, uriOf } from './documents.js';
 
 export function datasetInfo(catalog: Catalog): DatasetInfo {
   return { datasets: catalog.datasets.map((d) => ({ ...d.meta, label: d.label })), notes: [...catalog.notes] };
@@ -128,6 +128,35 @@ const HANDLERS: Handlers = {
     };
   },
 
+  async 'huntcard.reviewRelease'({ release, previous }, ctx) {
+    const roots = ctx.roots();
+    if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Reviewing an ATT&CK release needs an open folder: open the folder that holds your cards.');
+    // Without a release named, the review is of the data in use against the copy the last update replaced.
+    const before = previous ?? (release ? undefined : await ctx.engine.keptPreviousData(roots[0]));
+    const reviewer = ctx.engine.releaseReviewer({ ...(release ? { release: datasetArgument(release) } : {}), ...(before ? { previous: datasetArgument(before) } : {}) });
+    return (await ctx.engine.reviewRelease(roots, reviewer, uriOf)).review;
+  },
+  async 'huntcard.migrateCard'({ uri, release }, { engine }) {
+    const file = pathOf(uri);
+    if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.migrateCard: ${uri} is not a file URI`);
+    const read = await engine.workspace.read(file).catch((error: unknown) => {
+      throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));
+    });
+    const card = engine.parse(read.text, file, read.source);
+    if (!card.isCard) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a hunt card.`);
+    const previous = release ? undefined : await engine.keptPreviousData(file);
+    const reviewer = engine.releaseReviewer({ ...(release ? { release: datasetArgument(release) } : {}), ...(previous ? { previous } : {}) });
+    const verdict = await reviewer.review(card, file, uri);
+    const plan = 'plan' in verdict ? verdict.plan : undefined;
+    if (!plan) return { changed: false, text: card.text, edits: [] };
+    return {
+      changed: true,
+      text: plan.text,
+      edits: plan.edits.map((e) => ({ range: { start: card.lines.position(e.span.start), end: card.lines.position(e.span.end) }, newText: e.newText })),
+      ...(plan.moveTo ? { moveTo: uriOf(path.join(path.dirname(file), plan.moveTo)) } : {}),
+      ...(plan.finishMove ? { finishMove: true } : {}),
+    };
+  },
   async 'huntcard.actors'({ domain }, ctx) {
     const report = await collection(ctx, domain);
     const actors = listActors(report.dataset, { covered: report.covered }).map((a) => ({ ...a, covered: a.covered ?? 0 }));
@@ -164,4 +193,9 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
     if (error instanceof HuntCardError) throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));
     throw new ResponseError(ErrorCodes.InternalError, describeError(error));
   }
+}
+
+/** A dataset named by a client: a file URI becomes its path; a path or an http(s) URL is taken as it is. */
+function datasetArgument(value: string): string {
+  return value.startsWith('file:') ? (pathOf(value) ?? value) : value;
 }

@@ -14,6 +14,13 @@ export interface AtomicWriteOptions {
   expect?: Uint8Array;
   /** The target's stat when it was read: the new file gets its mode, owner and group. */
   keep?: Stats;
+  /** The target must not exist: the complete file appears under its name (a hard link) or the write fails with `TargetExistsError`. */
+  exclusive?: boolean;
+}
+
+/** An exclusive write found its target already there; nothing was written. */
+export class TargetExistsError extends HuntCardError {
+  override name = 'TargetExistsError';
 }
 
 /** The file changed between reading it and replacing it; nothing was written. */
@@ -42,7 +49,12 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     if (options.expect && !(await unchanged(target, options.expect))) {
       throw new ChangedMeanwhileError(`${target} changed while it was being rewritten (saved by an editor?); it was left as it is now.`, 'Run the command again.');
     }
-    await fs.rename(temp, target);
+    if (options.exclusive) {
+      await fs.link(temp, target).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? new TargetExistsError(`${target} already exists; it was left as it is.`) : error;
+      });
+      await fs.rm(temp, { force: true });
+    } else await fs.rename(temp, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);

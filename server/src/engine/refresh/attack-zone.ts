@@ -5,6 +5,7 @@ import type { Card } from '../card/card-model.js';
 import { sectionOf } from '../card/card-model.js';
 import { HuntCardError } from '../errors.js';
 import type { TextEdit } from '../rules/rule.js';
+import type { ListDelta, ZoneDelta } from '../../protocol.js';
 import { type AttackZoneParts, attackZoneParts, renderZoneParts } from '../scaffold/render-attack-zone.js';
 
 export interface ZoneRegeneration {
@@ -19,10 +20,11 @@ export interface ZoneRegeneration {
 
 /**
  * The ATT&CK zone a card should have now. Everything from `zoneEnd` on is the
- * author zone and is never part of the result. Throws a HuntCardError that says
+ * author zone and is never part of the result. With `as`, the zone of that
+ * technique instead of the card's (a revoked card moving to its replacement). Throws a HuntCardError that says
  * why when a card cannot be refreshed safely.
  */
-export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: string): ZoneRegeneration {
+export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: string, as?: string): ZoneRegeneration {
   const where = card.uri || 'this file';
   if (!card.isCard || !card.title) throw new HuntCardError(`${where} is not a hunt card (it must open with "# <technique ID> <name>").`);
   if (card.zoneProblem) {
@@ -34,12 +36,13 @@ export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: str
       'Add the pull-date line after Mitre References (before ## Metadata), then refresh.',
     );
   }
-  const found = catalog.technique(card.title.id);
-  if (!found) throw new HuntCardError(`${where}: ${card.title.id} is not a technique in ${catalog.primary.label}; cannot refresh.`);
+  const id = as ?? card.title.id;
+  const found = catalog.technique(id);
+  if (!found) throw new HuntCardError(`${where}: ${id} is not a technique in ${catalog.primary.label}; cannot refresh.`);
   if (found.technique.revoked) {
     const by = found.technique.revokedBy;
     throw new HuntCardError(
-      `${where}: ${card.title.id} was revoked in ${found.dataset.label}${by ? ` and replaced by ${by}` : ''}; not refreshing.`,
+      `${where}: ${id} was revoked in ${found.dataset.label}${by ? ` and replaced by ${by}` : ''}; not refreshing.`,
       by ? `Change the card's technique to ${by} (a quick fix does it), then refresh.` : undefined,
     );
   }
@@ -93,33 +96,20 @@ export function refreshCardText(card: Card, catalog: Catalog, pullDate: string):
  * (with the card's own pull date), in words; empty when nothing does.
  */
 export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): string[] {
-  const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
-  if (normalise(card.text.slice(regenerated.zoneStart, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return [];
-  const { parts } = regenerated;
+  const delta = zoneDelta(card, regenerated);
+  if (!delta) return [];
   const changes: string[] = [];
-  if (normalise(card.title!.name) !== parts.name) changes.push(`name is now "${parts.name}"`);
-  for (const [key, label, expected] of [
-    ['description', 'Technique Description', parts.description],
-    ['detection', 'Technique Detection', parts.detection],
-  ] as const) {
-    const s = sectionOf(card, key);
-    const actual = s
-      ? normalise(card.text.slice(s.headingSpan.end, s.span.end))
-          .replace(/\n-{3,}\s*$/, '')
-          .trim()
-      : '';
-    if (actual !== normalise(expected).trim()) changes.push(`${label} changed`);
-  }
-  const lists: Array<[string, string[], string[]]> = [
-    ['Tactics', card.tactics.map((t) => t.text), parts.tactics],
-    ['Platforms', card.platforms.map((t) => t.text), parts.platforms],
-    ['Data Sources', card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`), parts.dataSources],
-    ['Adversarial usage', card.usage.map((u) => u.groupLink?.attackId ?? u.groupCell.text), parts.usage.map((u) => u.groupId)],
-    ['Mitre References', card.references.map((r) => r.title.text), parts.references.map((r) => r.title)],
+  if (delta.name) changes.push(`name is now "${delta.name.to}"`);
+  if (delta.description) changes.push('Technique Description changed');
+  if (delta.detection.changed) changes.push('Technique Detection changed');
+  const lists: Array<[string, ListDelta]> = [
+    ['Tactics', delta.tactics],
+    ['Platforms', delta.platforms],
+    ['Data Sources', delta.dataSources],
+    ['Adversarial usage', { added: delta.groups.added.map((g) => g.id), removed: delta.groups.removed.map((g) => g.id) }],
+    ['Mitre References', delta.references],
   ];
-  for (const [name, before, after] of lists) {
-    const added = after.filter((x) => !before.includes(x));
-    const removed = before.filter((x) => !after.includes(x));
+  for (const [name, { added, removed }] of lists) {
     if (added.length || removed.length) {
       const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join(', ')}, …` : xs.join(', '));
       changes.push(`${name}: ${[added.length ? `+${added.length} (${list(added)})` : '', removed.length ? `−${removed.length} (${list(removed)})` : ''].filter(Boolean).join(' ')}`);
@@ -127,4 +117,48 @@ export function describeZoneChanges(card: Card, regenerated: ZoneRegeneration): 
   }
   if (changes.length === 0) changes.push('layout or text differs');
   return changes;
+}
+
+const DETECTION_IDS = /\b(?:DET|AN)\d{4}\b/g;
+
+/** The card's zone against the regenerated one, part by part; undefined when the two are the same text. */
+export function zoneDelta(card: Card, regenerated: ZoneRegeneration): ZoneDelta | undefined {
+  const normalise = (s: string) => s.replace(/\r\n?/g, '\n');
+  if (normalise(card.text.slice(regenerated.zoneStart, regenerated.zoneEnd)) === normalise(regenerated.newZone)) return undefined;
+  const { parts } = regenerated;
+  const sectionText = (key: string) => {
+    const s = sectionOf(card, key);
+    return s
+      ? normalise(card.text.slice(s.headingSpan.end, s.span.end))
+          .replace(/\n-{3,}\s*$/, '')
+          .trim()
+      : '';
+  };
+  const delta = (before: string[], after: string[]): ListDelta => ({ added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) });
+  const oldDetection = sectionText('detection');
+  const ids = (text: string) => [...new Set(text.match(DETECTION_IDS) ?? [])];
+  const before = card.usage.map((u) => ({ id: u.groupLink?.attackId ?? u.groupCell.text, name: u.groupCell.text }));
+  const after = parts.usage.map((u) => ({ id: u.groupId, name: u.groupName }));
+  return {
+    ...(normalise(card.title!.name) !== parts.name ? { name: { from: card.title!.name, to: parts.name } } : {}),
+    description: sectionText('description') !== normalise(parts.description).trim(),
+    detection: { changed: oldDetection !== normalise(parts.detection).trim(), ...delta(ids(oldDetection), ids(parts.detection)) },
+    tactics: delta(
+      card.tactics.map((t) => t.text),
+      parts.tactics,
+    ),
+    platforms: delta(
+      card.platforms.map((t) => t.text),
+      parts.platforms,
+    ),
+    dataSources: delta(
+      card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`),
+      parts.dataSources,
+    ),
+    groups: { added: after.filter((g) => !before.some((b) => b.id === g.id)), removed: before.filter((b) => !after.some((g) => g.id === b.id)) },
+    references: delta(
+      card.references.map((r) => r.title.text),
+      parts.references.map((r) => r.title),
+    ),
+  };
 }

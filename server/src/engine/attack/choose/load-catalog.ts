@@ -22,6 +22,12 @@ export function cacheEntryDirs(cacheDir: string, domain: Domain): string[] {
   return [path.join(cacheDir, domain), path.join(cacheDir, `${domain}.previous`)];
 }
 
+/** The copy of a domain's data an update kept (the release before the newest download), if there is one. */
+export function keptCacheEntry(cacheDir: string | undefined, domain: Domain): string | undefined {
+  const previous = cacheEntryDirs(cacheDir ?? defaultCacheDir(), domain)[1]!;
+  return isIndexDir(previous) ? previous : undefined;
+}
+
 /**
  * Picks the data to use, the same way everywhere: an explicit dataset if given,
  * else the newest good download in the cache, else the embedded snapshot.

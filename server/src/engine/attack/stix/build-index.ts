@@ -134,7 +134,9 @@ function collectObjects(objects: StixObject[], byStixId: Map<string, StixObject>
       }
       case 'x-mitre-tactic': {
         const t = parse(tacticSchema, o, at);
-        if (t && ref?.external_id) {
+        // A retired tactic (a release that splits one deprecates it) is no column of the matrix.
+        const retired = (o as { revoked?: boolean; x_mitre_deprecated?: boolean }).revoked === true || (o as { x_mitre_deprecated?: boolean }).x_mitre_deprecated === true;
+        if (t && ref?.external_id && !retired) {
           c.tacticsByStixId.set(t.id, { id: ref.external_id, name: t.name, shortname: t.x_mitre_shortname, description: texts.add(t.description), url: ref.url ?? '' });
         }
         break;

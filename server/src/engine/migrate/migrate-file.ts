@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readCardFile } from '../card/card-file.js';
+import { ChangedMeanwhileError, TargetExistsError, writeFileAtomic } from '../fs/atomic-write.js';
+import { LIMITS, readRegularFile } from '../fs/read-regular.js';
+import { refuseUnwritable } from '../fs/refuse-unwritable.js';
+import { rewriteLines } from '../fs/rewrite-lines.js';
+import { writeTargetInside } from '../fs/write-target.js';
+import type { CardReview } from '../../protocol.js';
+import type { ReleaseReviewer } from './release-review.js';
+
+export type MigrationOutcome =
+  | { status: 'not-a-card' | 'other-domain' }
+  /** Nothing mechanical to do; the review may still hold judgement calls. */
+  | { status: 'untouched'; review: CardReview }
+  | { status: 'migrated'; review: CardReview; movedTo?: string; finishedMove?: boolean };
+
+const ATTEMPTS = 3;
+
+/**
+ * Migrates one card file on disk to the release: the zone refreshed, and for a
+ * revoked technique the card written under its replacement's name (never over
+ * an existing file) with the author zone's mentions of the old ID rewritten,
+ * then the old file removed. Every other author byte is copied as read. Each
+ * card is one atomic write; a run stopped between a move's write and the old
+ * file's removal is finished by the next run.
+ */
+export async function migrateCardFile(file: string, options: { display: string; root: string; reviewer: ReleaseReviewer }): Promise<MigrationOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const { card, decoded, stat } = await readCardFile(file, options.display);
+    if (!card.isCard) return { status: 'not-a-card' };
+    const verdict = await options.reviewer.review(card, file, options.display);
+    if (!('review' in verdict)) return { status: 'other-domain' };
+    const { review, plan } = verdict;
+    if (!plan) return { status: 'untouched', review };
+    await refuseUnwritable(file, options.display, stat, 'migrating');
+    const real = await writeTargetInside(file, options.root);
+    try {
+      if (plan.moveTo) {
+        const target = path.join(path.dirname(real), plan.moveTo);
+        if (!plan.finishMove) await writeFileAtomic(target, rewriteLines(decoded, plan.text, options.display), { exclusive: true, keep: stat });
+        await removeIfUnchanged(real, decoded.bytes);
+        return { status: 'migrated', review, movedTo: path.join(path.dirname(file), plan.moveTo), ...(plan.finishMove ? { finishedMove: true } : {}) };
+      }
+      await writeFileAtomic(real, rewriteLines(decoded, plan.text, options.display), { expect: decoded.bytes, keep: stat });
+      return { status: 'migrated', review };
+    } catch (error) {
+      // A file that appeared under the replacement's name meanwhile: the review, run again, says what it is.
+      if (!(error instanceof ChangedMeanwhileError || error instanceof TargetExistsError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The old card goes only if it is still what was migrated (not saved meanwhile). */
+async function removeIfUnchanged(file: string, bytes: Uint8Array): Promise<void> {
+  const now = await readRegularFile(file, LIMITS.card);
+  if (!now.bytes.equals(bytes)) throw new ChangedMeanwhileError(`${file} changed while it was being moved; it was left as it is now.`, 'Run the command again.');
+  await fs.rm(file);
+}

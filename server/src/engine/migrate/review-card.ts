@@ -1,0 +1,149 @@
+import path from 'node:path';
+import type { Catalog } from '../attack/query/catalog.js';
+import type { Dataset } from '../attack/query/dataset.js';
+import { authorZoneStart, type Card } from '../card/card-model.js';
+import { HuntCardError } from '../errors.js';
+import { parseCardDate } from '../format/card-date.js';
+import { regenerateAttackZone, zoneDelta, zoneEdit } from '../refresh/attack-zone.js';
+import { techniqueStatus } from '../refresh/technique-status.js';
+import { applyEdits } from '../rules/apply-edits.js';
+import type { TextEdit } from '../rules/rule.js';
+import type { CardReview, ReleaseChange, TacticChange } from '../../protocol.js';
+import { rewriteEdits, techniqueMentions } from './author-mentions.js';
+import { cardLine } from './card-lines.js';
+import { groupRowChanges } from './group-rows.js';
+import { tacticsGoneFromCard } from './tactic-changes.js';
+
+export interface ReleaseContext {
+  /** The data the card is checked with under the release (the release is its domain's dataset). */
+  release: Catalog;
+  /** The release itself. */
+  releaseDataset: Dataset;
+  /** The data the card was checked with until now, when known. */
+  previous?: Dataset;
+  /** How the release changed the previous data's tactics (empty when the previous data is unknown). */
+  tactics: readonly TacticChange[];
+  /** Pull date a migrated card gets. */
+  date: string;
+}
+
+/** What migrating a card writes: its whole new text, and the file name it moves to (a revoked technique's replacement), in its folder. */
+export interface MigrationPlan {
+  text: string;
+  /** The same change as edits of the card's text: the zone, and each rewritten mention. */
+  edits: TextEdit[];
+  /** Where the author zone starts in `text`. */
+  authorFrom: number;
+  moveTo?: string;
+  /** The replacement's file already holds this card moved: only the old file is left to remove. */
+  finishMove?: boolean;
+}
+
+export type CardVerdict = { review: CardReview; plan?: MigrationPlan } | { otherDomain: string };
+
+/**
+ * A card against a new release: what a migration applies (the zone refreshed,
+ * a revoked card moved to its replacement with the author zone's mentions of the
+ * old ID rewritten) and what a person has to judge (deprecations, retired
+ * tactics named in the author zone, Adversary Examples rows, old pulls).
+ */
+export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseContext): CardVerdict {
+  const id = card.title!.id;
+  const status = techniqueStatus(ctx.release, id);
+  if (status.status === 'found' && status.dataset !== ctx.releaseDataset) return { otherDomain: status.dataset.label };
+  const review: CardReview = { file: name, id, name: card.title!.name, changes: [] };
+  const changes = review.changes;
+  const authorStart = authorZoneStart(card);
+  if (status.status === 'unknown') {
+    changes.push({ kind: 'unknown' });
+    return { review };
+  }
+  const replacement = status.status === 'revoked' ? status.replacement : undefined;
+  const target = status.status === 'found' ? id : replacement?.id;
+  if (status.status === 'revoked') {
+    const mentions = techniqueMentions(card, id, authorStart);
+    changes.push({
+      kind: 'revoked',
+      ...(replacement ? { replacement, newFile: movedName(file, id, replacement.id) } : {}),
+      mentions: mentions.map((m) => ({ ...cardLine(card, m.span.start), rewritten: !m.inCode && !!replacement })),
+    });
+  }
+  if (status.status === 'found' && status.deprecated) {
+    changes.push({ kind: 'deprecated', note: deprecationNote(status.dataset.technique(id)?.description ?? '') });
+  }
+  let plan: MigrationPlan | undefined;
+  if (target) {
+    try {
+      const asIs = regenerateAttackZone(card, ctx.release, card.pullDate?.text ?? ctx.date, target);
+      const delta = zoneDelta(card, asIs);
+      if (delta) changes.push({ kind: 'zone', zone: delta });
+      const moving = target !== id;
+      if (delta || moving) {
+        const rewrites = moving ? rewriteEdits(techniqueMentions(card, id, authorStart), target) : [];
+        const next = regenerateAttackZone(card, ctx.release, ctx.date, target);
+        const edits = [zoneEdit(next), ...rewrites];
+        plan = { text: applyEdits(card.text, edits), edits, authorFrom: next.zoneStart + next.newZone.length, ...(moving ? { moveTo: movedName(file, id, target) } : {}) };
+        review.steps = { refresh: true, ...(moving ? { renameTo: plan.moveTo! } : {}), rewrites: rewrites.length };
+      }
+    } catch (error) {
+      if (!(error instanceof HuntCardError)) throw error;
+      changes.push({ kind: 'blocked', message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+    const technique = ctx.releaseDataset.technique(target);
+    const retired = ctx.previous
+      ? ctx.tactics
+      : tacticsGoneFromCard(
+          card.tactics.map((t) => t.text),
+          ctx.releaseDataset,
+          technique?.tactics ?? [],
+        );
+    changes.push(...retiredTacticMentions(card, authorStart, retired));
+    changes.push(...groupRowChanges(card, target, ctx.releaseDataset, ctx.previous));
+  }
+  const oldPull = pulledBefore(card, ctx.previous);
+  if (oldPull) changes.push(oldPull);
+  return { review, ...(plan ? { plan } : {}) };
+}
+
+/** The file name a card takes when its technique moves: the old ID in its name replaced, else `<id>.md`. */
+export function movedName(file: string, from: string, to: string): string {
+  const base = path.basename(file);
+  return base.includes(from) ? base.split(from).join(to) : `${to}.md`;
+}
+
+/** ATT&CK's note on a deprecated technique: its first paragraph, shortened. */
+function deprecationNote(description: string): string {
+  const first = description
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
+  return first.length > 300 ? `${first.slice(0, 299)}…` : first;
+}
+
+/** Each author-zone line naming a tactic the release renamed, split or retired (by name or ID, outside code). */
+function retiredTacticMentions(card: Card, from: number, retired: readonly TacticChange[]): ReleaseChange[] {
+  const found: ReleaseChange[] = [];
+  const author = card.text.slice(from);
+  for (const change of retired) {
+    const words = [change.tactic.name, change.tactic.id].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = new RegExp(`(?<![\\w-])(?:${words.join('|')})(?![\\w-])`, 'gi');
+    const lines = new Set<number>();
+    for (const m of author.matchAll(pattern)) {
+      const where = cardLine(card, from + m.index);
+      if (lines.has(where.line) || card.codeSpans.some((s) => from + m.index >= s.start && from + m.index < s.end)) continue;
+      lines.add(where.line);
+      found.push({ kind: 'retired-tactic', tactic: change.tactic.name, now: change.now.map((t) => t.name), where });
+    }
+  }
+  return found;
+}
+
+/** A card pulled before the data it was checked with until now came out: it missed more than one release. */
+function pulledBefore(card: Card, previous: Dataset | undefined): ReleaseChange | undefined {
+  if (!previous || !card.pullDate || !previous.meta.modified) return undefined;
+  const parsed = parseCardDate(card.pullDate.text);
+  if ('problem' in parsed) return undefined;
+  const released = new Date(previous.meta.modified);
+  if (Number.isNaN(released.getTime()) || parsed.date >= released) return undefined;
+  return { kind: 'old-pull', pulled: card.pullDate.text, previous: previous.label, released: previous.meta.modified.slice(0, 10) };
+}
