@@ -126,7 +126,8 @@ function retiredTacticMentions(card: Card, from: number, retired: readonly Tacti
   const author = card.text.slice(from);
   for (const change of retired) {
     const words = [change.tactic.name, change.tactic.id].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const pattern = new RegExp(`(?<![\\w-])(?:${words.join('|')})(?![\\w-])`, 'gi');
+    // Tactic names are written in title case: "collection" in prose is not the tactic.
+    const pattern = new RegExp(`(?<![\\w-])(?:${words.join('|')})(?![\\w-])`, 'g');
     const lines = new Set<number>();
     for (const m of author.matchAll(pattern)) {
       const where = cardLine(card, from + m.index);

@@ -23,7 +23,7 @@ export function tacticChanges(previous: Dataset, release: Dataset): TacticChange
         if (!summary.tactics.includes(shortname)) gained.set(shortname, (gained.get(shortname) ?? 0) + 1);
       }
     }
-    const into = [...gained.keys()].map((s) => release.tacticByShortname(s)).filter((t) => t !== undefined);
+    const into = release.tactics().filter((t) => gained.has(t.shortname));
     changes.push({ kind: into.length ? 'split' : 'retired', tactic: { id: tactic.id, name: tactic.name }, now: into.map((t) => ({ id: t.id, name: t.name })) });
   }
   return changes;
