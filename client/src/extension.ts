@@ -6,6 +6,7 @@ import { CoverageFocusState, pickActors, pickLayer } from './coverage/coverage-f
 import { heatmapShown, showHeatmap } from './coverage/heatmap-panel.js';
 import { newHuntCard } from './commands/new-hunt-card.js';
 import { refreshZone } from './commands/refresh-zone.js';
+import { PROPOSED_SCHEME, ReleaseReviewTree, type ReviewNode, type ReviewRequest } from './release/release-review.js';
 import { selectRange } from './commands/select-range.js';
 import { updateData } from './commands/update-data.js';
 import { authorPrompt } from './author-prompt.js';
@@ -31,6 +32,11 @@ export const COMMANDS = {
   focusActors: 'huntcard.focusCoverage',
   focusLayer: 'huntcard.focusCoverageOnLayer',
   clearFocus: 'huntcard.clearCoverageFocus',
+  reviewRelease: 'huntcard.reviewAttackUpdate',
+  reviewDiff: 'huntcard.releaseReview.diff',
+  reviewApply: 'huntcard.releaseReview.apply',
+  reviewApplyAll: 'huntcard.releaseReview.applyAll',
+  reviewClose: 'huntcard.releaseReview.close',
 } as const;
 
 /** What the extension hands to its tests (and to other extensions): the running pieces. */
@@ -41,6 +47,7 @@ export interface HuntCardApi {
   ready: Promise<void>;
   coverage: CoverageTree;
   focus: CoverageFocusState;
+  review: ReleaseReviewTree;
 }
 
 let client: LanguageClient | undefined;
@@ -90,6 +97,23 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   const focus = new CoverageFocusState();
   const coverage = new CoverageTree(api, ready, focus);
   context.subscriptions.push(focus, coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
+  const review = new ReleaseReviewTree(api);
+  context.subscriptions.push(
+    review,
+    vscode.window.createTreeView('huntcard.releaseReview', { treeDataProvider: review, showCollapseAll: true }),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, review),
+  );
+  const reviewRelease = async (request?: ReviewRequest) => {
+    const result = await review.load(request && typeof request === 'object' ? request : {});
+    await vscode.commands.executeCommand('huntcard.releaseReview.focus');
+    const mechanical = result.cards.filter((c) => c.steps).length;
+    void vscode.window.showInformationMessage(
+      result.cards.length === 0
+        ? `Every card is current with ${result.release}.`
+        : `${result.release}: ${result.cards.length} card(s) to review, ${mechanical} with changes to apply. See the ATT&CK Update Review view.`,
+    );
+    return result;
+  };
   // A focus the server cannot use (an unknown name, a file that is not a layer) is refused at once and the view stays as it was.
   const applyFocus = async (next: CoverageFocus | undefined) => {
     if (!next) return undefined;
@@ -132,12 +156,22 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     command(COMMANDS.newCard, 'New Hunt Card', (folder) => newHuntCard(api, folder, COMMANDS.refresh, askAuthor)),
     command(COMMANDS.refresh, 'Refresh ATT&CK Zone', () => refreshZone(api)),
     command(COMMANDS.updateData, 'Update ATT&CK Data', () =>
-      updateData(cacheDir, output, async () => {
-        await api.run('huntcard.reloadData', {});
-        await showStatus();
-        coverage.refresh();
-      }),
+      updateData(
+        cacheDir,
+        output,
+        async () => {
+          await api.run('huntcard.reloadData', {});
+          await showStatus();
+          coverage.refresh();
+        },
+        COMMANDS.reviewRelease,
+      ),
     ),
+    command(COMMANDS.reviewRelease, 'Review ATT&CK Update', (request) => reviewRelease(request as ReviewRequest | undefined)),
+    command(COMMANDS.reviewDiff, 'Show Changes', (node) => review.showDiff(node as ReviewNode | undefined)),
+    command(COMMANDS.reviewApply, 'Apply to Card', (node) => review.applyCard(node as ReviewNode | undefined)),
+    command(COMMANDS.reviewApplyAll, 'Apply All', () => review.applyAll()),
+    command(COMMANDS.reviewClose, 'Close Review', () => review.close()),
     command(COMMANDS.dataInfo, 'Show ATT&CK Data Info', async () => {
       const info = await api.datasetInfo();
       const lines = info.datasets.map((d) => `${d.label}: domain ${d.domain}, ATT&CK v${d.version}, source ${d.source}, data of ${d.modified.slice(0, 10)}`);
@@ -152,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
     vscode.commands.registerCommand(COMMANDS.output, () => output.show()),
     vscode.commands.registerCommand(COMMANDS.selectRange, selectRange),
   );
-  return { client, api, cacheDir, ready, coverage, focus };
+  return { client, api, cacheDir, ready, coverage, focus, review };
 }
 
 export async function deactivate(): Promise<void> {

@@ -88,7 +88,11 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
 
   it('summarises zone changes, groups by ID and name, as the two bundles differ', () => {
     const [zone] = changesOf(reviewOf(review, 'cards/T1589.002.md'), 'zone');
-    const before = new Set(bundle('enterprise11').groupUsesOf('T1589.002').map((u) => u.group.id));
+    const before = new Set(
+      bundle('enterprise11')
+        .groupUsesOf('T1589.002')
+        .map((u) => u.group.id),
+    );
     const after = bundle('enterprise18').groupUsesOf('T1589.002');
     assert.deepEqual(
       zone!.zone.groups.added,
@@ -120,16 +124,10 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
 
   it('Adversary Examples: a group that stopped using the technique, one that is gone, and groups new to it', () => {
     const [stopped] = changesOf(reviewOf(review, 'cards/T1589.002.md'), 'stale-group-row');
-    assert.deepEqual(
-      { group: stopped!.group, why: stopped!.why },
-      { group: { id: 'G0069', name: 'MuddyWater' }, why: 'stopped' },
-    );
+    assert.deepEqual({ group: stopped!.group, why: stopped!.why }, { group: { id: 'G0069', name: 'MuddyWater' }, why: 'stopped' });
     assert.match(stopped!.where.text, /^\| MuddyWater \|/);
     const [gone] = changesOf(reviewOf(review, 'cards/T1003.001.md'), 'stale-group-row');
-    assert.deepEqual(
-      { id: gone!.group.id, why: gone!.why },
-      { id: 'G0116', why: 'gone' },
-    );
+    assert.deepEqual({ id: gone!.group.id, why: gone!.why }, { id: 'G0116', why: 'gone' });
     const [added] = changesOf(reviewOf(review, 'cards/T1589.002.md'), 'new-groups');
     assert.deepEqual(
       added!.groups.map((g) => g.id),
@@ -147,8 +145,8 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     const r = await migrate([]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^# ATT&CK release review: Enterprise ATT&CK v11\.2 → Enterprise ATT&CK v18\.1\n\n4 cards reviewed: 4 with ATT&CK zone changes, 1 revoked,/);
-    assert.match(r.stdout, /### `cards\/T1574\.002\.md`: T1574\.002 DLL Side-Loading\n\n- \*\*Revoked\*\*: T1574\.002 is now T1574\.001 DLL; the card moves to `T1574\.001\.md`\. \*mechanical\*/);
-    assert.match(r.stdout, /Adversary Examples, line \d+: MuddyWater \(G0069\) no longer uses T1589\.002 in this release/);
+    assert.match(r.stdout, /### `cards\/T1574\.002\.md`: T1574\.002 DLL Side-Loading\n\n- \*\(mechanical\)\* \*\*Revoked\*\*: T1574\.002 is now T1574\.001 DLL; the card moves to `T1574\.001\.md`\./);
+    assert.match(r.stdout, /- \[ \] Adversary Examples, line \d+: MuddyWater \(G0069\) no longer uses T1589\.002 in this release/);
     assert.match(r.stdout, /Operation Wocao \(G0116\) is no longer a group in this release/);
     for (const [name, bytes] of originals) assert.ok(readFileSync(path.join(cards, name)).equals(bytes), `${name} untouched by a dry run`);
   });
@@ -158,7 +156,7 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^cards\/T1574\.002\.md: moved to cards\/T1574\.001\.md \(T1574\.001 DLL\); ATT&CK zone refreshed; 2 mentions of T1574\.002 in the author zone rewritten$/m);
     assert.match(r.stdout, /4 cards migrated\. The review follows\./);
-    assert.match(r.stdout, /\*applied\*/);
+    assert.match(r.stdout, /- \*\(applied\)\* ATT&CK zone refreshed: /);
     assert.deepEqual(readdirSync(cards).sort(), ['README.md', 'T1003.001.md', 'T1059.001.md', 'T1574.001.md', 'T1589.002.md']);
 
     const check = await huntcard(['check', 'cards', '--dataset', BUNDLES.enterprise18, '--format', 'json'], { cwd: dir });
@@ -172,10 +170,18 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
       writeFileSync(before, originals.get(name)!);
       assert.ok(authorZone(path.join(cards, name)).equals(authorZone(before)), `${name}: author zone byte-identical`);
     }
-    assert.ok(readFileSync(path.join(cards, 'T1003.001.md')).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the byte order mark stays');
+    assert.ok(
+      readFileSync(path.join(cards, 'T1003.001.md'))
+        .subarray(0, 3)
+        .equals(Buffer.from([0xef, 0xbb, 0xbf])),
+      'the byte order mark stays',
+    );
     const moved = authorZone(path.join(cards, 'T1574.001.md')).toString('utf8');
     const was = originals.get('T1574.002.md')!.toString('utf8');
-    const expected = was.slice(PULL_LINE.exec(was)!.index + PULL_LINE.exec(was)![0].length).replace('(T1574.002)', '(T1574.001)').replace('techniques/T1574/002', 'techniques/T1574/001');
+    const expected = was
+      .slice(PULL_LINE.exec(was)!.index + PULL_LINE.exec(was)![0].length)
+      .replace('(T1574.002)', '(T1574.001)')
+      .replace('techniques/T1574/002', 'techniques/T1574/001');
     assert.equal(moved, expected, 'only the two reported mentions changed');
     assert.match(moved, /tag `T1574\.002`/);
     assert.match(moved, /Tag == "T1574\.002"/);
@@ -205,7 +211,9 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     const ids = [next.revoked.id, next.deprecated.id, 'T1562.001', 'T1005', next.groupLoses.technique, next.groupGains.technique, next.analyticChanged.technique];
     const made = await huntcard(['new', ...ids, '--date', '1 December 2025', '--author', 'Hunter', '--out-dir', 'cards'], { cwd: dir });
     assert.equal(made.code, 0, made.stderr);
-    edit(path.join(cards, 'T1562.001.md'), [['## Overall Hypothesis\n\n- Information Here', '## Overall Hypothesis\n\n- Defense Evasion by tampering with EDR.\n- `Defense Evasion` in a query is not prose.']]);
+    edit(path.join(cards, 'T1562.001.md'), [
+      ['## Overall Hypothesis\n\n- Information Here', '## Overall Hypothesis\n\n- Defense Evasion by tampering with EDR.\n- `Defense Evasion` in a query is not prose.'],
+    ]);
     edit(path.join(cards, 'T1005.md'), [['## Detection Blindspots\n\n- Information Here', '## Detection Blindspots\n\n- Collection from local disks is invisible without EDR.']]);
     edit(path.join(cards, `${next.groupLoses.technique}.md`), [[TEMPLATE_ROW, `| ${next.groupLoses.groupName} | 1 | |`]]);
     edit(path.join(cards, `${next.groupGains.technique}.md`), [[TEMPLATE_ROW, '| [FIN7](https://attack.mitre.org/groups/G0046) | 1 | |']]);

@@ -6,9 +6,10 @@ import { clientSettings, fullDomain, networkSettings } from '../settings.js';
  * Hunt Card: Update ATT&CK Data. Downloads each enabled domain's official
  * bundle (or the pinned release, or huntcard.downloadUrl) with a cancellable
  * progress notification, and swaps it into the extension's storage; on any
- * failure the data in use stays as it was.
+ * failure the data in use stays as it was. After a new release, offers Review
+ * ATT&CK Update.
  */
-export async function updateData(cacheDir: string, output: vscode.LogOutputChannel, afterUpdate: () => Promise<void>): Promise<UpdateResult[]> {
+export async function updateData(cacheDir: string, output: vscode.LogOutputChannel, afterUpdate: () => Promise<void>, reviewCommand?: string): Promise<UpdateResult[]> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Hunt Card does not download ATT&CK data in an untrusted workspace.');
     return [];
@@ -46,6 +47,11 @@ export async function updateData(cacheDir: string, output: vscode.LogOutputChann
   });
   await afterUpdate();
   const summary = results.map((r) => `${r.domain} v${r.version}${r.status === 'not-modified' ? ' (already current)' : ''}`).join(', ');
-  void vscode.window.showInformationMessage(`ATT&CK data: ${summary}.`);
+  // A new release is the moment to see what it means for the cards: the review is one click away.
+  const review = 'Review ATT&CK Update';
+  const offered = reviewCommand && results.some((r) => r.status !== 'not-modified') ? [review] : [];
+  void vscode.window.showInformationMessage(`ATT&CK data: ${summary}.`, ...offered).then((choice) => {
+    if (choice === review && reviewCommand) void vscode.commands.executeCommand(reviewCommand);
+  });
   return results;
 }

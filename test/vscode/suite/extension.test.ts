@@ -29,8 +29,17 @@ interface CoverageNode {
   cell?: { id: string; maturity?: number; cards: Array<{ file: string }> };
 }
 
+interface ReviewedCard {
+  file: string;
+  id: string;
+  steps?: { refresh: boolean; renameTo?: string; rewrites: number };
+  changes: Array<{ kind: string }>;
+}
+type ReviewNode = { kind: 'card'; card: ReviewedCard } | { kind: 'change'; card: ReviewedCard; change: { kind: string } } | { kind: 'message' };
+
 interface Api {
   ready: Promise<void>;
+  review: vscode.TreeDataProvider<ReviewNode>;
   cacheDir: string;
   api: { run(command: 'huntcard.scaffold', params: { id: string; author: string }): Promise<{ text: string }> };
   coverage: vscode.TreeDataProvider<CoverageNode> & { load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> }> }> };
@@ -169,6 +178,43 @@ suite('Hunt Card in VS Code', () => {
     await vscode.commands.executeCommand('undo');
     assert.equal(card.getText(), before, 'one undo restores the card');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Review ATT&CK Update: the review as a tree, a card as a diff, applied to one card and undone in one step', async () => {
+    const card = await vscode.workspace.openTextDocument(file('T1589.002.md'));
+    await vscode.window.showTextDocument(card);
+    const before = card.getText();
+    const authorZone = (text: string) => text.slice(text.indexOf('## Metadata'));
+    // The reference card was pulled in June 2022: the data in use (18.1) against 11.2.
+    const review = (await vscode.commands.executeCommand('huntcard.reviewAttackUpdate', { previous: path.join(shared, 'attack', 'enterprise-attack-11.2.json') })) as {
+      release: string;
+      previous?: string;
+      cards: ReviewedCard[];
+    };
+    assert.equal(review.release, 'Enterprise ATT&CK v18.1');
+    assert.equal(review.previous, 'Enterprise ATT&CK v11.2');
+    const node = ((await api.review.getChildren()) ?? []).find((n): n is Extract<ReviewNode, { kind: 'card' }> => n.kind === 'card' && n.card.file === card.uri.toString());
+    assert.ok(node, review.cards.map((c) => c.file).join(', '));
+    assert.deepEqual(node.card.steps, { refresh: true, rewrites: 0 });
+    const kinds = ((await api.review.getChildren(node)) ?? []).map((n) => (n.kind === 'change' ? n.change.kind : n.kind));
+    assert.ok(kinds.includes('zone'), kinds.join());
+    assert.equal((await api.review.getTreeItem(node)).contextValue, 'releaseCard.applicable');
+
+    await vscode.commands.executeCommand('huntcard.releaseReview.diff', node);
+    const proposed = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'huntcard-release', path: card.uri.path, query: card.uri.toString() }));
+    assert.notEqual(proposed.getText(), before);
+    assert.equal(authorZone(proposed.getText()), authorZone(before), 'the diff changes the ATT&CK zone only');
+
+    assert.equal(await vscode.commands.executeCommand('huntcard.releaseReview.apply', node), true);
+    const applied = card.getText();
+    assert.equal(applied, proposed.getText(), 'the card now reads as the diff proposed');
+    assert.equal(authorZone(applied), authorZone(before));
+    assert.match(String((await api.review.getTreeItem(node)).description), /applied$/);
+    await vscode.window.showTextDocument(card);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(card.getText(), before, 'one undo restores the card');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('huntcard.releaseReview.close');
   });
 
   test('New Hunt Card, driven through its QuickPick, writes, opens, and never overwrites', async () => {

@@ -17,9 +17,14 @@ export function reviewMarkdown(review: ReleaseReview, options: { applied?: Reado
   }
   if (review.cards.length) {
     out.push(`## Cards`, '');
-    out.push(options.applied ? 'Marked *applied*: what `--apply` did. The rest is for a person.' : 'Marked *mechanical*: what `huntcard migrate --apply` does. The rest is for a person.', '');
+    out.push(
+      options.applied
+        ? 'Marked *(applied)*: what `--apply` did. Each box is for a person to judge.'
+        : 'Marked *(mechanical)*: what `huntcard migrate --apply` does. Each box is for a person to judge.',
+      '',
+    );
     for (const card of review.cards)
-      out.push(...cardSection(card, options.applied ? (options.applied.has(card.file) ? ' *applied*' : ' *not applied (see the messages above)*') : ' *mechanical*'), '');
+      out.push(...cardSection(card, options.applied ? (options.applied.has(card.file) ? '*(applied)*' : '*(not applied: see the messages above)*') : '*(mechanical)*'), '');
   }
   if (review.notes.length) {
     out.push('## Notes', '');
@@ -59,11 +64,13 @@ function cardSection(card: CardReview, mark: string): string[] {
 function changeLines(change: ReleaseChange, card: CardReview, mark: string): string[] {
   switch (change.kind) {
     case 'zone':
-      return [`- ATT&CK zone refreshed:${mark} ${zoneWords(change.zone)}.`];
+      return [`- ${mark} ATT&CK zone refreshed: ${zoneWords(change.zone)}.`];
     case 'revoked': {
-      if (!change.replacement) return [`- **Revoked** with no replacement: retire the card.`];
+      if (!change.replacement) return [`- [ ] **Revoked** with no replacement: retire the card.`];
       const now = `${change.replacement.id} ${change.replacement.name}`;
-      const head = change.blocked ? `- **Revoked**: ${card.id} is now ${now}, but ${change.blocked}.` : `- **Revoked**: ${card.id} is now ${now}; the card moves to ${code(change.newFile!)}.${mark}`;
+      const head = change.blocked
+        ? `- [ ] **Revoked**: ${card.id} is now ${now}, but ${change.blocked}.`
+        : `- ${mark} **Revoked**: ${card.id} is now ${now}; the card moves to ${code(change.newFile!)}.`;
       const lines = [...new Set(change.mentions.map((m) => m.line))].map((line) => {
         const here = change.mentions.filter((m) => m.line === line);
         const rewritten = here.filter((m) => m.rewritten).length;
@@ -74,21 +81,21 @@ function changeLines(change: ReleaseChange, card: CardReview, mark: string): str
       return [head, ...(lines.length ? [`  Mentions of ${card.id} in the author zone:`, ...lines] : [])];
     }
     case 'deprecated':
-      return [`- **Deprecated** in this release: ${change.note}`];
+      return [`- [ ] **Deprecated** in this release: ${change.note}`];
     case 'unknown':
-      return [`- **Not in this release**: the technique is unknown to it; check the ID.`];
+      return [`- [ ] **Not in this release**: the technique is unknown to it; check the ID.`];
     case 'retired-tactic':
-      return [`- Line ${change.where.line} names **${change.tactic}**, ${change.now.length ? `now ${change.now.join(' or ')}` : 'which the release retired'}: ${code(change.where.text)}`];
+      return [`- [ ] Line ${change.where.line} names **${change.tactic}**, ${change.now.length ? `now ${change.now.join(' or ')}` : 'which the release retired'}: ${code(change.where.text)}`];
     case 'stale-group-row':
       return [
-        `- Adversary Examples, line ${change.where.line}: ${named(change.group)} ${change.why === 'gone' ? 'is no longer a group in this release' : `no longer uses ${card.id} in this release`}: ${code(change.where.text)}`,
+        `- [ ] Adversary Examples, line ${change.where.line}: ${named(change.group)} ${change.why === 'gone' ? 'is no longer a group in this release' : `no longer uses ${card.id} in this release`}: ${code(change.where.text)}`,
       ];
     case 'new-groups':
-      return [`- Groups that use it from this release on and have no Adversary Examples row: ${change.groups.map(named).join(', ')}.`];
+      return [`- [ ] Groups that use it from this release on and have no Adversary Examples row: ${change.groups.map(named).join(', ')}.`];
     case 'old-pull':
-      return [`- Pulled on ${change.pulled}, before ${change.previous} (${change.released}): the card skipped at least one release; read its zone changes closely.`];
+      return [`- [ ] Pulled on ${change.pulled}, before ${change.previous} (${change.released}): the card skipped at least one release; read its zone changes closely.`];
     case 'blocked':
-      return [`- **Cannot be migrated as it is**: ${change.message}${change.hint ? ` ${change.hint}` : ''}`];
+      return [`- [ ] **Cannot be migrated as it is**: ${change.message}${change.hint ? ` ${change.hint}` : ''}`];
   }
 }
 
