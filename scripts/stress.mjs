@@ -6,6 +6,7 @@
 //   --boundary N   hidden pull-date lines and lookalikes through refresh (default 10,000)
 //   --bytes N      author zones of raw bytes (not UTF-8, BOM, UTF-16) refreshed on disk (default 2,000)
 //   --fix N        fuzzed cards with stray bytes, BOM or CRLF fixed on disk by check --fix (default 2,000)
+//   --migrate N    raw-byte author zones with a revoked ID's mentions migrated on disk, 11.2 → 18.1 (default 2,000)
 //   --edits N      random edits streamed to the language server over stdio (default 5,000)
 //   --seed S       reproduce a run
 import { parseArgs } from 'node:util';
@@ -26,13 +27,17 @@ import {
   cardArbitrary,
   checkBoundaryCase,
   checkEverything,
+  authorWithMentions,
   checkFixFileKeepsBytes,
+  checkMigrateFileKeepsBytes,
   checkRefreshFileKeepsBytes,
   checkRefreshKeepsAuthorZone,
   newTally,
   strayBytesArbitrary,
 } from '../out/test/reliability/properties.js';
 import { randomEditStream } from '../out/test/reliability/lsp-edit-stream.js';
+import { ReleaseReviewer } from '../out/server/src/engine/migrate/release-review.js';
+import { DiskWorkspace } from '../out/server/src/engine/workspace/workspace.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +46,7 @@ const { values } = parseArgs({
     boundary: { type: 'string', default: '10000' },
     bytes: { type: 'string', default: '2000' },
     fix: { type: 'string', default: '2000' },
+    migrate: { type: 'string', default: '2000' },
     edits: { type: 'string', default: '5000' },
     seed: { type: 'string' },
   },
@@ -123,6 +129,23 @@ for (const [i, [text, stray, bom]] of fixCases.entries()) {
     if (failures.length < 5) failures.push(`check --fix on disk #${i + 1} (seed ${seed}): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
   }
 }
+const t4 = Date.now();
+const migrateZones = attackZones(old, ['T1574.002', 'T1589.002', 'T1059.001']);
+const reviewer = new ReleaseReviewer(new DiskWorkspace(), { release: async () => catalog, previous: async () => old, date: '28 November 2026' });
+const migrateCases = fc.sample(fc.tuple(fc.constantFrom(...migrateZones), authorWithMentions('T1574.002'), fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), {
+  numRuns: Number(values.migrate),
+  seed,
+});
+for (const [i, [zone, author, variant]] of migrateCases.entries()) {
+  tally.cases++;
+  try {
+    await checkMigrateFileKeepsBytes(zone, author, variant, reviewer, dir);
+  } catch (error) {
+    tally.dataLost++;
+    if (failures.length < 5) failures.push(`migrate on disk #${i + 1} (${variant}, seed ${seed}): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+}
+console.log(`  migrate on disk: ${migrateCases.length} cases in ${((Date.now() - t4) / 1000).toFixed(0)} s`);
 rmSync(dir, { recursive: true, force: true });
 console.log(`  check --fix on disk: ${fixCases.length} cases in ${((Date.now() - t3) / 1000).toFixed(0)} s`);
 

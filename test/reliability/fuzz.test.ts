@@ -8,12 +8,16 @@ import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import { summarizeCard } from '../../server/src/engine/coverage/card-summary.js';
 import { catalog11, filledCard, referenceCard, retitledCard, revokedCard } from '../helpers/cards.js';
 import { tempDir } from '../helpers/tmp.js';
+import { ReleaseReviewer } from '../../server/src/engine/migrate/release-review.js';
+import { DiskWorkspace } from '../../server/src/engine/workspace/workspace.js';
 import {
   attackZones,
   authorBytesArbitrary,
   authorZoneArbitrary,
   checkFixFileKeepsBytes,
   checkRefreshFileKeepsBytes,
+  checkMigrateFileKeepsBytes,
+  authorWithMentions,
   type FileVariant,
   boundaryCaseArbitrary,
   cardArbitrary,
@@ -119,6 +123,32 @@ describe('reliability: fuzzed cards through the engine and every provider', func
       }
     }
     assert.equal(tally.dataLost, 0);
+  });
+
+  it('migrate --apply on disk keeps every author byte but the reported rewrites of a revoked ID (mentions in prose, links and code; BOM, UTF-16, bytes that are not UTF-8)', async () => {
+    const tally = newTally();
+    // Zones pulled from 11.2: T1574.002 was revoked into T1574.001 by 18.1, the others only changed.
+    const zones = attackZones(catalog11(), ['T1574.002', 'T1589.002', 'T1059.001']);
+    const reviewer = new ReleaseReviewer(new DiskWorkspace(), { release: async () => catalog, previous: async () => catalog11(), date: '28 November 2026' });
+    const dir = tempDir();
+    const outcomes = { migrated: 0, refused: 0, untouched: 0, moved: 0 };
+    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorWithMentions('T1574.002'), fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), {
+      numRuns: 60,
+      seed: 20261128,
+    });
+    for (const [zone, author, variant] of samples) {
+      tally.cases++;
+      try {
+        const outcome = await checkMigrateFileKeepsBytes(zone, author, variant, reviewer, dir);
+        outcomes[outcome]++;
+        if (outcome === 'migrated' && zone.startsWith('# T1574.002 ')) outcomes.moved++;
+      } catch (error) {
+        tally.dataLost++;
+        throw error;
+      }
+    }
+    assert.equal(tally.dataLost, 0);
+    assert.ok(outcomes.migrated > 30 && outcomes.moved > 5, JSON.stringify(outcomes));
   });
 
   it('check --fix keeps every byte it does not fix (BOM, CRLF, bytes that are not UTF-8) and a second run changes nothing', async () => {

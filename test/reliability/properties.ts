@@ -13,6 +13,7 @@ import { checkCard } from '../../server/src/engine/rules/check-card.js';
 import type { Finding } from '../../server/src/engine/rules/rule.js';
 import { refreshCardText } from '../../server/src/engine/refresh/attack-zone.js';
 import { HuntCardError } from '../../server/src/engine/errors.js';
+import type { ReleaseReviewer } from '../../server/src/engine/migrate/release-review.js';
 import { renderAuthorZone } from '../../server/src/engine/scaffold/render-author-zone.js';
 import { scaffoldCard } from '../../server/src/engine/scaffold/scaffold.js';
 import { codeActions } from '../../server/src/lsp/code-actions.js';
@@ -531,4 +532,82 @@ export async function checkFixFileKeepsBytes(text: string, stray: Array<{ at: nu
   const again = await fixCardFile(file, options);
   assert.equal(again.status, 'clean', `fixing again changes nothing (it applied ${again.status === 'fixed' ? JSON.stringify(again.applied) : ''})`);
   return 'fixed';
+}
+
+/** Ways a hunter writes a technique ID in the author zone: prose, a link, inline code, a query. */
+export const mentionForms = (id: string): string[] => [
+  ` (${id}) `,
+  `\n- see ${id}.\n`,
+  ` [page](https://attack.mitre.org/techniques/${id.replace('.', '/')})`,
+  ` \`${id}\` `,
+  `\n\`\`\`kql\nwhere Tag == "${id}"\n\`\`\`\n`,
+];
+
+/** An author zone as bytes with mentions of `id` put in at random places. */
+export const authorWithMentions = (id: string): fc.Arbitrary<Buffer> =>
+  fc.tuple(authorBytesArbitrary, fc.array(fc.record({ at: fc.nat(), form: fc.constantFrom(...mentionForms(id)) }), { maxLength: 6 })).map(([bytes, mentions]) => {
+    let out = bytes;
+    for (const m of mentions) {
+      const at = m.at % (out.length + 1);
+      out = Buffer.concat([out.subarray(0, at), Buffer.from(m.form), out.subarray(at)]);
+    }
+    return out;
+  });
+
+/**
+ * Migrating a card file on disk keeps every author byte but the rewrites it
+ * reports: a card of a generated (older) zone and raw author bytes (any encoding
+ * variant) is migrated; the file it ends in (its own, or the replacement's for a
+ * revoked technique) holds the author bytes with exactly `steps.rewrites` of the
+ * old ID's mentions pointed at the replacement, and nothing else changed; a
+ * refusal (a line of invalid bytes the rewrite would touch) leaves the file as it was.
+ */
+export async function checkMigrateFileKeepsBytes(zone: string, author: Buffer, variant: FileVariant, reviewer: ReleaseReviewer, dir: string): Promise<'migrated' | 'refused' | 'untouched'> {
+  const { mkdirSync, readFileSync, readdirSync, writeFileSync } = await import('node:fs');
+  const { migrateCardFile } = await import('../../server/src/engine/migrate/migrate-file.js');
+  const path = await import('node:path');
+  const id = /^# (T\d{4}(?:\.\d{3})?) /.exec(zone)![1]!;
+  const folder = path.join(dir, `case-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(folder);
+  const file = path.join(folder, `${id}.md`);
+  const utf16 = variant === 'utf-16le-bom' || variant === 'utf-16be-bom';
+  const enc = (s: string) => (variant === 'utf-16be-bom' ? Buffer.from(s, 'utf16le').swap16() : utf16 ? Buffer.from(s, 'utf16le') : Buffer.from(s, 'utf8'));
+  const bom = { 'utf-8': [], 'utf-8-bom': [0xef, 0xbb, 0xbf], 'utf-16le-bom': [0xff, 0xfe], 'utf-16be-bom': [0xfe, 0xff] }[variant];
+  const tail = utf16 ? enc(author.toString('latin1')) : author;
+  const head = Buffer.concat([Buffer.from(bom), enc(zone)]);
+  const before = Buffer.concat([head, tail]);
+  writeFileSync(file, before);
+  let outcome;
+  try {
+    outcome = await migrateCardFile(file, { display: file, root: folder, reviewer });
+  } catch (error) {
+    if (!(error instanceof HuntCardError)) throw error;
+    assert.deepEqual(readdirSync(folder), [`${id}.md`], `a refused migration (${error.message}) writes no other file`);
+    assert.ok(readFileSync(file).equals(before), `a refused migration (${error.message}) leaves the card as it was`);
+    return 'refused';
+  }
+  if (outcome.status !== 'migrated') {
+    assert.ok(readFileSync(file).equals(before), `an ${outcome.status} card is not written`);
+    return 'untouched';
+  }
+  const files = readdirSync(folder);
+  assert.equal(files.length, 1, `one card, no leftovers: ${files.join(', ')}`);
+  const after = readFileSync(path.join(folder, files[0]!));
+  assert.ok(after.subarray(0, bom.length).equals(Buffer.from(bom)), `the ${variant} byte-order mark is kept`);
+  const replacement = outcome.review.changes.find((c) => c.kind === 'revoked')?.kind === 'revoked' ? outcome.review.steps?.renameTo?.replace(/\.md$/, '') : undefined;
+  if (!replacement) {
+    assert.ok(after.subarray(after.length - tail.length).equals(tail), `migration (${variant}) kept the author bytes`);
+    return 'migrated';
+  }
+  // The author bytes, read back the same way, with the replacement's mentions pointed at the old ID again, are the bytes written.
+  const decode = (b: Buffer) => (variant === 'utf-16be-bom' ? Buffer.from(b).swap16().toString('utf16le') : utf16 ? b.toString('utf16le') : b.toString('latin1'));
+  const pulled = /\*Last pulled from Mitre on: [^*]*\*(?:\r\n|\r|\n)/;
+  const text = decode(after.subarray(bom.length));
+  const written = text.slice(pulled.exec(text)!.index + pulled.exec(text)![0].length);
+  const original = decode(tail);
+  const back = (s: string) => s.split(replacement).join(id).split(replacement.replace('.', '/')).join(id.replace('.', '/'));
+  assert.equal(back(written), original, 'only mentions of the old ID changed in the author zone');
+  const count = (s: string) => s.split(id).length - 1 + (s.split(id.replace('.', '/')).length - 1);
+  assert.equal(count(original) - count(written), outcome.review.steps!.rewrites, 'as many mentions changed as were reported');
+  return 'migrated';
 }
