@@ -151,6 +151,20 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     for (const [name, bytes] of originals) assert.ok(readFileSync(path.join(cards, name)).equals(bytes), `${name} untouched by a dry run`);
   });
 
+  it('a release of another domain, data that does not load, a missing folder: clear errors, exit 2, nothing written', async () => {
+    const mobile = await migrate(['--dataset', BUNDLES.mobile18]);
+    assert.equal(mobile.code, 2);
+    assert.match(mobile.stderr, /None of the 4 cards is a card of Mobile ATT&CK v18\.1's domain \(they are of Enterprise ATT&CK v11\.2\)/);
+    const from = await huntcard(['migrate', 'cards', '--dataset', BUNDLES.enterprise18, '--from', 'nope.json'], { cwd: dir });
+    assert.equal(from.code, 2);
+    assert.match(from.stderr, /nope\.json/);
+    assert.doesNotMatch(from.stderr, /\n\s+at /, 'no stack trace');
+    const folder = await migrate(['--apply', 'no-such-folder']);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /No such file or folder: no-such-folder/);
+    for (const [name, bytes] of originals) assert.ok(readFileSync(path.join(cards, name)).equals(bytes), `${name} untouched`);
+  });
+
   it('--apply, then check with 18.1: no stale zone, revoked technique or name mismatch; author zones byte-identical but for the reported rewrites', async () => {
     const r = await migrate(['--apply', '--date', '28 November 2026']);
     assert.equal(r.code, 0, r.stderr);

@@ -229,12 +229,14 @@ export class Engine {
    * data they were checked with until now (default: each card's settings).
    */
   releaseReviewer(options: { release?: string; previous?: string; date?: string }): ReleaseReviewer {
-    const withData = (dataset: string) => new SettingsResolver({ ...this.options, workspace: this.workspace, overrides: async (f) => ({ ...(await this.options.overrides?.(f)), dataset }) });
+    // Data named for a review must load: falling back to the default data would review against the wrong release.
+    const withData = (dataset: string) =>
+      new SettingsResolver({ ...this.options, onDatasetFailure: 'fail', workspace: this.workspace, overrides: async (f) => ({ ...(await this.options.overrides?.(f)), dataset }) });
     const release = options.release ? withData(options.release) : this.settings;
-    const previous = options.previous ? withData(options.previous) : this.settings;
+    const previous = options.previous ? withData(options.previous) : undefined;
     return new ReleaseReviewer(this.workspace, {
       release: (f) => release.catalog(f),
-      previous: (f) => previous.catalog(f).catch(() => undefined),
+      previous: (f) => (previous ? previous.catalog(f) : this.settings.catalog(f).catch(() => undefined)),
       date: options.date ?? formatCardDate(new Date()),
     });
   }
@@ -251,12 +253,13 @@ export class Engine {
     paths: readonly string[],
     reviewer: ReleaseReviewer,
     name: (file: string) => string = (f) => f,
-  ): Promise<{ review: ReleaseReview; plans: Map<string, MigrationPlan>; missing: string[] }> {
+  ): Promise<{ review: ReleaseReview; plans: Map<string, MigrationPlan>; missing: string[]; otherDomain: number }> {
     const { files, missing, problems } = await this.workspace.findMarkdown(paths);
     const notes = [...problems];
     const cards: CardReview[] = [];
     const plans = new Map<string, MigrationPlan>();
     let unchanged = 0;
+    let otherDomain = 0;
     for (const file of files) {
       let card: Card;
       try {
@@ -270,6 +273,7 @@ export class Engine {
       if (!card.isCard) continue;
       const verdict = await reviewer.review(card, file, name(file));
       if (!('review' in verdict)) {
+        otherDomain++;
         notes.push(`${name(file)}: a card of ${verdict.otherDomain}, not of this release's domain; not reviewed.`);
         continue;
       }
@@ -279,7 +283,7 @@ export class Engine {
     }
     const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-release.md') : '.huntcard-release.md';
     const labels = await reviewer.labels(probe);
-    return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, plans, missing };
+    return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, plans, missing, otherDomain };
   }
 
   /** Migrates a card file on disk to a release (see migrateCardFile): atomic per card; a stopped run finishes when run again. */

@@ -44,8 +44,15 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
   const engine = engineFor(rest, io.warn);
   const reviewer = engine.releaseReviewer({ release: release!, ...(flags.from ? { previous: flags.from } : {}), date });
   // The review is taken before anything is written: what a person has to judge is said from the cards as they were.
-  const { review, missing } = await engine.reviewRelease(dirs, reviewer, displayPath);
+  const { review, missing, otherDomain } = await engine.reviewRelease(dirs, reviewer, displayPath);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
+  if (review.counts.cards === 0 && otherDomain > 0) {
+    throw new CliError(
+      `None of the ${plural(otherDomain, 'card')} is a card of ${review.release}'s domain (they are of ${review.notes.find((n) => n.includes(': a card of '))?.replace(/^.*: a card of (.*?), not .*$/, '$1') ?? 'another domain'}).`,
+      EXIT.usage,
+      "Give --dataset the new release of the cards' own domain (enterprise-attack, mobile-attack or ics-attack).",
+    );
+  }
   let failed = 0;
   let applied: Set<string> | undefined;
   if (flags.apply) {

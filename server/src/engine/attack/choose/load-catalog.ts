@@ -24,8 +24,8 @@ export function cacheEntryDirs(cacheDir: string, domain: Domain): string[] {
 
 /** The copy of a domain's data an update kept (the release before the newest download), if there is one. */
 export function keptCacheEntry(cacheDir: string | undefined, domain: Domain): string | undefined {
-  const previous = cacheEntryDirs(cacheDir ?? defaultCacheDir(), domain)[1]!;
-  return isIndexDir(previous) ? previous : undefined;
+  const [current, previous] = cacheEntryDirs(cacheDir ?? defaultCacheDir(), domain) as [string, string];
+  return isIndexDir(current) && isIndexDir(previous) ? previous : undefined;
 }
 
 /**
