@@ -215,6 +215,33 @@ try {
   await page.locator('.monaco-list-row', { hasText: 'Reconnaissance' }).first().waitFor({ timeout: 20000 });
   await page.screenshot({ path: path.join(shots, '7-coverage-view.png') });
   step('ATT&CK Coverage view, in the Hunt Card container, shows the focus');
+
+  // Review ATT&CK Update: the reference card (pulled in 2022) against the data in use; Apply All goes through the refactor preview.
+  await command('Hunt Card: Review ATT&CK Update');
+  const reviewRow = page.locator('.monaco-list-row', { hasText: 'T1589.002 Email Addresses' }).first();
+  await reviewRow.waitFor({ timeout: 30000 });
+  await page.locator('.monaco-list-row', { hasText: 'ATT&CK zone changes' }).first().waitFor({ timeout: 20000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(shots, '10-release-review.png') });
+  await command('Hunt Card: Apply All…');
+  const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
+  await apply.waitFor({ timeout: 30000 });
+  // The refactor preview lists each card to tick (VS Code leaves edits that need confirmation unticked).
+  const tick = page.locator('.part.panel .monaco-list-row', { hasText: 'T1589.002.md' }).locator('.monaco-checkbox, .monaco-custom-toggle, input[type=checkbox]').first();
+  await tick.click({ timeout: 20000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, '11-refactor-preview.png') });
+  await docShot(page, 'release-review', { x: 50, y: 455, width: 1350, height: 420 });
+  await apply.click();
+  await page.locator('.monaco-list-row', { hasText: 'T1589.002 Email Addresses' }).filter({ hasText: 'applied' }).first().waitFor({ timeout: 30000 });
+  // VS Code saves the files a refactoring changed (files.refactoring.autoSave): the card on disk is migrated, its author zone kept.
+  const tail = (text) => text.slice(text.indexOf('\n', text.indexOf('*Last pulled from Mitre on:')));
+  const reference = readFileSync(path.join(shared, 'cards', 'T1589.002.md'), 'utf8');
+  for (const until = Date.now() + 20000; readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8').includes('on: 23 June 2022*') && Date.now() < until; ) await page.waitForTimeout(250);
+  const migrated = readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8');
+  if (migrated.includes('on: 23 June 2022*')) throw new Error('Apply All did not migrate T1589.002.md');
+  if (tail(migrated) !== tail(reference)) throw new Error("Apply All changed T1589.002.md's author zone");
+  step('Review ATT&CK Update lists the card; Apply All applies it through the refactor preview');
 } catch (error) {
   failed = true;
   process.stderr.write(`ui test failed: ${error instanceof Error ? error.stack : error}\n`);

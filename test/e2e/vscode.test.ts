@@ -81,6 +81,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
       'heatmap renders the matrix',
       'the heatmap focused on APT29 marks',
       'ATT&CK Coverage view, in the Hunt Card container, shows the focus',
+      'Review ATT&CK Update lists the card; Apply All applies it through the refactor preview',
     ]) {
       assert.match(output, new RegExp(`ok ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), output);
     }

@@ -530,9 +530,26 @@ suite('Hunt Card in VS Code', () => {
     try {
       await config.update('domains', ['mobile'], vscode.ConfigurationTarget.Global);
       await config.update('downloadUrl', `http://127.0.0.1:${port}/{domain}-18.1.json`, vscode.ConfigurationTarget.Global);
-      const results = (await vscode.commands.executeCommand('huntcard.updateData')) as Array<{ status: string; version: string; dir: string }>;
+      // The message after a new release offers its review.
+      const shown: Array<{ message: string; items: string[] }> = [];
+      const window = vscode.window as { showInformationMessage: (message: string, ...items: string[]) => Thenable<string | undefined> };
+      const original = window.showInformationMessage;
+      window.showInformationMessage = (message: string, ...items: string[]) => {
+        shown.push({ message, items });
+        return Promise.resolve(undefined);
+      };
+      let results: Array<{ status: string; version: string; dir: string }>;
+      try {
+        results = (await vscode.commands.executeCommand('huntcard.updateData')) as typeof results;
+      } finally {
+        window.showInformationMessage = original;
+      }
       assert.equal(results.length, 1);
       assert.equal(results[0]!.status, 'updated');
+      assert.deepEqual(
+        shown.find((s) => s.message.startsWith('ATT&CK data:')),
+        { message: 'ATT&CK data: mobile-attack v18.1.', items: ['Review ATT&CK Update'] },
+      );
       assert.ok(existsSync(path.join(api.cacheDir, 'mobile-attack', 'index.json')));
       const info = (await vscode.commands.executeCommand('huntcard.showDataInfo')) as { datasets: Array<{ domain: string; source: string }> };
       assert.deepEqual(
