@@ -176,7 +176,7 @@ export type ReleaseChange =
   /** Author-zone text names a tactic the release renamed, split or retired; `now` is what replaced it. */
   | { kind: 'retired-tactic'; tactic: string; now: string[]; where: CardLine }
   /** An Adversary Examples row names a group that no longer uses the technique, or no longer exists. */
-  | { kind: 'stale-group-row'; group: NamedId; why: 'stopped' | 'gone'; where: CardLine }
+  | { kind: 'stale-group-row'; group: NamedId; why: 'stopped' | 'gone'; where: CardLine; /** A gone group's activity, now a campaign's. */ now?: NamedId }
   /** Groups the release adds to the technique that no Adversary Examples row names. */
   | { kind: 'new-groups'; groups: NamedId[] }
   /** The card was pulled (its pull date) before the release before this one came out. */
@@ -261,7 +261,7 @@ export interface Commands {
    * it moves to (a revoked technique); `finishMove` when that file already holds it (only the old one is left to remove).
    */
   'huntcard.migrateCard': {
-    params: { uri: string; release?: string };
+    params: { uri: string; release?: string; previous?: string };
     result: { changed: boolean; text: string; edits: Array<{ range: Range; newText: string }>; moveTo?: string; finishMove?: boolean };
   };
 }

@@ -3,7 +3,7 @@
 // synthetic next release derived from 18.1 at test time (test/fixtures/next-release.ts).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CardReview, ReleaseChange, ReleaseReview } from '../../server/src/protocol.js';
 import { type NextReleaseChanges, writeNextRelease } from '../fixtures/next-release.js';
@@ -59,12 +59,17 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     edit(path.join(cards, 'T1059.001.md'), [['*Last pulled from Mitre on: 1 June 2022*', '*Last pulled from Mitre on: 3 March 2021*']]);
     // DLL Side-Loading, revoked into T1574.001 by 18.1: the old ID as an ID, a link, inline code and in a query.
     edit(path.join(cards, 'T1574.002.md'), [
-      ['## Overall Hypothesis\n\n- Information Here', '## Overall Hypothesis\n\n- Side-loading (T1574.002), see [ATT&CK](https://attack.mitre.org/techniques/T1574/002); tag `T1574.002`.'],
+      [
+        '## Overall Hypothesis\n\n- Information Here',
+        '## Overall Hypothesis\n\n- Side-loading (T1574.002), see [ATT&CK](https://attack.mitre.org/techniques/T1574/002); tag `T1574.002`; Sigma: attack.t1574.002.',
+      ],
       ['  * **Query:** ```Input your query here```', '  * **Query:**\n\n```kql\nDeviceEvents | where Tag == "T1574.002"\n```'],
     ]);
     // MuddyWater used T1589.002 in 11.2 and no longer does in 18.1; Operation Wocao is no longer a group in 18.1.
     edit(path.join(cards, 'T1589.002.md'), [[TEMPLATE_ROW, '| MuddyWater | 1 | 2 |\n| [APT32](https://attack.mitre.org/groups/G0050) | 1 | |']]);
     edit(path.join(cards, 'T1003.001.md'), [[TEMPLATE_ROW, '| [Operation Wocao](https://attack.mitre.org/groups/G0116) | 1 | |']]);
+    // Charming Kitten: an alias of Magic Hound (live, uses PowerShell) and the name of a group revoked into it.
+    edit(path.join(cards, 'T1059.001.md'), [[TEMPLATE_ROW, '| Charming Kitten | 1 | |']]);
     // CRLF line ends and a byte order mark: the author zone's bytes must survive as they are.
     const crlf = path.join(cards, 'T1003.001.md');
     writeFileSync(crlf, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(readFileSync(crlf, 'utf8').replace(/\n/g, '\r\n'))]));
@@ -79,7 +84,7 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     assert.equal(review.release, 'Enterprise ATT&CK v18.1');
     assert.equal(review.previous, 'Enterprise ATT&CK v11.2');
     assert.deepEqual(review.tactics, [], 'Enterprise kept its fourteen tactics from 11.2 to 18.1');
-    assert.deepEqual(review.counts, { cards: 4, unchanged: 0, zone: 4, revoked: 1, deprecated: 0, unknown: 0, tactics: 0, groupRows: 1 + 6 + 1 + 13, oldPulls: 1, blocked: 0 });
+    assert.deepEqual(review.counts, { cards: 4, unchanged: 0, zone: 4, revoked: 1, deprecated: 0, unknown: 0, tactics: 0, groupRows: 5, oldPulls: 1, blocked: 0 });
     assert.deepEqual(
       review.cards.map((c) => c.file),
       ['cards/T1003.001.md', 'cards/T1059.001.md', 'cards/T1574.002.md', 'cards/T1589.002.md'],
@@ -116,10 +121,10 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     assert.equal(revoked!.newFile, 'T1574.001.md');
     assert.deepEqual(
       revoked!.mentions.map((m) => m.rewritten),
-      [true, true, false, false],
-      'the ID and the link are rewritten; inline code and the query are the author’s to judge',
+      [true, true, false, true, false],
+      'the ID, the link and the tag are rewritten; inline code and the query are the author’s to judge',
     );
-    assert.deepEqual(card.steps, { refresh: true, renameTo: 'T1574.001.md', rewrites: 2 });
+    assert.deepEqual(card.steps, { refresh: true, renameTo: 'T1574.001.md', rewrites: 3 });
   });
 
   it('Adversary Examples: a group that stopped using the technique, one that is gone, and groups new to it', () => {
@@ -128,12 +133,14 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     assert.match(stopped!.where.text, /^\| MuddyWater \|/);
     const [gone] = changesOf(reviewOf(review, 'cards/T1003.001.md'), 'stale-group-row');
     assert.deepEqual({ id: gone!.group.id, why: gone!.why }, { id: 'G0116', why: 'gone' });
+    assert.deepEqual(gone!.now, { id: 'C0014', name: 'Operation Wocao' }, 'a group ATT&CK turned into a campaign is named as that campaign');
     const [added] = changesOf(reviewOf(review, 'cards/T1589.002.md'), 'new-groups');
     assert.deepEqual(
       added!.groups.map((g) => g.id),
       ['G1036', 'G1031', 'G1017', 'G1011', 'G1004', 'G1001'],
     );
-    assert.equal(changesOf(reviewOf(review, 'cards/T1059.001.md'), 'new-groups').length, 0, 'a card whose rows name no ATT&CK group is not asked for rows');
+    assert.equal(changesOf(reviewOf(review, 'cards/T1574.002.md'), 'new-groups').length, 0, 'a card whose rows name no ATT&CK group is not asked for rows');
+    assert.equal(changesOf(reviewOf(review, 'cards/T1059.001.md'), 'stale-group-row').length, 0, 'Charming Kitten is read as the live Magic Hound, which uses PowerShell');
   });
 
   it('a card pulled before the release before this one', () => {
@@ -147,7 +154,7 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     assert.match(r.stdout, /^# ATT&CK release review: Enterprise ATT&CK v11\.2 → Enterprise ATT&CK v18\.1\n\n4 cards reviewed: 4 with ATT&CK zone changes, 1 revoked,/);
     assert.match(r.stdout, /### `cards\/T1574\.002\.md`: T1574\.002 DLL Side-Loading\n\n- \*\(mechanical\)\* \*\*Revoked\*\*: T1574\.002 is now T1574\.001 DLL; the card moves to `T1574\.001\.md`\./);
     assert.match(r.stdout, /- \[ \] Adversary Examples, line \d+: MuddyWater \(G0069\) no longer uses T1589\.002 in this release/);
-    assert.match(r.stdout, /Operation Wocao \(G0116\) is no longer a group in this release/);
+    assert.match(r.stdout, /Operation Wocao \(G0116\) is no longer a group in this release \(now the campaign Operation Wocao \(C0014\)\)/);
     for (const [name, bytes] of originals) assert.ok(readFileSync(path.join(cards, name)).equals(bytes), `${name} untouched by a dry run`);
   });
 
@@ -168,9 +175,13 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
   it('--apply, then check with 18.1: no stale zone, revoked technique or name mismatch; author zones byte-identical but for the reported rewrites', async () => {
     const r = await migrate(['--apply', '--date', '28 November 2026']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^cards\/T1574\.002\.md: moved to cards\/T1574\.001\.md \(T1574\.001 DLL\); ATT&CK zone refreshed; 2 mentions of T1574\.002 in the author zone rewritten$/m);
-    assert.match(r.stdout, /4 cards migrated\. The review follows\./);
+    assert.match(r.stderr, /^cards\/T1574\.002\.md: moved to cards\/T1574\.001\.md \(T1574\.001 DLL\); ATT&CK zone refreshed; 3 mentions of T1574\.002 in the author zone rewritten$/m);
+    assert.match(r.stderr, /^4 cards migrated\.$/m);
     assert.match(r.stdout, /- \*\(applied\)\* ATT&CK zone refreshed: /);
+    // The review after --apply names the cards as they are now: the moved card by its new name, lines where they moved to.
+    assert.match(r.stdout, /### `cards\/T1574\.001\.md`: T1574\.002 DLL Side-Loading/);
+    const muddy = Number(/Adversary Examples, line (\d+): MuddyWater/.exec(r.stdout)![1]);
+    assert.match(readFileSync(path.join(cards, 'T1589.002.md'), 'utf8').split(/\r?\n/)[muddy - 1]!, /^\| MuddyWater \|/);
     assert.deepEqual(readdirSync(cards).sort(), ['README.md', 'T1003.001.md', 'T1059.001.md', 'T1574.001.md', 'T1589.002.md']);
 
     const check = await huntcard(['check', 'cards', '--dataset', BUNDLES.enterprise18, '--format', 'json'], { cwd: dir });
@@ -195,8 +206,9 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     const expected = was
       .slice(PULL_LINE.exec(was)!.index + PULL_LINE.exec(was)![0].length)
       .replace('(T1574.002)', '(T1574.001)')
-      .replace('techniques/T1574/002', 'techniques/T1574/001');
-    assert.equal(moved, expected, 'only the two reported mentions changed');
+      .replace('techniques/T1574/002', 'techniques/T1574/001')
+      .replace('attack.t1574.002', 'attack.t1574.001');
+    assert.equal(moved, expected, 'only the three reported mentions changed');
     assert.match(moved, /tag `T1574\.002`/);
     assert.match(moved, /Tag == "T1574\.002"/);
     assert.ok(readFileSync(path.join(cards, 'README.md')).equals(originals.get('README.md')!), 'a file that is not a card is not touched');
@@ -205,7 +217,7 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
   it('a second --apply has nothing left to do; what is for a person stays in the review', async () => {
     const r = await migrate(['--apply']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^0 cards migrated\./m);
+    assert.match(r.stderr, /^0 cards migrated\./m);
     assert.match(r.stdout, /^4 cards reviewed: 2 Adversary Examples entries to check; 2 unchanged\.$/m);
   });
 });
@@ -228,7 +240,12 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     edit(path.join(cards, 'T1562.001.md'), [
       ['## Overall Hypothesis\n\n- Information Here', '## Overall Hypothesis\n\n- Defense Evasion by tampering with EDR.\n- `Defense Evasion` in a query is not prose.'],
     ]);
-    edit(path.join(cards, 'T1005.md'), [['## Detection Blindspots\n\n- Information Here', '## Detection Blindspots\n\n- Collection from local disks is invisible without EDR.']]);
+    edit(path.join(cards, 'T1005.md'), [
+      [
+        '## Detection Blindspots\n\n- Information Here',
+        '## Detection Blindspots\n\n- Collection from local disks is invisible without EDR.\n- Email Collection and Data Collection are other angles; log collection too.',
+      ],
+    ]);
     edit(path.join(cards, `${next.groupLoses.technique}.md`), [[TEMPLATE_ROW, `| ${next.groupLoses.groupName} | 1 | |`]]);
     edit(path.join(cards, `${next.groupGains.technique}.md`), [[TEMPLATE_ROW, '| [FIN7](https://attack.mitre.org/groups/G0046) | 1 | |']]);
     const r = await migrate('cards');
@@ -287,19 +304,55 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     assert.ok(zone!.zone.detection.changed);
   });
 
-  it('a move onto an existing card is refused, as a finding; nothing is written', async () => {
+  it('a move onto an existing card is refused, as a finding (exit 1): the revoked card is not touched at all', async () => {
     const blocked = path.join(dir, 'blocked');
     mkdirSync(blocked);
     cpSync(path.join(dir, 'cards', `${next.revoked.id}.md`), path.join(blocked, `${next.revoked.id}.md`));
-    assert.equal((await huntcard(['new', next.revoked.by, '--out-dir', 'blocked'], { cwd: dir })).code, 0);
+    assert.equal((await huntcard(['new', next.revoked.by, '--out-dir', 'blocked', '--author', 'Someone else'], { cwd: dir })).code, 0);
     const existing = authorZone(path.join(blocked, `${next.revoked.by}.md`));
+    const revokedBefore = readFileSync(path.join(blocked, `${next.revoked.id}.md`));
     const r = await migrate('blocked', ['--apply']);
+    assert.equal(r.code, 1, r.stderr);
+    const result = JSON.parse(r.stdout) as ReleaseReview & { applied: string[] };
+    const card = reviewOf(result, `blocked/${next.revoked.id}.md`);
+    assert.match(changesOf(card, 'revoked')[0]!.blocked ?? '', new RegExp(`^${next.revoked.by}\\.md already exists`));
+    assert.equal(card.steps, undefined, 'nothing is applied to it');
+    assert.deepEqual(result.applied, [`blocked/${next.revoked.by}.md`], 'only the existing card (its zone) was migrated');
+    assert.ok(readFileSync(path.join(blocked, `${next.revoked.id}.md`)).equals(revokedBefore), 'the revoked card is byte for byte as it was');
+    assert.ok(authorZone(path.join(blocked, `${next.revoked.by}.md`)).equals(existing), "the existing card's author zone is untouched");
+  });
+
+  it('a card already under its replacement’s name is migrated in place, never removed; two cards moving to one file both stay; a linked card is not moved', async () => {
+    const odd = path.join(dir, 'odd');
+    mkdirSync(odd);
+    const source = readFileSync(path.join(dir, 'cards', `${next.revoked.id}.md`), 'utf8');
+    // Renamed by hand before the release: the file already has the replacement's name.
+    writeFileSync(path.join(odd, `${next.revoked.by}.md`), source);
+    const r = await migrate('odd', ['--apply']);
     assert.equal(r.code, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as ReleaseReview;
-    const [revoked] = changesOf(reviewOf(result, `blocked/${next.revoked.id}.md`), 'revoked');
-    assert.match(revoked!.blocked ?? '', new RegExp(`^${next.revoked.by}\\.md already exists`));
-    assert.ok(authorZone(path.join(blocked, `${next.revoked.by}.md`)).equals(existing), "the existing card's author zone is untouched (its zone is migrated like any card's)");
-    assert.ok(existsSync(path.join(blocked, `${next.revoked.id}.md`)), 'the revoked card stays for a person');
+    assert.deepEqual(readdirSync(odd), [`${next.revoked.by}.md`]);
+    assert.match(readFileSync(path.join(odd, `${next.revoked.by}.md`), 'utf8'), new RegExp(`^# ${next.revoked.by.replace('.', '\\.')} `));
+
+    const two = path.join(dir, 'two');
+    mkdirSync(two);
+    writeFileSync(path.join(two, `${next.revoked.id}.md`), source);
+    writeFileSync(path.join(two, 'second.md'), source.replace('## Overall Hypothesis\n', '## Overall Hypothesis\n\n- A second card of the same technique.\n'));
+    const both = await migrate('two', ['--apply']);
+    assert.equal(both.code, 1, both.stderr);
+    const reviewed = JSON.parse(both.stdout) as ReleaseReview;
+    for (const c of reviewed.cards) assert.match(changesOf(c, 'revoked')[0]!.blocked ?? '', /is where 2 cards would move: merge them by hand/);
+    assert.deepEqual(readdirSync(two).sort(), [`${next.revoked.id}.md`, 'second.md']);
+    assert.equal(readFileSync(path.join(two, `${next.revoked.id}.md`), 'utf8'), source);
+
+    const linked = path.join(dir, 'linked');
+    mkdirSync(path.join(linked, 'real'), { recursive: true });
+    writeFileSync(path.join(linked, 'real', `${next.revoked.id}.md`), source);
+    symlinkSync(path.join('real', `${next.revoked.id}.md`), path.join(linked, `${next.revoked.id}.md`));
+    const link = await huntcard(['migrate', `linked/${next.revoked.id}.md`, '--dataset', release, '--format', 'json', '--apply'], { cwd: dir });
+    assert.equal(link.code, 1, link.stderr);
+    assert.match(changesOf((JSON.parse(link.stdout) as ReleaseReview).cards[0]!, 'revoked')[0]!.blocked ?? '', /is a symbolic link/);
+    assert.ok(lstatSync(path.join(linked, `${next.revoked.id}.md`)).isSymbolicLink());
+    assert.equal(readFileSync(path.join(linked, 'real', `${next.revoked.id}.md`), 'utf8'), source);
   });
 
   it('a move stopped after writing the new file is finished by the next run: the old file goes, nothing is lost', async () => {
@@ -314,7 +367,7 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     cpSync(path.join(done, `${next.revoked.by}.md`), path.join(stopped, `${next.revoked.by}.md`));
     const r = await huntcard(['migrate', 'stopped', '--dataset', release, '--apply'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`finished moving to stopped/${next.revoked.by.replace('.', '\\.')}\\.md`));
+    assert.match(r.stderr, new RegExp(`finished moving to stopped/${next.revoked.by.replace('.', '\\.')}\\.md`));
     assert.deepEqual(readdirSync(stopped), [`${next.revoked.by}.md`]);
     assert.ok(readFileSync(path.join(stopped, `${next.revoked.by}.md`)).equals(readFileSync(path.join(done, `${next.revoked.by}.md`))));
   });
@@ -329,19 +382,30 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
       .slice(0, 60);
     assert.equal((await huntcard(['new', ...ids, '--date', '1 December 2025', '--author', 'Hunter', '--out-dir', 'many'], { cwd: dir })).code, 0);
     const tails = new Map(ids.map((id) => [id, authorZone(path.join(many, `${id}.md`))]));
-    // Killed as soon as the first card is reported migrated.
-    const killed = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'migrate', 'many', '--dataset', release, '--apply'], { cwd: dir, env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache' } });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes(': ATT&CK zone refreshed')) child.kill('SIGKILL');
+    // Stopped as soon as the first card is reported migrated: by Ctrl-C (it finishes the card it is writing), then by a kill.
+    const stopped = (signal: NodeJS.Signals) =>
+      new Promise<{ out: string; code: number | null }>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, 'migrate', 'many', '--dataset', release, '--apply'], { cwd: dir, env: { ...process.env, HUNTCARD_CACHE_DIR: '/nonexistent-huntcard-cache' } });
+        let out = '';
+        let sent = false;
+        child.stderr.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (!sent && out.includes(': ATT&CK zone refreshed')) sent = child.kill(signal);
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ out, code }));
       });
-      child.on('error', reject);
-      child.on('close', () => resolve(out));
-    });
+    const interrupted = await stopped('SIGINT');
+    assert.equal(interrupted.code, 130, interrupted.out);
+    assert.match(interrupted.out, /Interrupted: \d+ cards? of \d+ migrated, each whole; run the command again to finish\./);
+    assert.deepEqual(
+      readdirSync(many).filter((f) => !f.endsWith('.md')),
+      [],
+      'Ctrl-C leaves no temporary file',
+    );
+    const killed = (await stopped('SIGKILL')).out;
     const first = killed.split('\n').filter((l) => l.includes(': ATT&CK zone refreshed')).length;
-    assert.ok(first >= 1 && first < ids.length, `the run was stopped part way (${first} of ${ids.length} cards)`);
+    assert.ok(first >= 1 && first < ids.length, `the killed run was stopped part way (${first} of ${ids.length} cards)`);
     const r = await huntcard(['migrate', 'many', '--dataset', release, '--apply'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const again = await migrate('many');

@@ -237,7 +237,7 @@ try {
   // VS Code saves the files a refactoring changed (files.refactoring.autoSave): the card on disk is migrated, its author zone kept.
   const tail = (text) => text.slice(text.indexOf('\n', text.indexOf('*Last pulled from Mitre on:')));
   const reference = readFileSync(path.join(shared, 'cards', 'T1589.002.md'), 'utf8');
-  for (const until = Date.now() + 20000; readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8').includes('on: 23 June 2022*') && Date.now() < until; ) await page.waitForTimeout(250);
+  for (const until = Date.now() + 20000; readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8').includes('on: 23 June 2022*') && Date.now() < until;) await page.waitForTimeout(250);
   const migrated = readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8');
   if (migrated.includes('on: 23 June 2022*')) throw new Error('Apply All did not migrate T1589.002.md');
   if (tail(migrated) !== tail(reference)) throw new Error("Apply All changed T1589.002.md's author zone");

@@ -26,11 +26,16 @@ export class ReleaseReviewTree implements vscode.TreeDataProvider<ReviewNode>, v
   private review?: ReleaseReview;
   private request: ReviewRequest = {};
   private readonly applied = new Set<string>();
+  /** The proposed texts shown in diffs: read again after anything is applied. */
+  private readonly proposedChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.proposedChanged.event;
+  private readonly shown = new Map<string, vscode.Uri>();
 
   constructor(private readonly api: ServerApi) {}
 
   dispose(): void {
     this.changed.dispose();
+    this.proposedChanged.dispose();
   }
 
   get current(): ReleaseReview | undefined {
@@ -94,8 +99,10 @@ export class ReleaseReviewTree implements vscode.TreeDataProvider<ReviewNode>, v
 
   /** The card as the release would make it: the diff's right side. */
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const result = await this.api.run('huntcard.migrateCard', { uri: uri.query, ...(this.request.release ? { release: this.request.release } : {}) });
-    return result.text;
+    this.shown.set(uri.toString(), uri);
+    // A card moved meanwhile has no file under its old name: its diff shows nothing more to apply.
+    const result = await this.api.run('huntcard.migrateCard', { uri: uri.query, ...this.releaseParam() }).catch(() => undefined);
+    return result?.text ?? '';
   }
 
   async showDiff(node: ReviewNode | undefined): Promise<void> {
@@ -158,16 +165,28 @@ export class ReleaseReviewTree implements vscode.TreeDataProvider<ReviewNode>, v
     for (const e of result.edits) {
       edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, metadata);
     }
-    if (result.moveTo) edit.renameFile(uri, vscode.Uri.parse(result.moveTo), { overwrite: false }, metadata);
+    if (result.moveTo) {
+      edit.renameFile(uri, vscode.Uri.parse(result.moveTo), { overwrite: false }, metadata);
+      this.moves.set(card.file, result.moveTo);
+    }
     return true;
   }
 
-  private releaseParam(): { release?: string } {
-    return this.request.release ? { release: this.request.release } : {};
+  private readonly moves = new Map<string, string>();
+
+  private releaseParam(): { release?: string; previous?: string } {
+    return { ...(this.request.release ? { release: this.request.release } : {}), ...(this.request.previous ? { previous: this.request.previous } : {}) };
   }
 
+  /** Applied cards keep their entries, under their new name when they moved. */
   private markApplied(cards: readonly CardReview[]): void {
-    for (const card of cards) this.applied.add(card.file);
+    for (const card of cards) {
+      const moved = this.moves.get(card.file);
+      if (moved) card.file = moved;
+      this.applied.add(card.file);
+    }
+    this.moves.clear();
+    for (const uri of this.shown.values()) this.proposedChanged.fire(uri);
     this.changed.fire(undefined);
   }
 }

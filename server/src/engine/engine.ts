@@ -36,7 +36,7 @@ import { type TechniqueChoice, techniqueChoices } from './scaffold/technique-cho
 import { type CardSettings, type SettingsOptions, SettingsResolver } from './settings/settings.js';
 import { keptCacheEntry } from './attack/choose/load-catalog.js';
 import { migrateCardFile, type MigrationOutcome } from './migrate/migrate-file.js';
-import { countReviews, ReleaseReviewer } from './migrate/release-review.js';
+import { countReviews, refuseCollidingMoves, ReleaseReviewer } from './migrate/release-review.js';
 import type { MigrationPlan } from './migrate/review-card.js';
 import type { CardReview, ReleaseReview } from '../protocol.js';
 import type { Workspace } from './workspace/workspace.js';
@@ -225,24 +225,31 @@ export class Engine {
   }
 
   /**
-   * Reviews cards against an ATT&CK release (a bundle file, URL or index folder): `previous` is the
-   * data they were checked with until now (default: each card's settings).
+   * Reviews cards against an ATT&CK release (a bundle file, URL or index folder;
+   * default: the data in use). `previous` is the data they were checked with
+   * until now: by default each card's settings, or, reviewing the data in use,
+   * the copy the last update kept (`keptFrom`: a file in the workspace whose
+   * settings name the domain).
    */
-  releaseReviewer(options: { release?: string; previous?: string; date?: string }): ReleaseReviewer {
+  async releaseReviewer(options: { release?: string; previous?: string; date?: string; keptFrom?: string }): Promise<ReleaseReviewer> {
     // Data named for a review must load: falling back to the default data would review against the wrong release.
     const withData = (dataset: string) =>
       new SettingsResolver({ ...this.options, onDatasetFailure: 'fail', workspace: this.workspace, overrides: async (f) => ({ ...(await this.options.overrides?.(f)), dataset }) });
+    const kept = !options.release && !options.previous && options.keptFrom ? await this.keptPreviousData(options.keptFrom) : undefined;
     const release = options.release ? withData(options.release) : this.settings;
-    const previous = options.previous ? withData(options.previous) : undefined;
+    const named = options.previous ?? kept;
+    const previous = named ? withData(named) : undefined;
+    const own = (f: string) => this.settings.catalog(f).catch(() => undefined);
     return new ReleaseReviewer(this.workspace, {
       release: (f) => release.catalog(f),
-      previous: (f) => (previous ? previous.catalog(f) : this.settings.catalog(f).catch(() => undefined)),
+      previous: (f) => (previous ? previous.catalog(f) : own(f)),
+      own,
       date: options.date ?? formatCardDate(new Date()),
     });
   }
 
   /** The data an ATT&CK update replaced (kept beside the newest download), for a review of the update: undefined when there is none. */
-  async keptPreviousData(file?: string): Promise<string | undefined> {
+  private async keptPreviousData(file: string): Promise<string | undefined> {
     const domain = (await this.settings.catalog(file)).primary.meta.domain;
     const cacheDir = typeof this.options.cacheDir === 'function' ? this.options.cacheDir() : this.options.cacheDir;
     return domain === 'unknown' ? undefined : keptCacheEntry(cacheDir, domain);
@@ -253,11 +260,12 @@ export class Engine {
     paths: readonly string[],
     reviewer: ReleaseReviewer,
     name: (file: string) => string = (f) => f,
-  ): Promise<{ review: ReleaseReview; plans: Map<string, MigrationPlan>; missing: string[]; otherDomain: number }> {
+  ): Promise<{ review: ReleaseReview; reviews: Map<string, CardReview>; plans: Map<string, MigrationPlan>; missing: string[]; otherDomain: number; downgrade: boolean }> {
     const { files, missing, problems } = await this.workspace.findMarkdown(paths);
     const notes = [...problems];
     const cards: CardReview[] = [];
     const plans = new Map<string, MigrationPlan>();
+    const reviewed = new Map<string, CardReview>();
     let unchanged = 0;
     let otherDomain = 0;
     for (const file of files) {
@@ -277,17 +285,19 @@ export class Engine {
         notes.push(`${name(file)}: a card of ${verdict.otherDomain}, not of this release's domain; not reviewed.`);
         continue;
       }
+      reviewed.set(file, verdict.review);
       if (verdict.review.changes.length === 0) unchanged++;
       else cards.push(verdict.review);
       if (verdict.plan) plans.set(file, verdict.plan);
     }
+    refuseCollidingMoves(reviewed, plans);
     const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-release.md') : '.huntcard-release.md';
-    const labels = await reviewer.labels(probe);
-    return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, plans, missing, otherDomain };
+    const { downgrade, ...labels } = await reviewer.labels(probe);
+    return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, reviews: reviewed, plans, missing, otherDomain, downgrade };
   }
 
   /** Migrates a card file on disk to a release (see migrateCardFile): atomic per card; a stopped run finishes when run again. */
-  migrateFile(file: string, options: { display: string; root: string; reviewer: ReleaseReviewer }): Promise<MigrationOutcome> {
+  migrateFile(file: string, options: { display: string; root: string; reviewer: ReleaseReviewer; planned?: { review: CardReview; plan?: MigrationPlan } }): Promise<MigrationOutcome> {
     return migrateCardFile(file, options);
   }
 

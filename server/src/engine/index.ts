@@ -66,3 +66,4 @@ export { formatCardDate, parseCardDate } from './format/card-date.js';
 export type { ReleaseReviewer } from './migrate/release-review.js';
 export type { MigrationOutcome } from './migrate/migrate-file.js';
 export { reviewMarkdown, summaryLine, zoneWords } from './migrate/review-markdown.js';
+export { type AppliedCard, reviewAsApplied } from './migrate/applied-review.js';

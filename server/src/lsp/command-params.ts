@@ -35,7 +35,7 @@ const SCHEMAS: { [C in CommandName]: z.ZodType<CommandParams<C>, unknown> } = {
   'huntcard.navigatorLayer': z.object({ domain: optionalString, folder: optionalString, focus }),
   'huntcard.actors': z.object({ domain: optionalString }),
   'huntcard.reviewRelease': z.object({ release: optionalString, previous: optionalString }),
-  'huntcard.migrateCard': z.object({ uri: z.string().min(1, 'give the URI of a card'), release: optionalString }),
+  'huntcard.migrateCard': z.object({ uri: z.string().min(1, 'give the URI of a card'), release: optionalString, previous: optionalString }),
   'huntcard.heatmap': z.object({
     domain: optionalString,
     cspSource: optionalString,

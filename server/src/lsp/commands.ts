@@ -131,12 +131,10 @@ const HANDLERS: Handlers = {
   async 'huntcard.reviewRelease'({ release, previous }, ctx) {
     const roots = ctx.roots();
     if (roots.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'Reviewing an ATT&CK release needs an open folder: open the folder that holds your cards.');
-    // Without a release named, the review is of the data in use against the copy the last update replaced.
-    const before = previous ?? (release ? undefined : await ctx.engine.keptPreviousData(roots[0]));
-    const reviewer = ctx.engine.releaseReviewer({ ...(release ? { release: datasetArgument(release) } : {}), ...(before ? { previous: datasetArgument(before) } : {}) });
+    const reviewer = await ctx.engine.releaseReviewer(reviewRequest(release, previous, path.join(roots[0]!, '.huntcard-release.md')));
     return (await ctx.engine.reviewRelease(roots, reviewer, uriOf)).review;
   },
-  async 'huntcard.migrateCard'({ uri, release }, { engine }) {
+  async 'huntcard.migrateCard'({ uri, release, previous }, { engine }) {
     const file = pathOf(uri);
     if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `huntcard.migrateCard: ${uri} is not a file URI`);
     const read = await engine.workspace.read(file).catch((error: unknown) => {
@@ -144,8 +142,7 @@ const HANDLERS: Handlers = {
     });
     const card = engine.parse(read.text, file, read.source);
     if (!card.isCard) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a hunt card.`);
-    const previous = release ? undefined : await engine.keptPreviousData(file);
-    const reviewer = engine.releaseReviewer({ ...(release ? { release: datasetArgument(release) } : {}), ...(previous ? { previous } : {}) });
+    const reviewer = await engine.releaseReviewer(reviewRequest(release, previous, file));
     const verdict = await reviewer.review(card, file, uri);
     const plan = 'plan' in verdict ? verdict.plan : undefined;
     if (!plan) return { changed: false, text: card.text, edits: [] };
@@ -193,6 +190,11 @@ export async function executeCommand(ctx: CommandContext, command: string, args:
     if (error instanceof HuntCardError) throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));
     throw new ResponseError(ErrorCodes.InternalError, describeError(error));
   }
+}
+
+/** A review as a client asks for it: the data named (file URIs as paths); without either, the data in use from the copy the last update kept. */
+function reviewRequest(release: string | undefined, previous: string | undefined, keptFrom: string): { release?: string; previous?: string; keptFrom: string } {
+  return { ...(release ? { release: datasetArgument(release) } : {}), ...(previous ? { previous: datasetArgument(previous) } : {}), keptFrom };
 }
 
 /** A dataset named by a client: a file URI becomes its path; a path or an http(s) URL is taken as it is. */

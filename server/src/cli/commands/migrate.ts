@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatCardDate, HuntCardError, type MigrationOutcome, parseCardDate, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
+import { type AppliedCard, formatCardDate, HuntCardError, type MigrationOutcome, parseCardDate, reviewAsApplied, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
 import { addConfigOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
 import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -29,7 +29,7 @@ export function registerMigrate(program: Command, io: Io): void {
       .option('--cache-dir <dir>', 'folder of downloaded datasets (default: the user cache directory)')
       .option('--apply', 'migrate: refresh zones, move revoked cards, rewrite the old ID in their author zone; then print what is left for a person')
       .option('--date <D Month YYYY>', 'pull date written into migrated cards (default: today)')
-      .addOption(new Option('--format <format>', 'the review as markdown (for a pull request) or json').choices(['markdown', 'json']).default('markdown'))
+      .addOption(new Option('--format <format>', "the review as markdown (for a pull request) or json (default: from -o's extension, else markdown)").choices(['markdown', 'json']))
       .option('-o, --output <file>', 'write the review here instead of stdout'),
   ).action(async (dirs: string[], flags: MigrateFlags) => {
     io.exitCode = await runMigrate(dirs, flags, io);
@@ -42,9 +42,10 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
   // --dataset names the release, not the data cards are checked with now: that is each card's own (or --from).
   const { dataset: release, ...rest } = flags;
   const engine = engineFor(rest, io.warn);
-  const reviewer = engine.releaseReviewer({ release: release!, ...(flags.from ? { previous: flags.from } : {}), date });
+  const reviewer = await engine.releaseReviewer({ release: release!, ...(flags.from ? { previous: flags.from } : {}), date });
   // The review is taken before anything is written: what a person has to judge is said from the cards as they were.
-  const { review, missing, otherDomain } = await engine.reviewRelease(dirs, reviewer, displayPath);
+  const { review, reviews, missing, otherDomain, plans, downgrade } = await engine.reviewRelease(dirs, reviewer, displayPath);
+  const format = flags.format ?? (flags.output && path.extname(flags.output).toLowerCase() === '.json' ? 'json' : 'markdown');
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   if (review.counts.cards === 0 && otherDomain > 0) {
     throw new CliError(
@@ -53,37 +54,58 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
       "Give --dataset the new release of the cards' own domain (enterprise-attack, mobile-attack or ics-attack).",
     );
   }
-  let failed = 0;
-  let applied: Set<string> | undefined;
-  if (flags.apply) {
-    // Action lines go to stdout beside a Markdown review, to stderr beside JSON (which must stay parseable).
-    const say = flags.format === 'json' || flags.output ? io.info : (line: string) => io.out(`${line}\n`);
-    const { files } = await engine.findMarkdown(dirs);
-    const migrated = new Set<string>();
-    for (const file of files) {
-      const display = displayPath(file);
-      try {
-        const outcome = await engine.migrateFile(file, { display, root: rootOf(file, dirs), reviewer });
-        if (outcome.status === 'migrated') {
-          migrated.add(display);
-          say(`${field(display)}: ${field(appliedWords(outcome))}`);
-        }
-      } catch (error) {
-        if (!(error instanceof HuntCardError)) throw error;
-        failed++;
-        io.warn(error.message);
-        if (error.hint) io.info(`  ${error.hint}`);
-      }
-    }
-    applied = migrated;
-    say(`${plural(migrated.size, 'card')} migrated${failed ? `, ${failed} not (see above)` : ''}.${flags.format === 'json' ? '' : ' The review follows.'}\n`);
+  if (downgrade) {
+    throw new CliError(
+      `${review.release} is older than the data the cards use now (${review.previous}): migrating would take them back.`,
+      EXIT.usage,
+      'Give the new release as --dataset and the one the cards were pulled from as --from.',
+    );
   }
-  const text = flags.format === 'json' ? safeJson(review) : reviewMarkdown(review, applied ? { applied } : {});
+  let failed = 0;
+  let interrupted = false;
+  const applied = new Map<string, AppliedCard>();
+  if (flags.apply) {
+    // Ctrl-C stops after the card being written: each card is whole, and a second run finishes the rest.
+    const stop = () => void (interrupted = true);
+    process.once('SIGINT', stop);
+    try {
+      // Only what the review planned is applied: a card it refused (a move onto another card, two cards onto one file) stays as it is.
+      for (const [file, plan] of plans) {
+        if (interrupted) break;
+        const display = displayPath(file);
+        try {
+          const outcome = await engine.migrateFile(file, { display, root: rootOf(file, dirs), reviewer, planned: { review: reviews.get(file)!, plan } });
+          if (outcome.status === 'migrated') {
+            applied.set(display, { lineShift: outcome.lineShift, ...(outcome.movedTo ? { movedTo: displayPath(outcome.movedTo) } : {}) });
+            io.info(`${field(display)}: ${field(appliedWords(outcome))}`);
+          }
+        } catch (error) {
+          if (!(error instanceof HuntCardError)) throw error;
+          failed++;
+          io.warn(error.message);
+          if (error.hint) io.info(`  ${error.hint}`);
+        }
+      }
+    } finally {
+      process.removeListener('SIGINT', stop);
+    }
+    io.info(
+      interrupted
+        ? `Interrupted: ${plural(applied.size, 'card')} of ${plans.size} migrated, each whole; run the command again to finish.`
+        : `${plural(applied.size, 'card')} migrated${failed ? `, ${failed} not (see above)` : ''}.`,
+    );
+  }
+  // The review printed after --apply names the cards as they are now (moved, their lines shifted).
+  const shown = flags.apply ? reviewAsApplied(review, applied) : review;
+  const names = new Set([...applied].map(([name, a]) => a.movedTo ?? name));
+  const text = format === 'json' ? safeJson(flags.apply ? { ...shown, applied: [...names] } : shown) : reviewMarkdown(shown, flags.apply ? { applied: names } : {});
   if (flags.output) {
     await writeOutputFile(path.resolve(flags.output), text);
     io.info(`${summaryLine(review)} Wrote ${flags.output}.`);
-  } else io.out(flags.format === 'json' ? text : terminalText(text));
-  return failed > 0 ? EXIT.usage : EXIT.ok;
+  } else io.out(format === 'json' ? text : terminalText(text));
+  if (interrupted) return 130;
+  // A card that cannot be migrated (a move onto another card, a zone whose end is unclear) is a finding.
+  return failed > 0 ? EXIT.usage : review.counts.blocked > 0 ? EXIT.findings : EXIT.ok;
 }
 
 function appliedWords(outcome: Extract<MigrationOutcome, { status: 'migrated' }>): string {

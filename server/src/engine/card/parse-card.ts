@@ -249,11 +249,12 @@ function referenceItem(text: string, node: ListItem, content: Located, span: Spa
   return { title: link.text, url: link.url, ...(after ? { description: after } : {}), span };
 }
 
-function firstLink(text: string, node: Nodes): LinkRef | undefined {
+function firstLink(text: string, node: Nodes, wanted: (link: LinkRef) => boolean = () => true): LinkRef | undefined {
   let found: LinkRef | undefined;
   walkTree(node, (link) => {
     if (found || link.type !== 'link' || !link.position) return;
-    found = linkRef(text, link);
+    const ref = linkRef(text, link);
+    if (wanted(ref)) found = ref;
   });
   return found;
 }
@@ -290,7 +291,8 @@ function cellContent(text: string, cell: TableCell): Located {
 function usageRow(text: string, row: ReturnType<typeof tableRows>[number]): UsageRow {
   const [group, usage] = row.cells;
   const empty = { text: '', span: { start: row.span.end, end: row.span.end } };
-  const link = usage ? firstLink(text, usage.node) : undefined;
+  // The procedure's link to its group (a procedure may name the group's software first), else its first link.
+  const link = usage ? (firstLink(text, usage.node, (l) => l.attackId?.startsWith('G') === true) ?? firstLink(text, usage.node)) : undefined;
   return {
     groupCell: group?.located ?? empty,
     usage: usage?.located ?? empty,

@@ -49,17 +49,39 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     if (options.expect && !(await unchanged(target, options.expect))) {
       throw new ChangedMeanwhileError(`${target} changed while it was being rewritten (saved by an editor?); it was left as it is now.`, 'Run the command again.');
     }
-    if (options.exclusive) {
-      await fs.link(temp, target).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EEXIST' ? new TargetExistsError(`${target} already exists; it was left as it is.`) : error;
-      });
-      await fs.rm(temp, { force: true });
-    } else await fs.rename(temp, target);
+    if (options.exclusive) await linkExclusive(temp, target);
+    else await fs.rename(temp, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw fileError(error, target, 'write');
   }
+}
+
+/**
+ * Puts the written temporary file under `target` only if nothing is there: a hard
+ * link fails when the name exists, atomically. File systems without hard links
+ * (exFAT, some network shares) get a check, then a rename.
+ */
+async function linkExclusive(temp: string, target: string): Promise<void> {
+  const exists = () => new TargetExistsError(`${target} already exists; it was left as it is.`);
+  try {
+    await fs.link(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw exists();
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes(code ?? '')) throw error;
+    if (
+      await fs.lstat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw exists();
+    await fs.rename(temp, target);
+    return;
+  }
+  await fs.rm(temp, { force: true });
 }
 
 async function keepAttributes(handle: fs.FileHandle, target: string, keep: Stats): Promise<void> {

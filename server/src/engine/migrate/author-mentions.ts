@@ -6,20 +6,20 @@ import type { TextEdit } from '../rules/rule.js';
 
 export interface TechniqueMention {
   span: Span;
-  form: 'id' | 'url';
+  form: 'id' | 'url' | 'tag';
   /** In inline or fenced code (a query, a log line): reported, never rewritten. */
   inCode: boolean;
 }
 
 /**
  * Every mention of a technique ID in the card's author zone (from `from` on):
- * bare IDs and attack.mitre.org links in the prose, and the ID in code, in
- * document order.
+ * bare IDs, attack.mitre.org links and Sigma-style tags (attack.t1574.002) in
+ * the prose, and the ID in code, in document order.
  */
 export function techniqueMentions(card: Card, id: string, from: number): TechniqueMention[] {
   const prose = findMentions(card.text.slice(from), 'markdown')
-    .filter((m) => m.kind === 'technique' && m.id === id && m.form !== 'tag')
-    .map((m) => ({ span: { start: m.span.start + from, end: m.span.end + from }, form: m.form as 'id' | 'url' }))
+    .filter((m) => m.kind === 'technique' && m.id === id)
+    .map((m) => ({ span: { start: m.span.start + from, end: m.span.end + from }, form: m.form }))
     .map((m) => ({ ...m, inCode: inCode(card, m.span.start) }));
   const all = new RegExp(TECHNIQUE_TOKEN.source, 'g');
   const code: TechniqueMention[] = [];

@@ -8,12 +8,14 @@ import { rewriteLines } from '../fs/rewrite-lines.js';
 import { writeTargetInside } from '../fs/write-target.js';
 import type { CardReview } from '../../protocol.js';
 import type { ReleaseReviewer } from './release-review.js';
+import type { MigrationPlan } from './review-card.js';
 
 export type MigrationOutcome =
   | { status: 'not-a-card' | 'other-domain' }
   /** Nothing mechanical to do; the review may still hold judgement calls. */
   | { status: 'untouched'; review: CardReview }
-  | { status: 'migrated'; review: CardReview; movedTo?: string; finishedMove?: boolean };
+  /** `lineShift`: how far the author zone's lines moved (the review's line numbers plus this are the new ones). */
+  | { status: 'migrated'; review: CardReview; lineShift: number; movedTo?: string; finishedMove?: boolean };
 
 const ATTEMPTS = 3;
 
@@ -25,11 +27,16 @@ const ATTEMPTS = 3;
  * card is one atomic write; a run stopped between a move's write and the old
  * file's removal is finished by the next run.
  */
-export async function migrateCardFile(file: string, options: { display: string; root: string; reviewer: ReleaseReviewer }): Promise<MigrationOutcome> {
+export async function migrateCardFile(
+  file: string,
+  options: { display: string; root: string; reviewer: ReleaseReviewer; planned?: { review: CardReview; plan?: MigrationPlan } },
+): Promise<MigrationOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { card, decoded, stat } = await readCardFile(file, options.display);
     if (!card.isCard) return { status: 'not-a-card' };
-    const verdict = await options.reviewer.review(card, file, options.display);
+    // The review's plan, when the card is still the text it was made from; else the card is reviewed again.
+    const planned = attempt === 1 && options.planned && (!options.planned.plan || options.planned.plan.source === card.text) ? options.planned : undefined;
+    const verdict = planned ?? (await options.reviewer.review(card, file, options.display));
     if (!('review' in verdict)) return { status: 'other-domain' };
     const { review, plan } = verdict;
     if (!plan) return { status: 'untouched', review };
@@ -40,10 +47,10 @@ export async function migrateCardFile(file: string, options: { display: string; 
         const target = path.join(path.dirname(real), plan.moveTo);
         if (!plan.finishMove) await writeFileAtomic(target, rewriteLines(decoded, plan.text, options.display), { exclusive: true, keep: stat });
         await removeIfUnchanged(real, decoded.bytes);
-        return { status: 'migrated', review, movedTo: path.join(path.dirname(file), plan.moveTo), ...(plan.finishMove ? { finishedMove: true } : {}) };
+        return { status: 'migrated', review, lineShift: plan.lineShift, movedTo: path.join(path.dirname(file), plan.moveTo), ...(plan.finishMove ? { finishedMove: true } : {}) };
       }
       await writeFileAtomic(real, rewriteLines(decoded, plan.text, options.display), { expect: decoded.bytes, keep: stat });
-      return { status: 'migrated', review };
+      return { status: 'migrated', review, lineShift: plan.lineShift };
     } catch (error) {
       // A file that appeared under the replacement's name meanwhile: the review, run again, says what it is.
       if (!(error instanceof ChangedMeanwhileError || error instanceof TargetExistsError) || attempt >= ATTEMPTS) throw error;

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../attack/query/catalog.js';
 import type { Dataset } from '../attack/query/dataset.js';
@@ -12,6 +13,8 @@ import { tacticChanges } from './tactic-changes.js';
 export interface ReleaseSources {
   release: (file: string) => Promise<Catalog>;
   previous: (file: string) => Promise<Catalog | undefined>;
+  /** The card's own data (its settings), which knows every domain: a card of another domain than the release's is not reviewed. */
+  own?: (file: string) => Promise<Catalog | undefined>;
   /** Pull date a migrated card gets. */
   date: string;
 }
@@ -33,9 +36,10 @@ export class ReleaseReviewer {
     const release = await this.sources.release(file);
     const releaseDataset = release.primary;
     const previousCatalog = await this.sources.previous(file);
-    // A release is one domain's: a card the data before it holds under another domain is not this release's.
-    const before = previousCatalog?.technique(card.title!.id);
-    if (before && before.dataset.meta.domain !== releaseDataset.meta.domain && !releaseDataset.technique(card.title!.id)) return { otherDomain: before.dataset.label };
+    // A release is one domain's: a card that the data before it, or the card's own data, holds under another domain is not this release's.
+    const id = card.title!.id;
+    const before = [previousCatalog?.technique(id), (await this.sources.own?.(file))?.technique(id)].find((t) => t && t.dataset.meta.domain !== releaseDataset.meta.domain);
+    if (before && !releaseDataset.technique(id)) return { otherDomain: before.dataset.label };
     const previous = sameData(previousCatalog, releaseDataset);
     const verdict = reviewCard(card, file, name, {
       release,
@@ -44,15 +48,23 @@ export class ReleaseReviewer {
       tactics: previous ? this.tacticChanges(previous, releaseDataset) : [],
       date: this.sources.date,
     });
-    if ('review' in verdict && verdict.plan?.moveTo) await this.checkMove(verdict.review, verdict.plan, file);
+    if ('review' in verdict && verdict.plan?.moveTo && !(await this.checkMove(verdict.review, verdict.plan, file))) {
+      // A move that cannot happen is not done in place either: the card stays as it is, for a person.
+      return { review: verdict.review };
+    }
     return verdict;
   }
 
   /** The release's label and the previous data's, for a report's heading. */
-  async labels(file: string): Promise<{ release: string; previous?: string; tactics: TacticChange[] }> {
+  async labels(file: string): Promise<{ release: string; previous?: string; tactics: TacticChange[]; downgrade: boolean }> {
     const release = (await this.sources.release(file)).primary;
     const previous = sameData(await this.sources.previous(file), release);
-    return { release: release.label, ...(previous ? { previous: previous.label } : {}), tactics: previous ? this.tacticChanges(previous, release) : [] };
+    return {
+      release: release.label,
+      ...(previous ? { previous: previous.label } : {}),
+      tactics: previous ? this.tacticChanges(previous, release) : [],
+      downgrade: previous !== undefined && compareVersions(release.meta.version, previous.meta.version) < 0,
+    };
   }
 
   private tacticChanges(previous: Dataset, release: Dataset): TacticChange[] {
@@ -64,29 +76,52 @@ export class ReleaseReviewer {
   }
 
   /**
-   * A move is refused when the replacement's file exists, unless it is this
-   * card already moved (a run stopped between writing it and removing the old
-   * file): then finishing the move only removes the old file.
+   * Whether a move can go ahead. The card already under the replacement's name
+   * (a file named so by hand) is migrated in place. A move is refused when the
+   * card is a symbolic link, or when the replacement's file exists, unless that
+   * file is this card already moved (a run stopped between writing it and
+   * removing the old one): then finishing the move only removes the old file.
    */
-  private async checkMove(review: CardReview, plan: MigrationPlan, file: string): Promise<void> {
-    const target = plan.moveTo!;
-    const absolute = path.join(path.dirname(file), target);
-    const existing = await this.workspace.readIfExists(absolute).catch(() => ({ text: '' }));
-    if (!existing) return;
-    const there = parseCard(existing.text, absolute);
-    if (sameAuthorZone(there, plan)) {
-      plan.finishMove = true;
-      return;
+  private async checkMove(review: CardReview, plan: MigrationPlan, file: string): Promise<boolean> {
+    const target = path.join(path.dirname(file), plan.moveTo!);
+    const [self, there] = await Promise.all([fs.lstat(file).catch(() => undefined), fs.stat(target).catch(() => undefined)]);
+    if (self && there && self.ino === there.ino && self.dev === there.dev) {
+      delete plan.moveTo;
+      delete review.steps?.renameTo;
+      const revoked = review.changes.find((c) => c.kind === 'revoked');
+      if (revoked) delete revoked.newFile;
+      return true;
     }
-    const revoked = review.changes.find((c) => c.kind === 'revoked');
-    if (revoked) revoked.blocked = `${target} already exists: merge this card into it by hand, then delete this one`;
-    delete plan.moveTo;
-    delete review.steps;
+    const refuse = (why: string) => {
+      const revoked = review.changes.find((c) => c.kind === 'revoked');
+      if (revoked) revoked.blocked = why;
+      delete review.steps;
+      return false;
+    };
+    if (self?.isSymbolicLink()) return refuse(`${path.basename(file)} is a symbolic link: move the card it leads to by hand`);
+    if (!there) return true;
+    const existing = await this.workspace.readIfExists(target).catch(() => undefined);
+    const card = existing ? parseCard(existing.text, target) : undefined;
+    if (card && sameAuthorZone(card, plan)) {
+      plan.finishMove = true;
+      return true;
+    }
+    return refuse(`${plan.moveTo} already exists: merge this card into it by hand, then delete this one`);
   }
 }
 
+/** The file under the replacement's name is this card moved: the replacement's card, with this card's author zone as migrated. */
 function sameAuthorZone(there: Card, plan: MigrationPlan): boolean {
-  return there.isCard && there.attackZoneEnd !== undefined && there.text.slice(there.attackZoneEnd) === plan.text.slice(plan.authorFrom);
+  const title = /^(?:\uFEFF)?# (\S+)/.exec(plan.text)?.[1];
+  return there.isCard && there.title?.id === title && there.attackZoneEnd !== undefined && there.text.slice(there.attackZoneEnd) === plan.text.slice(plan.authorFrom);
+}
+
+/** ATT&CK versions ("18.1", "9.0") compared as numbers; an unknown one sorts first. */
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
 }
 
 /** The previous data, unless it is the release itself (a review against the data in use). */
@@ -95,6 +130,31 @@ function sameData(previous: Catalog | undefined, release: Dataset): Dataset | un
   const data = previous && (domain === 'unknown' ? previous.primary : previous.forDomain(domain));
   if (!data || data === release || (data.meta.version === release.meta.version && data.meta.modified === release.meta.modified)) return undefined;
   return data;
+}
+
+/**
+ * Two cards that would move to one file (two revoked techniques with one
+ * replacement, or two cards of one technique): neither moves, and each says
+ * which other card wants the same file.
+ */
+export function refuseCollidingMoves(reviews: ReadonlyMap<string, CardReview>, plans: Map<string, MigrationPlan>): void {
+  const byTarget = new Map<string, string[]>();
+  for (const [file, plan] of plans) {
+    if (!plan.moveTo) continue;
+    const target = path.join(path.dirname(file), plan.moveTo);
+    byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
+  }
+  for (const [target, files] of byTarget) {
+    if (files.length < 2) continue;
+    for (const file of files) {
+      plans.delete(file);
+      const review = reviews.get(file);
+      if (!review) continue;
+      const revoked = review.changes.find((c) => c.kind === 'revoked');
+      if (revoked) revoked.blocked = `${path.basename(target)} is where ${files.length} cards would move: merge them by hand`;
+      delete review.steps;
+    }
+  }
 }
 
 /** Counts for a report, from the reviews. */
@@ -109,8 +169,8 @@ export function countReviews(reviews: readonly CardReview[], unchanged: number):
     deprecated: has('deprecated'),
     unknown: has('unknown'),
     tactics: all.filter((c) => c.kind === 'retired-tactic').length,
-    groupRows: all.filter((c) => c.kind === 'stale-group-row').length + all.filter((c) => c.kind === 'new-groups').reduce((n, c) => n + (c.kind === 'new-groups' ? c.groups.length : 0), 0),
+    groupRows: all.filter((c) => c.kind === 'stale-group-row' || c.kind === 'new-groups').length,
     oldPulls: has('old-pull'),
-    blocked: has('blocked') + reviews.filter((r) => r.changes.some((c) => c.kind === 'revoked' && c.blocked)).length,
+    blocked: reviews.filter((r) => r.changes.some((c) => c.kind === 'blocked' || (c.kind === 'revoked' && c.blocked))).length,
   };
 }

@@ -29,7 +29,11 @@ export interface ReleaseContext {
 
 /** What migrating a card writes: its whole new text, and the file name it moves to (a revoked technique's replacement), in its folder. */
 export interface MigrationPlan {
+  /** The card's text the plan was made from: a plan is applied only to that text. */
+  source: string;
   text: string;
+  /** How many lines the author zone moves down (up, when negative) in `text`. */
+  lineShift: number;
   /** The same change as edits of the card's text: the zone, and each rewritten mention. */
   edits: TextEdit[];
   /** Where the author zone starts in `text`. */
@@ -64,13 +68,13 @@ export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseC
     const mentions = techniqueMentions(card, id, authorStart);
     changes.push({
       kind: 'revoked',
-      ...(replacement ? { replacement, newFile: movedName(file, id, replacement.id) } : {}),
+      ...(replacement ? { replacement, newFile: movedName(file, card.title!, replacement) } : {}),
       mentions: mentions.map((m) => ({ ...cardLine(card, m.span.start), rewritten: !m.inCode && !!replacement })),
     });
   }
-  if (status.status === 'found' && status.deprecated) {
-    changes.push({ kind: 'deprecated', note: deprecationNote(status.dataset.technique(id)?.description ?? '') });
-  }
+  // Deprecated: the card's technique, or the end of its revocation chain.
+  const live = target ? ctx.release.technique(target) : undefined;
+  if (live?.technique.deprecated) changes.push({ kind: 'deprecated', note: deprecationNote(live.technique.description) });
   let plan: MigrationPlan | undefined;
   if (target) {
     try {
@@ -82,7 +86,10 @@ export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseC
         const rewrites = moving ? rewriteEdits(techniqueMentions(card, id, authorStart), target) : [];
         const next = regenerateAttackZone(card, ctx.release, ctx.date, target);
         const edits = [zoneEdit(next), ...rewrites];
-        plan = { text: applyEdits(card.text, edits), edits, authorFrom: next.zoneStart + next.newZone.length, ...(moving ? { moveTo: movedName(file, id, target) } : {}) };
+        const authorFrom = next.zoneStart + next.newZone.length;
+        const text = applyEdits(card.text, edits);
+        const lineShift = lineBreaks(text.slice(0, authorFrom)) - lineBreaks(card.text.slice(0, next.zoneEnd));
+        plan = { source: card.text, text, lineShift, edits, authorFrom, ...(moving ? { moveTo: movedName(file, card.title!, replacement!) } : {}) };
         review.steps = { refresh: true, ...(moving ? { renameTo: plan.moveTo! } : {}), rewrites: rewrites.length };
       }
     } catch (error) {
@@ -105,11 +112,18 @@ export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseC
   return { review, ...(plan ? { plan } : {}) };
 }
 
-/** The file name a card takes when its technique moves: the old ID in its name replaced, else `<id>.md`. */
-export function movedName(file: string, from: string, to: string): string {
+/**
+ * The file name a card takes when its technique moves: the old ID in its name
+ * replaced (and the old technique's name, if the file carries it), else `<id>.md`.
+ */
+export function movedName(file: string, from: { id: string; name: string }, to: { id: string; name: string }): string {
   const base = path.basename(file);
-  return base.includes(from) ? base.split(from).join(to) : `${to}.md`;
+  if (!base.includes(from.id)) return `${to.id}.md`;
+  const renamed = base.split(from.id).join(to.id);
+  return from.name && renamed.includes(from.name) ? renamed.split(from.name).join(to.name.replace(/[\\/:*?"<>|]/g, '-')) : renamed;
 }
+
+const lineBreaks = (text: string) => text.match(/\r\n|\r|\n/g)?.length ?? 0;
 
 /** ATT&CK's note on a deprecated technique: its first paragraph, shortened. */
 function deprecationNote(description: string): string {
@@ -132,6 +146,8 @@ function retiredTacticMentions(card: Card, from: number, retired: readonly Tacti
     for (const m of author.matchAll(pattern)) {
       const where = cardLine(card, from + m.index);
       if (lines.has(where.line) || card.codeSpans.some((s) => from + m.index >= s.start && from + m.index < s.end)) continue;
+      // Part of a longer name ("Email Collection", "Data Collection"): a technique or the new tactic, not the retired one.
+      if (/[A-Z][\w-]*[ \t]$/.test(author.slice(Math.max(0, m.index - 40), m.index)) || /^[ \t][A-Z]/.test(author.slice(m.index + m[0].length))) continue;
       lines.add(where.line);
       found.push({ kind: 'retired-tactic', tactic: change.tactic.name, now: change.now.map((t) => t.name), where });
     }

@@ -1,7 +1,11 @@
 import type { CardReview, ListDelta, NamedId, ReleaseChange, ReleaseReview, ZoneDelta } from '../../protocol.js';
 
 const named = (n: NamedId) => (n.id ? `${n.name} (${n.id})` : n.name);
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+/** Inline code that may itself hold backticks: fenced with more of them than it holds in a row. */
+const code = (text: string) => {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  return fence.length > 1 ? `${fence} ${text} ${fence}` : `\`${text}\``;
+};
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A release review as Markdown for a pull request: the counts, the tactics, then each card's changes. */
@@ -41,10 +45,10 @@ export function summaryLine(review: ReleaseReview): string {
     c.revoked && `${c.revoked} revoked`,
     c.deprecated && `${c.deprecated} deprecated`,
     c.unknown && `${c.unknown} not in the release`,
-    c.tactics && plural(c.tactics, 'author-zone line naming a retired tactic', 'author-zone lines naming a retired tactic'),
+    c.tactics && plural(c.tactics, 'author-zone line naming a renamed, split or retired tactic', 'author-zone lines naming a renamed, split or retired tactic'),
     c.groupRows && plural(c.groupRows, 'Adversary Examples entry to check', 'Adversary Examples entries to check'),
     c.oldPulls && `${c.oldPulls} pulled before ${review.previous ?? 'the previous release'}`,
-    c.blocked && `${c.blocked} that cannot be migrated as they are`,
+    c.blocked && `${c.blocked} that cannot be migrated as ${c.blocked === 1 ? 'it is' : 'they are'}`,
   ].filter(Boolean);
   return `${plural(c.cards, 'card')} reviewed: ${parts.length ? `${parts.join(', ')}; ` : ''}${c.unchanged} unchanged.`;
 }
@@ -64,18 +68,20 @@ function cardSection(card: CardReview, mark: string): string[] {
 function changeLines(change: ReleaseChange, card: CardReview, mark: string): string[] {
   switch (change.kind) {
     case 'zone':
-      return [`- ${mark} ATT&CK zone refreshed: ${zoneWords(change.zone)}.`];
+      return [card.steps ? `- ${mark} ATT&CK zone refreshed: ${zoneWords(change.zone)}.` : `- [ ] ATT&CK zone changes, not applied while the card cannot be migrated: ${zoneWords(change.zone)}.`];
     case 'revoked': {
       if (!change.replacement) return [`- [ ] **Revoked** with no replacement: retire the card.`];
       const now = `${change.replacement.id} ${change.replacement.name}`;
       const head = change.blocked
         ? `- [ ] **Revoked**: ${card.id} is now ${now}, but ${change.blocked}.`
-        : `- ${mark} **Revoked**: ${card.id} is now ${now}; the card moves to ${code(change.newFile!)}.`;
+        : !card.steps
+          ? `- [ ] **Revoked**: ${card.id} is now ${now}; move the card${change.newFile ? ` to ${code(change.newFile)}` : ''} once it can be migrated (see below).`
+          : `- ${mark} **Revoked**: ${card.id} is now ${now}; ${change.newFile ? `the card moves to ${code(change.newFile)}` : 'the card, already under that name, takes it in place'}.`;
       const lines = [...new Set(change.mentions.map((m) => m.line))].map((line) => {
         const here = change.mentions.filter((m) => m.line === line);
         const rewritten = here.filter((m) => m.rewritten).length;
         const left = here.length - rewritten;
-        const what = [rewritten ? `${rewritten} → ${change.replacement!.id}` : '', left ? `${left} in code, left for you` : ''].filter(Boolean).join('; ');
+        const what = [rewritten ? `${rewritten} rewritten to ${change.replacement!.id}` : '', left ? `${left} in code, left for you` : ''].filter(Boolean).join('; ');
         return `  - line ${line} (${what}): ${code(here[0]!.text)}`;
       });
       return [head, ...(lines.length ? [`  Mentions of ${card.id} in the author zone:`, ...lines] : [])];
@@ -88,7 +94,7 @@ function changeLines(change: ReleaseChange, card: CardReview, mark: string): str
       return [`- [ ] Line ${change.where.line} names **${change.tactic}**, ${change.now.length ? `now ${change.now.join(' or ')}` : 'which the release retired'}: ${code(change.where.text)}`];
     case 'stale-group-row':
       return [
-        `- [ ] Adversary Examples, line ${change.where.line}: ${named(change.group)} ${change.why === 'gone' ? 'is no longer a group in this release' : `no longer uses ${card.id} in this release`}: ${code(change.where.text)}`,
+        `- [ ] Adversary Examples, line ${change.where.line}: ${named(change.group)} ${change.why === 'gone' ? `is no longer a group in this release${change.now ? ` (now the campaign ${named(change.now)})` : ''}` : `no longer uses ${card.id} in this release`}: ${code(change.where.text)}`,
       ];
     case 'new-groups':
       return [`- [ ] Groups that use it from this release on and have no Adversary Examples row: ${change.groups.map(named).join(', ')}.`];

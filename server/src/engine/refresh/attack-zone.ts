@@ -137,8 +137,10 @@ export function zoneDelta(card: Card, regenerated: ZoneRegeneration): ZoneDelta 
   const delta = (before: string[], after: string[]): ListDelta => ({ added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) });
   const oldDetection = sectionText('detection');
   const ids = (text: string) => [...new Set(text.match(DETECTION_IDS) ?? [])];
-  const before = card.usage.map((u) => ({ id: u.groupLink?.attackId ?? u.groupCell.text, name: u.groupCell.text }));
+  // A row's group: the group its procedure links (the first link may be a software's), else its name.
+  const before = card.usage.map((u) => ({ id: u.groupLink?.attackId?.startsWith('G') ? u.groupLink.attackId : '', name: u.groupCell.text }));
   const after = parts.usage.map((u) => ({ id: u.groupId, name: u.groupName }));
+  const same = (a: { id: string; name: string }, b: { id: string; name: string }) => (a.id && b.id ? a.id === b.id : a.name === b.name);
   return {
     ...(normalise(card.title!.name) !== parts.name ? { name: { from: card.title!.name, to: parts.name } } : {}),
     description: sectionText('description') !== normalise(parts.description).trim(),
@@ -155,7 +157,7 @@ export function zoneDelta(card: Card, regenerated: ZoneRegeneration): ZoneDelta 
       card.dataSources.map((d) => `${d.source.text}: ${d.component.text}`),
       parts.dataSources,
     ),
-    groups: { added: after.filter((g) => !before.some((b) => b.id === g.id)), removed: before.filter((b) => !after.some((g) => g.id === b.id)) },
+    groups: { added: after.filter((g) => !before.some((b) => same(b, g))), removed: before.filter((b) => !after.some((g) => same(b, g))) },
     references: delta(
       card.references.map((r) => r.title.text),
       parts.references.map((r) => r.title),

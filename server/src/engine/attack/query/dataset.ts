@@ -142,6 +142,11 @@ export class Dataset {
     return (this.usesBySource.get(sourceId) ?? []).map((u) => this.toUse(u));
   }
 
+  /** The campaigns ATT&CK attributes to a group (none from an index built before attributions were indexed). */
+  campaignsOf(groupId: string): Actor[] {
+    return (this.rel.attributions ?? []).filter(([, group]) => group === groupId).flatMap(([campaign]) => this.actor(campaign) ?? []);
+  }
+
   /** Groups using a technique, highest group ID first (the card's row order). */
   groupUsesOf(techniqueId: string): Array<{ group: Actor; use: Use }> {
     return this.usesOf(techniqueId)

@@ -72,6 +72,7 @@ export function buildIndex(bundle: unknown, source: string): BuiltIndex {
       analytics: collected.analytics,
       components: collected.components,
       mitigations: collected.mitigations.map((m) => m.record),
+      attributions: links.attributions,
     },
     texts,
   };
@@ -230,6 +231,8 @@ interface Links {
   revokedBy: Map<string, string>;
   parentOf: Map<string, string>;
   uses: UseRecord[];
+  /** [campaign, group]: a campaign attributed to a group. */
+  attributions: Array<[string, string]>;
   strategiesByTechnique: Map<string, StrategyRecord[]>;
   analyticsById: Map<string, AnalyticRecord>;
   componentNameById: Map<string, string>;
@@ -240,6 +243,7 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
   const revokedBy = new Map<string, string>();
   const parentOf = new Map<string, string>();
   const uses: UseRecord[] = [];
+  const attributions: Array<[string, string]> = [];
   const strategyByStixId = new Map(c.strategies.map((s) => [s.stixId, s.record]));
   const mitigationByStixId = new Map(c.mitigations.map((m) => [m.stixId, m.record]));
   for (const r of c.relationships) {
@@ -267,6 +271,12 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
         if (strategy && technique) strategy.techniques.push(technique);
         break;
       }
+      case 'attributed-to': {
+        const campaign = attackId(r.source_ref);
+        const group = attackId(r.target_ref);
+        if (campaign?.startsWith('C') && group?.startsWith('G')) attributions.push([campaign, group]);
+        break;
+      }
       case 'uses': {
         const source = byStixId.get(r.source_ref);
         const target = byStixId.get(r.target_ref);
@@ -287,6 +297,7 @@ function linkRelationships(c: Collected, byStixId: Map<string, StixObject>, atta
     revokedBy,
     parentOf,
     uses,
+    attributions,
     strategiesByTechnique,
     analyticsById: new Map(c.analytics.map((a) => [a.id, a])),
     componentNameById: new Map(c.components.map((x) => [x.id, x.name])),

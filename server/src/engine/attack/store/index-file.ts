@@ -113,6 +113,8 @@ export const indexFileSchema = z.object({
   components: z.array(componentRecord),
   // Optional: indexes built before mitigations were indexed lack it.
   mitigations: z.array(mitigationRecord).optional(),
+  // Optional, as mitigations: [campaign ID, group ID] for each campaign ATT&CK attributes to a group.
+  attributions: z.array(z.tuple([z.string(), z.string()])).optional(),
 });
 
 export type IndexFile = Omit<z.infer<typeof indexFileSchema>, 'meta'> & { meta: DatasetMeta };

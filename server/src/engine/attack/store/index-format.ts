@@ -10,7 +10,7 @@ export const INDEX_FORMAT_VERSION = 3;
  * The relationship-heavy sections, stored in their own file and parsed on first
  * use: scaffolding and hovers need them, a start-up or a name lookup does not.
  */
-export const RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components', 'mitigations'] as const;
+export const RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components', 'mitigations', 'attributions'] as const;
 
-/** Sections an index of this format always has; `mitigations` came later and an index built before lacks it (read as none). */
+/** Sections an index of this format always has; `mitigations` and `attributions` came later and an index built before lacks them (read as none). */
 export const REQUIRED_RELATION_KEYS = ['uses', 'strategies', 'analytics', 'components'] as const;
