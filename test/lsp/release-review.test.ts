@@ -59,6 +59,11 @@ describe('language server: huntcard.reviewRelease and huntcard.migrateCard', fun
     const result = await run<CommandResult<'huntcard.migrateCard'>>('huntcard.migrateCard', { uri: uri('T1574.002.md') });
     assert.equal(result.moveTo, uri('T1574.001.md'));
     assert.equal(TextDocument.applyEdits(TextDocument.create(uri('T1574.002.md'), 'markdown', 1, unsaved), result.edits), result.text, 'the edits make the text');
+    assert.ok(result.edits.length > 3, 'the zone is edited line by line (a preview shows what changed), not replaced whole');
+    assert.ok(
+      result.edits.some((e) => e.range.start.line === 0 && e.newText === '# T1574.001 DLL\n'),
+      'the title line is one edit',
+    );
     assert.match(result.text, /^# T1574\.001 DLL\n/);
     assert.ok(result.text.endsWith(unsaved.slice(unsaved.indexOf('*Last pulled')).split('\n').slice(1).join('\n').replace('T1574.002, seen', 'T1574.001, seen')));
     assert.equal(readFileSync(file, 'utf8'), onDisk, 'the server writes nothing');

@@ -4,7 +4,7 @@ import type { Dataset } from '../attack/query/dataset.js';
 import { authorZoneStart, type Card } from '../card/card-model.js';
 import { HuntCardError } from '../errors.js';
 import { parseCardDate } from '../format/card-date.js';
-import { regenerateAttackZone, zoneDelta, zoneEdit } from '../refresh/attack-zone.js';
+import { regenerateAttackZone, zoneDelta } from '../refresh/attack-zone.js';
 import { techniqueStatus } from '../refresh/technique-status.js';
 import { applyEdits } from '../rules/apply-edits.js';
 import type { TextEdit } from '../rules/rule.js';
@@ -12,6 +12,7 @@ import type { CardReview, ReleaseChange, TacticChange } from '../../protocol.js'
 import { rewriteEdits, techniqueMentions } from './author-mentions.js';
 import { cardLine } from './card-lines.js';
 import { groupRowChanges } from './group-rows.js';
+import { lineEdits } from './line-edits.js';
 import { tacticsGoneFromCard } from './tactic-changes.js';
 
 export interface ReleaseContext {
@@ -85,7 +86,8 @@ export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseC
       if (delta || moving) {
         const rewrites = moving ? rewriteEdits(techniqueMentions(card, id, authorStart), target) : [];
         const next = regenerateAttackZone(card, ctx.release, ctx.date, target);
-        const edits = [zoneEdit(next), ...rewrites];
+        // The zone as line edits: a diff (and the editor's refactor preview) shows the lines that change.
+        const edits = [...lineEdits(card.text.slice(next.zoneStart, next.zoneEnd), next.newZone, next.zoneStart), ...rewrites];
         const authorFrom = next.zoneStart + next.newZone.length;
         const text = applyEdits(card.text, edits);
         const lineShift = lineBreaks(text.slice(0, authorFrom)) - lineBreaks(card.text.slice(0, next.zoneEnd));
@@ -147,12 +149,23 @@ function retiredTacticMentions(card: Card, from: number, retired: readonly Tacti
       const where = cardLine(card, from + m.index);
       if (lines.has(where.line) || card.codeSpans.some((s) => from + m.index >= s.start && from + m.index < s.end)) continue;
       // Part of a longer name ("Email Collection", "Data Collection"): a technique or the new tactic, not the retired one.
-      if (/[A-Z][\w-]*[ \t]$/.test(author.slice(Math.max(0, m.index - 40), m.index)) || /^[ \t][A-Z]/.test(author.slice(m.index + m[0].length))) continue;
+      if (inLongerName(author, m.index, m.index + m[0].length)) continue;
       lines.add(where.line);
       found.push({ kind: 'retired-tactic', tactic: change.tactic.name, now: change.now.map((t) => t.name), where });
     }
   }
   return found;
+}
+
+/** Whether [start, end) is preceded or followed by a capitalised word, one blank apart: part of a longer name. */
+function inLongerName(text: string, start: number, end: number): boolean {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  const capital = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
+  if (blank(text[end]) && capital(text[end + 1])) return true;
+  if (!blank(text[start - 1])) return false;
+  let i = start - 2;
+  while (i >= 0 && /[\w-]/.test(text[i]!)) i--;
+  return i < start - 2 && capital(text[i + 1]);
 }
 
 /** A card pulled before the data it was checked with until now came out: it missed more than one release. */
