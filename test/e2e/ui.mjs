@@ -163,19 +163,21 @@ try {
     }
     await page.keyboard.press('Enter');
   };
+  // A palette or picker that did not come up as expected (a keystroke lost to a busy page) is closed and the command run again.
   const command = async (title, pick) => {
     for (let attempt = 1; ; attempt++) {
       try {
         await page.keyboard.press('F1');
         await choose(`>${title}`, title);
-        break;
+        // The picker is open once a row only it has shows (the palette's rows linger a moment).
+        if (pick) await choose(pick.type, pick.row, pick.ready);
+        return;
       } catch (error) {
         if (attempt === 3) throw error;
         await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
       }
     }
-    // The picker is open once a row only it has shows (the palette's rows linger a moment).
-    if (pick) await choose(pick.type, pick.row, pick.ready);
   };
   await command('Hunt Card: Focus Coverage on Threat Actor…', { ready: 'campaign', type: 'Midnight Blizzard', row: 'APT29' });
   const focusedBackground = async () => {

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { type AppliedCard, formatCardDate, HuntCardError, type MigrationOutcome, parseCardDate, reviewAsApplied, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
+import { type AppliedCard, HuntCardError, type MigrationOutcome, reviewAsApplied, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
 import { addConfigOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
 import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { cardDateFlag } from '../date-flag.js';
 import type { Io } from '../io.js';
 import { field, plural, safeJson, terminalText } from '../terminal.js';
 
@@ -37,8 +38,7 @@ export function registerMigrate(program: Command, io: Io): void {
 }
 
 async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<number> {
-  const date = flags.date ?? formatCardDate(new Date());
-  if ('problem' in parseCardDate(date)) throw new CliError(`--date ${JSON.stringify(date)} is not a date in the card format.`, EXIT.usage, 'Write it as "D Month YYYY", e.g. "23 June 2022".');
+  const date = cardDateFlag(flags.date);
   // --dataset names the release, not the data cards are checked with now: that is each card's own (or --from).
   const { dataset: release, ...rest } = flags;
   const engine = engineFor(rest, io.warn);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CardExistsError, fileError, formatCardDate, makeFolders, parseCardDate, writeNewCard } from '../../engine/index.js';
+import { CardExistsError, fileError, makeFolders, writeNewCard } from '../../engine/index.js';
 import { addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
 import { displayPath } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { cardDateFlag } from '../date-flag.js';
 import type { Io } from '../io.js';
 
 interface NewFlags extends EngineFlags {
@@ -39,10 +40,7 @@ async function runNew(ids: string[], flags: NewFlags, io: Io): Promise<number> {
   if ((flags.all || ids.length > 1) && !flags.outDir) {
     throw new CliError('Several cards need --out-dir <dir> (each card goes to <dir>/<ID>.md).');
   }
-  const date = flags.date ?? formatCardDate(new Date());
-  if ('problem' in parseCardDate(date)) {
-    throw new CliError(`--date ${JSON.stringify(date)} is not a date in the card format.`, EXIT.usage, 'Write it as "D Month YYYY", e.g. "23 June 2022".');
-  }
+  const date = cardDateFlag(flags.date);
   const engine = engineFor(flags, io.warn);
   const author = (flags.author ?? engine.defaultAuthor(process.cwd()) ?? '').trim();
   if (!author) io.warn('no author for the card: pass --author <name> or set git\'s user.name (git config --global user.name "Your Name"); Author(s) is left empty.');

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { formatCardDate, HuntCardError, parseCardDate } from '../../engine/index.js';
+import { HuntCardError } from '../../engine/index.js';
 import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
 import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { cardDateFlag } from '../date-flag.js';
 import type { Io } from '../io.js';
 import { field, plural } from '../terminal.js';
 
@@ -27,8 +28,7 @@ export function registerRefresh(program: Command, io: Io): void {
 }
 
 async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise<number> {
-  const date = flags.date ?? formatCardDate(new Date());
-  if ('problem' in parseCardDate(date)) throw new CliError(`--date ${JSON.stringify(date)} is not a date in the card format.`, EXIT.usage, 'Write it as "D Month YYYY", e.g. "23 June 2022".');
+  const date = cardDateFlag(flags.date);
   const engine = engineFor(flags, io.warn);
   const { files, missing, problems } = await engine.findMarkdown(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
