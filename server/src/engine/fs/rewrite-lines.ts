@@ -1,11 +1,7 @@
 import { diffArrays } from 'diff';
 import { HuntCardError } from '../errors.js';
+import { splitLines } from '../format/split-lines.js';
 import { type DecodedText, encodeText, lineStartBytes } from './text-encoding.js';
-
-/** A text's lines, each with its line break (\r\n, \r or \n), as the file's bytes count them. */
-export function splitLines(text: string): string[] {
-  return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
-}
 
 /**
  * The file's bytes changed to hold `next`: a line diff of the decoded text against

@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { splitLines } from '../fs/rewrite-lines.js';
+import { splitLines } from '../format/split-lines.js';
 import type { TextEdit } from '../rules/rule.js';
 
 /**
