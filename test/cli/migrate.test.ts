@@ -172,6 +172,28 @@ describe('cli: huntcard migrate, Enterprise 11.2 → 18.1 on a filled collection
     for (const [name, bytes] of originals) assert.ok(readFileSync(path.join(cards, name)).equals(bytes), `${name} untouched`);
   });
 
+  it('a release older than the data before it is refused; a card of another domain is left alone, in the notes; -o x.json is JSON; a file name carrying the technique name follows it', async () => {
+    const back = await huntcard(['migrate', 'cards', '--dataset', BUNDLES.enterprise11, '--from', BUNDLES.enterprise18], { cwd: dir });
+    assert.equal(back.code, 2);
+    assert.match(back.stderr, /Enterprise ATT&CK v11\.2 is older than the data the cards use now \(Enterprise ATT&CK v18\.1\): migrating would take them back\./);
+
+    const mixed = path.join(dir, 'mixed');
+    mkdirSync(mixed);
+    writeFileSync(path.join(mixed, 'T1574.002 DLL Side-Loading.md'), originals.get('T1574.002.md')!);
+    assert.equal((await huntcard(['new', 'T1406', '--dataset', BUNDLES.mobile18, '--out-dir', 'mixed', '--author', 'Hunter'], { cwd: dir })).code, 0);
+    const mobile = readFileSync(path.join(mixed, 'T1406.md'));
+    const r = await huntcard(['migrate', 'mixed', '--dataset', BUNDLES.enterprise18, '--from', BUNDLES.enterprise11, '-o', 'mixed-review.json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const written = JSON.parse(readFileSync(path.join(dir, 'mixed-review.json'), 'utf8')) as ReleaseReview;
+    assert.equal(written.counts.cards, 1);
+    assert.deepEqual(written.notes, ["mixed/T1406.md: a card of Mobile ATT&CK v18.1, not of this release's domain; not reviewed."]);
+    assert.equal(written.cards[0]!.steps?.renameTo, 'T1574.001 DLL.md');
+    const applied = await huntcard(['migrate', 'mixed', '--dataset', BUNDLES.enterprise18, '--from', BUNDLES.enterprise11, '--apply'], { cwd: dir });
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.deepEqual(readdirSync(mixed).sort(), ['T1406.md', 'T1574.001 DLL.md']);
+    assert.ok(readFileSync(path.join(mixed, 'T1406.md')).equals(mobile), 'the Mobile card is not touched');
+  });
+
   it('--apply, then check with 18.1: no stale zone, revoked technique or name mismatch; author zones byte-identical but for the reported rewrites', async () => {
     const r = await migrate(['--apply', '--date', '28 November 2026']);
     assert.equal(r.code, 0, r.stderr);
