@@ -239,10 +239,22 @@ try {
   // VS Code saves the files a refactoring changed (files.refactoring.autoSave): the card on disk is migrated, its author zone kept.
   const tail = (text) => text.slice(text.indexOf('\n', text.indexOf('*Last pulled from Mitre on:')));
   const reference = readFileSync(path.join(shared, 'cards', 'T1589.002.md'), 'utf8');
-  for (const until = Date.now() + 20000; readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8').includes('on: 23 June 2022*') && Date.now() < until;) await page.waitForTimeout(250);
-  const migrated = readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8');
+  // The save is read once it is done: migrated, and the same on two reads a moment apart (VS Code writes in place).
+  const onDisk = () => readFileSync(path.join(workspace, 'T1589.002.md'), 'utf8');
+  let migrated = onDisk();
+  for (const until = Date.now() + 30000; Date.now() < until;) {
+    await page.waitForTimeout(500);
+    const again = onDisk();
+    if (again === migrated && again.includes('*Last pulled from Mitre on:') && !again.includes('on: 23 June 2022*')) break;
+    migrated = again;
+  }
   if (migrated.includes('on: 23 June 2022*')) throw new Error('Apply All did not migrate T1589.002.md');
-  if (tail(migrated) !== tail(reference)) throw new Error("Apply All changed T1589.002.md's author zone");
+  if (tail(migrated) !== tail(reference)) {
+    const [a, b] = [tail(migrated), tail(reference)];
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    throw new Error(`Apply All changed T1589.002.md's author zone at ${at} of ${b.length}: ${JSON.stringify(a.slice(at, at + 80))} for ${JSON.stringify(b.slice(at, at + 80))}`);
+  }
   step('Review ATT&CK Update lists the card; Apply All applies it through the refactor preview');
 } catch (error) {
   failed = true;
