@@ -99,6 +99,9 @@ describe('next-release fixture: a synthetic Enterprise ATT&CK 19.0 derived from 
     assert.deepEqual(next.usesOf(id), []);
     assert.deepEqual(next.detectionStrategies(id), []);
     assert.equal(next.technique('T1009')!.revokedBy, id, 'an older revocation to it is kept: T1009 → T1027.001 → T1027');
+    // What every caller (refresh, migrate, the revoked-technique fix, hovers, mentions) asks: the live end of the chain.
+    assert.equal(next.replacementOf(next.technique('T1009')!)?.id, by);
+    assert.equal(old.replacementOf(old.technique('T1009')!)?.id, id, 'in 18.1 the chain ends at T1027.001');
   });
 
   it('deprecates another technique, with a note first in its description', () => {

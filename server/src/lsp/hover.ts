@@ -199,7 +199,7 @@ export function techniqueMarkdown(catalog: Catalog, id: string): string {
   const found = catalog.technique(id);
   if (!found) return `**${id}**: not a technique in ${catalog.datasets.map((d) => d.label).join(' or ')}.`;
   const { dataset, technique: t } = found;
-  const replacement = t.revokedBy ? dataset.technique(t.revokedBy) : undefined;
+  const replacement = dataset.replacementOf(t);
   const tactics = t.tactics.map((s) => dataset.tacticByShortname(s)?.name ?? s);
   return [
     `**${t.id} ${escapeMarkdown(t.name)}**${t.deprecated ? ' — deprecated' : ''}`,

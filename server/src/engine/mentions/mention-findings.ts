@@ -38,7 +38,7 @@ export function mentionFindings(mentions: readonly Mention[], catalog: Catalog, 
           fixes: newer ? [] : close.map((t) => ({ title: `Change to ${t.id} ${t.name}`, edits: [{ span: m.span, newText: writeAs(m.form, t.id) }] })),
         });
       } else if (found.technique.revoked) {
-        const by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
+        const by = found.dataset.replacementOf(found.technique);
         report('revoked-technique', {
           span: m.span,
           tags: ['deprecated'],

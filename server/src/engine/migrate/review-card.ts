@@ -7,6 +7,7 @@ import { parseCardDate } from '../format/card-date.js';
 import { regenerateAttackZone, zoneDelta } from '../refresh/attack-zone.js';
 import { techniqueStatus } from '../refresh/technique-status.js';
 import { applyEdits } from '../rules/apply-edits.js';
+import { inCode } from '../card/scan.js';
 import type { TextEdit } from '../rules/rule.js';
 import type { CardReview, ReleaseChange, TacticChange } from '../../protocol.js';
 import { rewriteEdits, techniqueMentions } from './author-mentions.js';
@@ -147,7 +148,7 @@ function retiredTacticMentions(card: Card, from: number, retired: readonly Tacti
     const lines = new Set<number>();
     for (const m of author.matchAll(pattern)) {
       const where = cardLine(card, from + m.index);
-      if (lines.has(where.line) || card.codeSpans.some((s) => from + m.index >= s.start && from + m.index < s.end)) continue;
+      if (lines.has(where.line) || inCode(card, from + m.index)) continue;
       // Part of a longer name ("Email Collection", "Data Collection"): a technique or the new tactic, not the retired one.
       if (inLongerName(author, m.index, m.index + m[0].length)) continue;
       lines.add(where.line);

@@ -13,10 +13,7 @@ export function techniqueStatus(catalog: Catalog, id: string): TechniqueGone | {
   const found = catalog.technique(id);
   if (!found) return { status: 'unknown', id, dataset: catalog.datasets.map((d) => d.label).join(' or ') };
   if (found.technique.revoked) {
-    // A replacement can itself be revoked later (T1009 → T1027.001 → T1027): the live end of the chain.
-    let by = found.technique.revokedBy ? found.dataset.technique(found.technique.revokedBy) : undefined;
-    for (let hops = 0; by?.revoked && by.revokedBy && hops < 8; hops++) by = found.dataset.technique(by.revokedBy);
-    if (by?.revoked) by = undefined;
+    const by = found.dataset.replacementOf(found.technique);
     return { status: 'revoked', id, dataset: found.dataset.label, ...(by ? { replacement: { id: by.id, name: by.name } } : {}) };
   }
   return { status: 'found', dataset: found.dataset, deprecated: found.technique.deprecated === true };

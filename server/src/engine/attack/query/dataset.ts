@@ -142,6 +142,17 @@ export class Dataset {
     return (this.usesBySource.get(sourceId) ?? []).map((u) => this.toUse(u));
   }
 
+  /**
+   * What a revoked technique is now: the live end of its revocation chain (a
+   * replacement can itself be revoked later: T1009 → T1027.001 → T1027), or
+   * undefined when the chain ends nowhere live.
+   */
+  replacementOf(technique: Pick<Technique, 'revokedBy'>): Technique | undefined {
+    let by = technique.revokedBy ? this.technique(technique.revokedBy) : undefined;
+    for (let hops = 0; by?.revoked && by.revokedBy && hops < 8; hops++) by = this.technique(by.revokedBy);
+    return by?.revoked ? undefined : by;
+  }
+
   /** The campaigns ATT&CK attributes to a group (none from an index built before attributions were indexed). */
   campaignsOf(groupId: string): Actor[] {
     return (this.rel.attributions ?? []).filter(([, group]) => group === groupId).flatMap(([campaign]) => this.actor(campaign) ?? []);

@@ -7,7 +7,7 @@ export const revokedTechnique: Rule = {
   summary: 'the technique was revoked in ATT&CK',
   run({ card, dataset, technique, report }) {
     if (!technique?.revoked) return;
-    const replacement = technique.revokedBy ? dataset.technique(technique.revokedBy) : undefined;
+    const replacement = dataset.replacementOf(technique);
     const occurrences = matchesOutsideCode(card, TECHNIQUE_TOKEN).filter((m) => m.text === technique.id);
     report({
       span: card.title!.idSpan,
