@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { FolderEvent } from './folder-events.js';
 
 /** Starts the language server over IPC for Markdown and YAML files; the server decides which are cards and Sigma rules. */
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, cacheDir: string): LanguageClient {
@@ -23,4 +24,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: { cacheDir, workspaceTrusted: vscode.workspace.isTrusted },
   };
   return new LanguageClient('huntcard', 'Hunt Card', serverOptions, clientOptions);
+}
+
+/** A folder that appeared or went, told to the server as a file event: it reads the workspace again. */
+export function reportFolderEvent(client: LanguageClient, event: FolderEvent): Promise<void> {
+  const type = event.kind === 'created' ? FileChangeType.Created : FileChangeType.Deleted;
+  return client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.code2ProtocolConverter.asUri(event.uri), type }] });
 }

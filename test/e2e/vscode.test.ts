@@ -31,7 +31,7 @@ describe('VS Code: the extension in a real VS Code (code-server + Chromium)', fu
     const { code, output } = await run('test/e2e/run-extension-tests.mjs');
     assert.equal(code, 0, output);
     const passing = Number(/(\d+) passing/.exec(output)?.[1]);
-    assert.equal(passing, 18, output);
+    assert.equal(passing, 19, output);
     assert.doesNotMatch(output, /\d+ failing/);
     const recorded = JSON.parse(readFileSync(metrics, 'utf8')) as { firstDiagnosticsMs: number; activatedMs: number; serverReadyMs: number; peerMs: number; activeBefore: boolean };
     assert.ok(recorded.firstDiagnosticsMs > 0 && recorded.peerMs >= 0, JSON.stringify(recorded));

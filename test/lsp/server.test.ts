@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Range } from 'vscode-languageserver-protocol';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, TextEdit, WorkspaceSymbol } from 'vscode-languageserver-protocol';
@@ -376,6 +376,36 @@ describe('language server: pull diagnostics and robustness', function () {
       const after = await again;
       assert.equal(codes(after).has('placeholder'), false, [...codes(after)].join());
       assert.ok(after.diagnostics.length > 0, 'the rest is still reported');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("a folder of cards renamed on disk, told as the folder's own events: the old paths' problems go, the new paths' come", async () => {
+    // Found when a Sigma rule written into a new folder never reached the view: a glob watcher
+    // sees no folder, and a rename (a checkout, git mv) reports the folder alone.
+    const workspace = tempDir();
+    mkdirSync(path.join(workspace, 'team'));
+    writeFileSync(path.join(workspace, 'team', 'T1589.002.md'), referenceCard());
+    const before = pathToFileURL(path.join(workspace, 'team', 'T1589.002.md')).href;
+    const after = pathToFileURL(path.join(workspace, 'squad', 'T1589.002.md')).href;
+    const client = await startClient({ workspace });
+    try {
+      assert.ok((await client.diagnostics(before)).diagnostics.length > 0, 'the closed card is checked in the background');
+      renameSync(path.join(workspace, 'team'), path.join(workspace, 'squad'));
+      const cleared = client.diagnostics(before);
+      const moved = client.diagnostics(after);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: pathToFileURL(path.join(workspace, 'team')).href, type: 3 },
+          { uri: pathToFileURL(path.join(workspace, 'squad')).href, type: 1 },
+        ],
+      });
+      assert.deepEqual((await cleared).diagnostics, [], 'the old path has no problems left');
+      assert.ok(
+        (await moved).diagnostics.some((d) => d.code === 'placeholder'),
+        'the card is checked where it is now',
+      );
     } finally {
       await client.close();
     }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { MATURITY_LABELS as MATURITY_TEXT } from '../../../server/src/protocol.js';
 import type { CoverageData, MatrixCell, ServerApi } from '../server-api.js';
+import type { FolderEvent } from '../folder-events.js';
 import type { CoverageFocusState } from './coverage-focus.js';
 
 type Column = CoverageData['matrix'][number];
@@ -50,6 +51,15 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
     if (!this.data) return; // never shown yet: nothing to update
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(), delayMs);
+  }
+
+  /** A folder appeared (its files may have gone unreported), or a path went that may have held cards or rules. */
+  async folderChanged(event: FolderEvent): Promise<void> {
+    if (event.kind === 'created') return this.refreshSoon();
+    const data = await this.data?.catch(() => undefined);
+    const under = event.uri.fsPath + path.sep;
+    const held = data?.matrix.some((c) => c.techniques.some((t) => t.cards.some((k) => k.file.startsWith(under)) || t.detections?.some((r) => r.file.startsWith(under))));
+    if (held) this.refreshSoon();
   }
 
   refresh(): void {

@@ -4,6 +4,7 @@ import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  FileChangeType,
   type InitializeResult,
   MessageType,
   ResponseError,
@@ -27,6 +28,9 @@ import { hoverAt, mentionHover } from './hover.js';
 import { citationDefinition, documentLinks, documentSymbols, foldingRanges, mentionLinks } from './structure.js';
 import { WorkspaceCollection } from './workspace-collection.js';
 import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
+
+/** The files the client's watcher reports one by one; any other path in a file event is a folder's. */
+const WATCHED_FILE = /\.(?:md|markdown)$|(?:^|[\\/])\.huntcard\.json$/i;
 
 export const SERVER_NAME = 'huntcard-language-server';
 
@@ -192,9 +196,14 @@ export function startServer(connection: Connection): void {
   });
   // A saved Sigma rule changes no card's findings (the coverage view re-reads rules itself).
   documents.onDidSave((e) => (e.document.languageId === 'yaml' ? undefined : onFileChanged(pathOf(e.document.uri))));
-  // The client watches Markdown files and .huntcard.json on disk.
+  // The client watches Markdown files and .huntcard.json on disk, and folders that appear
+  // or go (their files are read again); a path gone that held no card changes nothing.
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) onFileChanged(pathOf(change.uri));
+    for (const change of params.changes) {
+      const file = pathOf(change.uri);
+      if (file && change.type === FileChangeType.Deleted && !WATCHED_FILE.test(file) && !collection.holdsUnder(file) && !workspaceDiagnostics.holdsUnder(file)) continue;
+      onFileChanged(file);
+    }
   });
   const onFileChanged = (file: string | undefined) => {
     // The engine says whether the change touched settings (a .huntcard.json): then every card is checked again.

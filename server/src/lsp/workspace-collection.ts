@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { WorkspaceSymbol } from 'vscode-languageserver/node';
 import { SymbolKind } from 'vscode-languageserver/node';
 import type { CardSummary, CollectionFinding, Engine } from '../engine/index.js';
@@ -34,6 +35,12 @@ export class WorkspaceCollection {
   findings(file: string): CollectionFinding[] {
     if (!this.scanned) this.invalidate();
     return this.byFile.get(file) ?? [];
+  }
+
+  /** Whether a card of the last scan lies under this folder. */
+  holdsUnder(folder: string): boolean {
+    const prefix = folder + path.sep;
+    return this.summaries.some((s) => s.file.startsWith(prefix));
   }
 
   /** Zero-based line of a card's title (0 when the card is not known). */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { type CancellationToken, type Connection, type Diagnostic, DocumentDiagnosticReportKind, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Card, CardSource, Engine } from '../engine/index.js';
@@ -48,6 +49,13 @@ export class WorkspaceDiagnostics {
   invalidate(file?: string): void {
     if (file === undefined) this.generation++;
     this.schedule();
+  }
+
+  /** Whether a file with results lies under this folder. */
+  holdsUnder(folder: string): boolean {
+    const prefix = folder + path.sep;
+    for (const file of this.results.keys()) if (file.startsWith(prefix)) return true;
+    return false;
   }
 
   schedule(): void {

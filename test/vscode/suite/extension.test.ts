@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -42,7 +42,9 @@ interface Api {
   review: vscode.TreeDataProvider<ReviewNode>;
   cacheDir: string;
   api: { run(command: 'huntcard.scaffold', params: { id: string; author: string }): Promise<{ text: string }> };
-  coverage: vscode.TreeDataProvider<CoverageNode> & { load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number }> }> }> };
+  coverage: vscode.TreeDataProvider<CoverageNode> & {
+    load(): Promise<{ matrix: Array<{ tactic: { name: string }; techniques: Array<{ id: string; maturity?: number; cards: Array<{ file: string }> }> }> }>;
+  };
 }
 
 /**
@@ -373,14 +375,15 @@ suite('Hunt Card in VS Code', () => {
       ),
     );
     try {
-      // File events reach a busy code-server late: a minute, not twenty seconds.
+      // The rule goes into a folder made with it: inotify may report the folder and not the file
+      // (parcel-bundler/watcher#243), and the view must follow all the same.
       await waitFor(
         'the view to pick up the Sigma rule',
         async () => {
           const data = await api.coverage.load();
           return data.matrix.some((c) => c.techniques.some((t) => t.id === 'T1589.002' && (t as { detections?: unknown[] }).detections?.length === 1));
         },
-        60000,
+        45000,
       );
       const recon = ((await api.coverage.getChildren()) as CoverageNode[]).find((n) => n.column?.tactic.name === 'Reconnaissance')!;
       const email = (await techniquesUnder(api.coverage, recon)).find((t) => t.cell?.id === 'T1589.002')!;
@@ -391,6 +394,30 @@ suite('Hunt Card in VS Code', () => {
       assert.equal(ruleItem.command?.command, 'vscode.open');
     } finally {
       await vscode.workspace.fs.delete(rule);
+    }
+  });
+
+  test('a folder of cards made and renamed on disk (as by git): Problems and the coverage view follow the card', async function () {
+    this.timeout(150000);
+    const api2 = vscode.extensions.getExtension<{ api: { run(command: string, params: object): Promise<{ text: string }> } }>('huntcard.hunt-card')!.exports.api;
+    const { text } = await api2.run('huntcard.scaffold', { id: 'T1590', author: 'A', date: '1 May 2026' });
+    const broken = text.replace('| Example APT/Threat actor | 1, 2 | 1, 2 |', '| Example APT/Threat actor | 1, 9 | 1, 2 |');
+    assert.notEqual(broken, text);
+    const [first, second] = [file('team-a'), file('team-b')];
+    const [before, after] = [vscode.Uri.joinPath(first, 'T1590.md'), vscode.Uri.joinPath(second, 'T1590.md')];
+    const listed = async () => (await api.coverage.load()).matrix.flatMap((c) => c.techniques.filter((t) => t.id === 'T1590').flatMap((t) => t.cards.map((k) => k.file)));
+    await api.coverage.load(); // the view is showing: it has something to keep current
+    mkdirSync(first.fsPath);
+    writeFileSync(before.fsPath, broken);
+    try {
+      await waitFor("the new folder's card in Problems", () => codes(before).includes('dangling-analytic-ref'), 30000);
+      await waitFor("the new folder's card in the view", async () => (await listed()).includes(before.fsPath), 30000);
+      renameSync(first.fsPath, second.fsPath);
+      await waitFor('Problems to follow the rename', () => codes(after).includes('dangling-analytic-ref') && codes(before).length === 0, 30000);
+      await waitFor('the view to follow the rename', async () => (await listed()).join() === after.fsPath, 30000);
+    } finally {
+      rmSync(first.fsPath, { recursive: true, force: true });
+      rmSync(second.fsPath, { recursive: true, force: true });
     }
   });
 
