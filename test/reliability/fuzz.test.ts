@@ -24,6 +24,7 @@ import {
   checkBoundaryCase,
   checkEverything,
   checkRefreshKeepsAuthorZone,
+  preambleArbitrary,
   newTally,
   runProperty,
   strayBytesArbitrary,
@@ -78,10 +79,10 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     assert.equal(tally.crashes, 0);
   });
 
-  it('refresh keeps every author zone byte-identical (any Markdown, any line endings)', () => {
+  it('refresh keeps every author zone, and what is above the title, byte-identical (any Markdown, any line endings)', () => {
     const tally = newTally();
     const zones = attackZones(catalog, ['T1589.002', 'T1059.001', 'T1003', 'T1566.001'], catalog11());
-    runProperty(tally, fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary), ([zone, author]) => checkRefreshKeepsAuthorZone(zone, author, catalog), {
+    runProperty(tally, fc.tuple(fc.constantFrom(...zones), authorZoneArbitrary, preambleArbitrary), ([zone, author, preamble]) => checkRefreshKeepsAuthorZone(zone, author, catalog, preamble), {
       numRuns: 150,
       failureLosesData: true,
     });
@@ -109,14 +110,14 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     const tally = newTally();
     const zones = attackZones(catalog, ['T1589.002', 'T1003'], catalog11());
     const dir = tempDir();
-    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), {
+    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorBytesArbitrary, fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom'), preambleArbitrary), {
       numRuns: 60,
       seed: 20261128,
     });
-    for (const [zone, author, variant] of samples) {
+    for (const [zone, author, variant, preamble] of samples) {
       tally.cases++;
       try {
-        await checkRefreshFileKeepsBytes(zone, author, variant, catalog, dir);
+        await checkRefreshFileKeepsBytes(zone, author, variant, catalog, dir, preamble);
       } catch (error) {
         tally.dataLost++;
         throw error;
@@ -132,14 +133,14 @@ describe('reliability: fuzzed cards through the engine and every provider', func
     const reviewer = new ReleaseReviewer(new DiskWorkspace(), { release: async () => catalog, previous: async () => catalog11(), date: '28 November 2026' });
     const dir = tempDir();
     const outcomes = { migrated: 0, refused: 0, untouched: 0, moved: 0 };
-    const samples = fc.sample(fc.tuple(fc.constantFrom(...zones), authorWithMentions('T1574.002'), fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom')), {
-      numRuns: 60,
-      seed: 20261128,
-    });
-    for (const [zone, author, variant] of samples) {
+    const samples = fc.sample(
+      fc.tuple(fc.constantFrom(...zones), authorWithMentions('T1574.002'), fc.constantFrom<FileVariant>('utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom'), preambleArbitrary),
+      { numRuns: 60, seed: 20261128 },
+    );
+    for (const [zone, author, variant, preamble] of samples) {
       tally.cases++;
       try {
-        const outcome = await checkMigrateFileKeepsBytes(zone, author, variant, reviewer, dir);
+        const outcome = await checkMigrateFileKeepsBytes(zone, author, variant, reviewer, dir, preamble);
         outcomes[outcome]++;
         if (outcome === 'migrated' && zone.startsWith('# T1574.002 ')) outcomes.moved++;
       } catch (error) {
@@ -213,5 +214,21 @@ describe('reliability: what stress runs found, kept as cases', () => {
     for (const author of ['plain text', '- ', '-', '===', '---\n', '| --- |\n', '\r\n- x', '    code']) {
       checkRefreshKeepsAuthorZone(zone!, author, catalog);
     }
+  });
+
+  it('what stands above the title (markdownlint and huntcard directives, comments, blank lines) is kept by refresh and migrate, and is no stale zone', async () => {
+    // Found in review: the zone was replaced from the file's first byte, so these lines went with every refresh.
+    const catalog = await loadCatalog({ cacheDir: '/nonexistent-huntcard-cache' });
+    const [zone] = attackZones(catalog, ['T1589.002']);
+    const preamble = '<!-- markdownlint-disable MD013 -->\n<!-- Owner: Team Blue -->\n\n';
+    const card = parseCard(preamble + zone! + 'author', 'file:///fuzz/above.md');
+    assert.deepEqual(
+      checkCard(card, catalog).filter((f) => f.rule === 'stale-attack-zone'),
+      [],
+    );
+    checkRefreshKeepsAuthorZone(zone!, 'author', catalog, preamble);
+    const reviewer = new ReleaseReviewer(new DiskWorkspace(), { release: async () => catalog, previous: async () => catalog11(), date: '28 November 2026' });
+    const [old] = attackZones(catalog11(), ['T1574.002']);
+    assert.equal(await checkMigrateFileKeepsBytes(old!, Buffer.from('See T1574.002.\n'), 'utf-8', reviewer, tempDir(), preamble), 'migrated');
   });
 });

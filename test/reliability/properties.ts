@@ -274,15 +274,25 @@ export const authorZoneArbitrary: fc.Arbitrary<string> = fc
   });
 
 /**
+ * What may stand above a card's title (the recogniser allows blank lines and one-line
+ * HTML comments, such as markdownlint's directives): the author's, kept as it is.
+ * Found by a review: refresh and migrate replaced it with the zone.
+ */
+export const preambleArbitrary: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom('\n', '\r\n', '  \n', '<!-- markdownlint-disable MD013 -->\n', '<!-- huntcard-disable placeholder -->\r\n', '<!-- Owner: Team Blue -->\n'), { maxLength: 4 })
+  .map((lines) => lines.join(''));
+
+/**
  * Refresh never changes a byte of the author zone: for a card made of a (possibly
  * stale) generated ATT&CK zone plus any author zone, the refreshed card ends with
  * exactly that author zone.
  */
-export function checkRefreshKeepsAuthorZone(attackZone: string, authorZone: string, catalog: Catalog): void {
-  const text = attackZone + authorZone;
+export function checkRefreshKeepsAuthorZone(attackZone: string, authorZone: string, catalog: Catalog, preamble = ''): void {
+  const text = preamble + attackZone + authorZone;
   const card = parseCard(text, 'file:///fuzz/refresh.md');
-  assert.equal(card.attackZoneEnd, attackZone.length, 'the ATT&CK zone ends at the pull-date line');
+  assert.equal(card.attackZoneEnd, preamble.length + attackZone.length, 'the ATT&CK zone ends at the pull-date line');
   const refreshed = refreshCardText(card, catalog, '27 November 2026').text;
+  assert.ok(refreshed.startsWith(preamble), 'what is above the title is byte-identical after refresh');
   assert.ok(refreshed.endsWith(authorZone), 'the author zone is byte-identical after refresh');
   const again = refreshCardText(parseCard(refreshed, 'file:///fuzz/refresh.md'), catalog, '27 November 2026');
   assert.equal(again.changed, false, 'refresh is idempotent');
@@ -449,7 +459,8 @@ export type FileVariant = 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom
  * through `refreshCardFile`, and the file then ends with exactly those bytes,
  * keeping its byte-order mark and encoding.
  */
-export async function checkRefreshFileKeepsBytes(zone: string, author: Buffer, variant: FileVariant, catalog: Catalog, dir: string): Promise<void> {
+export async function checkRefreshFileKeepsBytes(card: string, author: Buffer, variant: FileVariant, catalog: Catalog, dir: string, preamble = ''): Promise<void> {
+  const zone = preamble + card;
   const { writeFileSync, readFileSync } = await import('node:fs');
   const { refreshCardFile } = await import('../../server/src/engine/refresh/refresh-file.js');
   const path = await import('node:path');
@@ -477,6 +488,9 @@ export async function checkRefreshFileKeepsBytes(zone: string, author: Buffer, v
   const after = readFileSync(file);
   assert.ok(after.subarray(after.length - tail.length).equals(tail), `refresh on disk (${variant}, ${outcome.status}) kept the author bytes`);
   assert.ok(after.subarray(0, 2).equals(head.subarray(0, 2)), `the ${variant} byte-order mark / first bytes are kept`);
+  // The preamble is ASCII: one byte a character in UTF-8, two in UTF-16.
+  const kept = { 'utf-8': 0, 'utf-8-bom': 3, 'utf-16le-bom': 2, 'utf-16be-bom': 2 }[variant] + (variant.startsWith('utf-16') ? 2 : 1) * preamble.length;
+  assert.ok(after.subarray(0, kept).equals(head.subarray(0, kept)), `what is above the title is kept (${variant})`);
 }
 
 /** Stray bytes put into a fuzzed card: Latin-1 letters, invalid and truncated sequences. */
@@ -562,7 +576,14 @@ export const authorWithMentions = (id: string): fc.Arbitrary<Buffer> =>
  * old ID's mentions pointed at the replacement, and nothing else changed; a
  * refusal (a line of invalid bytes the rewrite would touch) leaves the file as it was.
  */
-export async function checkMigrateFileKeepsBytes(zone: string, author: Buffer, variant: FileVariant, reviewer: ReleaseReviewer, dir: string): Promise<'migrated' | 'refused' | 'untouched'> {
+export async function checkMigrateFileKeepsBytes(
+  zone: string,
+  author: Buffer,
+  variant: FileVariant,
+  reviewer: ReleaseReviewer,
+  dir: string,
+  preamble = '',
+): Promise<'migrated' | 'refused' | 'untouched'> {
   const { mkdirSync, readFileSync, readdirSync, writeFileSync } = await import('node:fs');
   const { migrateCardFile } = await import('../../server/src/engine/migrate/migrate-file.js');
   const path = await import('node:path');
@@ -574,7 +595,7 @@ export async function checkMigrateFileKeepsBytes(zone: string, author: Buffer, v
   const enc = (s: string) => (variant === 'utf-16be-bom' ? Buffer.from(s, 'utf16le').swap16() : utf16 ? Buffer.from(s, 'utf16le') : Buffer.from(s, 'utf8'));
   const bom = { 'utf-8': [], 'utf-8-bom': [0xef, 0xbb, 0xbf], 'utf-16le-bom': [0xff, 0xfe], 'utf-16be-bom': [0xfe, 0xff] }[variant];
   const tail = utf16 ? enc(author.toString('latin1')) : author;
-  const head = Buffer.concat([Buffer.from(bom), enc(zone)]);
+  const head = Buffer.concat([Buffer.from(bom), enc(preamble + zone)]);
   const before = Buffer.concat([head, tail]);
   writeFileSync(file, before);
   let outcome;
@@ -593,7 +614,8 @@ export async function checkMigrateFileKeepsBytes(zone: string, author: Buffer, v
   const files = readdirSync(folder);
   assert.equal(files.length, 1, `one card, no leftovers: ${files.join(', ')}`);
   const after = readFileSync(path.join(folder, files[0]!));
-  assert.ok(after.subarray(0, bom.length).equals(Buffer.from(bom)), `the ${variant} byte-order mark is kept`);
+  const above = Buffer.concat([Buffer.from(bom), enc(preamble)]);
+  assert.ok(after.subarray(0, above.length).equals(above), `the ${variant} byte-order mark and what is above the title are kept`);
   const replacement = outcome.review.changes.find((c) => c.kind === 'revoked')?.kind === 'revoked' ? outcome.review.steps?.renameTo?.replace(/\.md$/, '') : undefined;
   if (!replacement) {
     assert.ok(after.subarray(after.length - tail.length).equals(tail), `migration (${variant}) kept the author bytes`);

@@ -136,12 +136,7 @@ export function byteOffsetOfLineStart(decoded: DecodedText, offset: number, line
   return at;
 }
 
-/**
- * The file with everything before byte `from` replaced by `head` (encoded like
- * the file, after its byte-order mark) and every byte from there on kept as it
- * was, whatever its encoding.
- */
-export function spliceBytes(decoded: DecodedText, from: number, head: string): Buffer {
-  const bom = decoded.bom ? BOMS.find(([e]) => e === decoded.encoding)![1] : [];
-  return Buffer.concat([Buffer.from(bom), encodeText(head, decoded.encoding), decoded.bytes.subarray(from)]);
+/** The file with bytes [from, to) replaced by `text` (encoded like the file); every other byte kept as it was, whatever its encoding. */
+export function replaceBytes(decoded: DecodedText, from: number, to: number, text: string): Buffer {
+  return Buffer.concat([decoded.bytes.subarray(0, from), encodeText(text, decoded.encoding), decoded.bytes.subarray(to)]);
 }

@@ -53,11 +53,20 @@ export function regenerateAttackZone(card: Card, catalog: Catalog, pullDate: str
     dataset: found.dataset,
     technique: found.technique,
     parts,
-    // A byte order mark an editor handed over with the text is not part of the zone, and stays.
-    zoneStart: card.text.charCodeAt(0) === 0xfeff ? 1 : 0,
+    zoneStart: zoneStartOf(card),
     zoneEnd: card.attackZoneEnd,
     newZone: eol === '\n' ? rendered : rendered.replace(/\n/g, eol),
   };
+}
+
+/**
+ * Where the ATT&CK zone starts: at its title's line. What is above the title (blank
+ * lines, comments such as markdownlint's directives) is the author's and stays, as
+ * does a byte order mark an editor handed over with the text.
+ */
+function zoneStartOf(card: Card): number {
+  const start = card.lines.lineStart(card.lines.position(card.title!.span.start).line);
+  return start === 0 && card.text.charCodeAt(0) === 0xfeff ? 1 : start;
 }
 
 /** The line break the zone is written with: the one its current lines mostly use (\n, \r\n or a lone \r). */

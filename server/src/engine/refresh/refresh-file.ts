@@ -2,7 +2,7 @@ import type { Catalog } from '../attack/query/catalog.js';
 import { readCardFile } from '../card/card-file.js';
 import { ChangedMeanwhileError, writeFileAtomic } from '../fs/atomic-write.js';
 import { refuseUnwritable } from '../fs/refuse-unwritable.js';
-import { byteOffsetOfLineStart, spliceBytes } from '../fs/text-encoding.js';
+import { byteOffsetOfLineStart, replaceBytes } from '../fs/text-encoding.js';
 import { writeTargetInside } from '../fs/write-target.js';
 import { describeZoneChanges, regenerateAttackZone } from './attack-zone.js';
 import { type TechniqueGone, techniqueStatus } from './technique-status.js';
@@ -54,8 +54,9 @@ export async function refreshCardFile(file: string, options: RefreshFileOptions)
 
     await refuseUnwritable(file, options.display, stat, 'refreshing');
     const next = regenerateAttackZone(card, catalog, options.date);
-    const authorStart = byteOffsetOfLineStart(decoded, next.zoneEnd, card.lines.position(next.zoneEnd).line);
-    const bytes = spliceBytes(decoded, authorStart, card.text.slice(0, next.zoneStart) + next.newZone);
+    // Only the zone's bytes are replaced: what is above the title and the author zone are copied as read.
+    const byteAt = (offset: number) => byteOffsetOfLineStart(decoded, offset, card.lines.position(offset).line);
+    const bytes = replaceBytes(decoded, byteAt(next.zoneStart), byteAt(next.zoneEnd), next.newZone);
     const target = await writeTargetInside(file, options.root);
     try {
       await writeFileAtomic(target, bytes, { expect: decoded.bytes, keep: stat });
