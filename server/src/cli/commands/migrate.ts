@@ -7,6 +7,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { cardDateFlag } from '../date-flag.js';
 import type { Io } from '../io.js';
 import { field, plural, safeJson, terminalText } from '../terminal.js';
+import type { CardReview } from '../../protocol.js';
 
 interface MigrateFlags extends EngineFlags {
   from?: string;
@@ -78,6 +79,10 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
           if (outcome.status === 'migrated') {
             applied.set(display, { lineShift: outcome.lineShift, ...(outcome.movedTo ? { movedTo: displayPath(outcome.movedTo) } : {}) });
             io.info(`${field(display)}: ${field(appliedWords(outcome))}`);
+          } else if (outcome.status === 'untouched') {
+            // Planned, but the card or its move's target changed since the review, and the review run again refuses it.
+            failed++;
+            io.warn(`${field(display)}: not migrated: ${field(refusal(outcome.review))}`);
           }
         } catch (error) {
           if (!(error instanceof HuntCardError)) throw error;
@@ -106,6 +111,14 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
   if (interrupted) return 130;
   // A card that cannot be migrated (a move onto another card, a zone whose end is unclear) is a finding.
   return failed > 0 ? EXIT.usage : review.counts.blocked > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function refusal(review: CardReview): string {
+  for (const change of review.changes) {
+    if (change.kind === 'revoked' && change.blocked) return change.blocked;
+    if (change.kind === 'blocked') return change.message;
+  }
+  return 'it changed since the review; run the command again';
 }
 
 function appliedWords(outcome: Extract<MigrationOutcome, { status: 'migrated' }>): string {

@@ -7,7 +7,7 @@ import { refuseUnwritable } from '../fs/refuse-unwritable.js';
 import { rewriteLines } from '../fs/rewrite-lines.js';
 import { writeTargetInside } from '../fs/write-target.js';
 import type { CardReview } from '../../protocol.js';
-import type { ReleaseReviewer } from './release-review.js';
+import { type ReleaseReviewer, sameAuthorZone } from './release-review.js';
 import type { MigrationPlan } from './review-card.js';
 
 export type MigrationOutcome =
@@ -45,7 +45,8 @@ export async function migrateCardFile(
     try {
       if (plan.moveTo) {
         const target = path.join(path.dirname(real), plan.moveTo);
-        if (!plan.finishMove) await writeFileAtomic(target, rewriteLines(decoded, plan.text, options.display), { exclusive: true, keep: stat });
+        if (plan.finishMove) await stillMovedThere(target, plan, options.display);
+        else await writeFileAtomic(target, rewriteLines(decoded, plan.text, options.display), { exclusive: true, keep: stat });
         await removeIfUnchanged(real, decoded.bytes);
         return { status: 'migrated', review, lineShift: plan.lineShift, movedTo: path.join(path.dirname(file), plan.moveTo), ...(plan.finishMove ? { finishedMove: true } : {}) };
       }
@@ -56,6 +57,16 @@ export async function migrateCardFile(
       if (!(error instanceof ChangedMeanwhileError || error instanceof TargetExistsError) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Finishing a move removes the old card: only while the file under the new name
+ * still holds its author zone (the review found it so, but a checkout or an editor
+ * may have changed it since).
+ */
+async function stillMovedThere(target: string, plan: MigrationPlan, display: string): Promise<void> {
+  const there = await readCardFile(target, display).catch(() => undefined);
+  if (!there || !sameAuthorZone(there.card, plan)) throw new ChangedMeanwhileError(`${target} changed while this card's move was being finished; the old card was kept.`, 'Run the command again.');
 }
 
 /** The old card goes only if it is still what was migrated (not saved meanwhile). */

@@ -4,6 +4,7 @@ import type { Catalog } from '../attack/query/catalog.js';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { Card } from '../card/card-model.js';
 import { parseCard } from '../card/parse-card.js';
+import { recogniseCard } from '../card/recognise.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CardReview, ReleaseReview, TacticChange } from '../../protocol.js';
 import { type CardVerdict, type MigrationPlan, reviewCard } from './review-card.js';
@@ -111,8 +112,8 @@ export class ReleaseReviewer {
 }
 
 /** The file under the replacement's name is this card moved: the replacement's card, with this card's author zone as migrated. */
-function sameAuthorZone(there: Card, plan: MigrationPlan): boolean {
-  const title = /^(?:\uFEFF)?# (\S+)/.exec(plan.text)?.[1];
+export function sameAuthorZone(there: Card, plan: MigrationPlan): boolean {
+  const title = recogniseCard(plan.text)?.id;
   return there.isCard && there.title?.id === title && there.attackZoneEnd !== undefined && there.text.slice(there.attackZoneEnd) === plan.text.slice(plan.authorFrom);
 }
 
