@@ -259,6 +259,24 @@ describe('reliability: writing a report or a card never replaces what is at the 
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'target.json'), 'utf8')).domain, 'enterprise-attack');
   });
 
+  it('coverage -o and migrate -o onto a hunt card (a mistyped name) are refused, and the card is kept', async () => {
+    // Found by a new user: a report replaced the card it was named after.
+    const card = path.join(dir, 'cards', 'T1059.001.md');
+    const before = readFileSync(card);
+    for (const args of [
+      ['coverage', 'cards', '-o', 'cards/T1059.001.md'],
+      ['migrate', 'cards', '--dataset', BUNDLES.enterprise18, '-o', 'cards/T1059.001.md'],
+    ]) {
+      const r = await huntcard(args, { cwd: dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /cards\/T1059\.001\.md is a hunt card; a report is never written over one/);
+      assert.ok(readFileSync(card).equals(before), `${args[0]} kept the card`);
+    }
+    // A report over a report is fine (CI writes the same file every run).
+    writeFileSync(path.join(dir, 'old-report.md'), '# Old report\n');
+    assert.equal((await huntcard(['coverage', 'cards', '-o', 'old-report.md'], { cwd: dir })).code, 0);
+  });
+
   it('coverage -o to a FIFO writes into the pipe and leaves it a pipe', async () => {
     const fifo = path.join(dir, 'pipe.json');
     mkfifo(fifo);

@@ -102,7 +102,7 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
       : { text: () => coverageText(report), csv: () => coverageCsv(report), json: () => coverageJson(report), html, layer: () => `${JSON.stringify(navigatorLayer(report, layerOptions), null, 2)}\n` }[
           format
         ]();
-    if (flags.output) await writeOutputFile(path.resolve(flags.output), output);
+    if (flags.output) await writeOutputFile(path.resolve(flags.output), output, { report: true });
     else io.out(format === 'json' || format === 'layer' ? safeJsonText(output) : terminalText(output));
     for (const f of report.findings)
       io.warn(`${field(displayPath(f.file))}: ${f.severity} ${f.rule}: ${field(f.message)}${f.related?.length ? ` (see ${f.related.map((r) => field(displayPath(r))).join(', ')})` : ''}`);

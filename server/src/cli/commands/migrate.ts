@@ -105,7 +105,7 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
   const names = new Set([...applied].map(([name, a]) => a.movedTo ?? name));
   const text = format === 'json' ? safeJson(flags.apply ? { ...shown, applied: [...names] } : shown) : reviewMarkdown(shown, flags.apply ? { applied: names } : {});
   if (flags.output) {
-    await writeOutputFile(path.resolve(flags.output), text);
+    await writeOutputFile(path.resolve(flags.output), text, { report: true });
     io.info(`${summaryLine(review)} Wrote ${flags.output}.`);
   } else io.out(format === 'json' ? text : terminalText(text));
   if (interrupted) return 130;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { HuntCardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fileError } from './fs-errors.js';
-import { kindOf } from './read-regular.js';
+import { kindOf, LIMITS, readRegularFile } from './read-regular.js';
+import { recogniseCard } from '../card/recognise.js';
+import { decodeText } from './text-encoding.js';
 import { makeFolders } from './make-folders.js';
 
 /**
@@ -12,9 +14,10 @@ import { makeFolders } from './make-folders.js';
  * stays a link, its target gets the content), a regular file is replaced
  * atomically keeping its mode and owner, and a device or pipe (`/dev/stdout`,
  * a FIFO) is written to in place. A folder is refused; missing folders on the
- * way to a new file are created.
+ * way to a new file are created. A report (`report`) is never written over a
+ * hunt card: a mistyped -o must not cost a hunter's work.
  */
-export async function writeOutputFile(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeOutputFile(target: string, data: string | Uint8Array, options: { report?: boolean } = {}): Promise<void> {
   let real = target;
   try {
     real = await fs.realpath(target);
@@ -33,11 +36,21 @@ export async function writeOutputFile(target: string, data: string | Uint8Array)
     return writeFileAtomic(real, data);
   }
   if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');
-  if (stat.isFile()) return writeFileAtomic(real, data, { keep: stat });
+  if (stat.isFile()) {
+    if (options.report && (await holdsCard(real))) {
+      throw new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
+    }
+    return writeFileAtomic(real, data, { keep: stat });
+  }
   // A device or a pipe: replacing it with a regular file would break it (as root, /dev/full became a file).
   try {
     await fs.writeFile(real, data, { flag: 'w' });
   } catch (error) {
     throw fileError(error, `${target} (${kindOf(stat)})`, 'write');
   }
+}
+
+async function holdsCard(file: string): Promise<boolean> {
+  const read = await readRegularFile(file, LIMITS.card).catch(() => undefined);
+  return !!read && !!recogniseCard(decodeText(read.bytes).text);
 }
