@@ -17,7 +17,7 @@ function brokenCard(): string {
     .replace(/## Detection Blindspots\n\n[^\n]*\n\n/, '') // missing-section (author zone)
     .replace(/(#### Analytic 2\n\n {2}\* \*\*Information:\*\*[^\n]*\n\n) {2}\* \*\*Source:\*\*[^\n]*\n\n/, '$1') // analytic-missing-field
     .replace('| APT29 | 1, 2 | 1, 2 |', '| APT29 | 1, 2, 3 | 1, 2 |') // dangling-analytic-ref
-    .replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** sometime'); // invalid-date: preferred fix is today, applied too
+    .replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** 2023-03-14'); // invalid-date: the same day, written the card's way
 }
 
 const rulesIn = (stdout: string) => [...stdout.matchAll(/^\S+:\d+:\d+ \w+ ([a-z-]+) /gm)].map((m) => m[1]);
@@ -45,6 +45,7 @@ describe('cli: huntcard check --fix and --fix-dry-run', () => {
     assert.match(text, /\*\*Validated:\*\* YES/);
     assert.match(text, /## Detection Blindspots\n\n- Information Here\n\n## Analytical References/, 'the section template sits where the format puts it');
     assert.match(text, /\| APT29 \| 1, 2 \| 1, 2 \|/);
+    assert.match(text, /\*\*Last Updated {2}Date:\*\* 14 March 2023$/m, 'the date the author wrote, not today');
     // What is left: the placeholders the inserted template and field bring, nothing else.
     assert.deepEqual([...new Set(rulesIn(fixed.stdout))], ['placeholder']);
     assert.equal(fixed.code, 0, 'warnings only remain');
@@ -52,6 +53,16 @@ describe('cli: huntcard check --fix and --fix-dry-run', () => {
     const again = await huntcard(['check', '--fix', 'T1059.001.md'], { cwd: dir });
     assert.equal(again.stderr, '', 'nothing left to fix');
     assert.equal(readFileSync(card, 'utf8'), text);
+  });
+
+  it('a Last Updated Date that reads as no date is left for its author: --fix never sets today over it', async () => {
+    const dir = tempDir();
+    const card = path.join(dir, 'T1059.001.md');
+    const text = filledCard().replace('**Last Updated  Date:** 12 March 2026', '**Last Updated  Date:** 03/04/2023');
+    writeFileSync(card, text);
+    const r = await huntcard(['check', '--fix', 'T1059.001.md'], { cwd: dir });
+    assert.equal(readFileSync(card, 'utf8'), text, 'day-month or month-day: a guess either way');
+    assert.deepEqual(rulesIn(r.stdout), ['invalid-date']);
   });
 
   it('--fix-dry-run prints a patch that git applies to give what --fix writes, and writes nothing', async () => {

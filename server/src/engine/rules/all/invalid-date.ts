@@ -1,4 +1,4 @@
-import { formatCardDate, parseCardDate } from '../../format/card-date.js';
+import { formatCardDate, parseCardDate, readLooseDate } from '../../format/card-date.js';
 import type { Located } from '../../card/card-model.js';
 import type { Rule } from '../rule.js';
 
@@ -17,13 +17,18 @@ export const invalidDate: Rule = {
     const updated = card.metadata.find((m) => m.key === 'Last Updated Date');
     if (updated) {
       const why = problem(updated.value);
-      const today = formatCardDate(new Date());
       const span = updated.value.span;
       if (why) {
+        // A date written another way is rewritten as the same day (safe unattended); any other text is the author's
+        // to correct: setting today is offered, never applied by --fix or Fix All.
+        const same = readLooseDate(updated.value.text);
+        const today = formatCardDate(new Date());
         report({
           span,
           message: `Last Updated Date "${updated.value.text}" ${why}.`,
-          fixes: [{ title: `Set Last Updated to today (${today})`, preferred: true, edits: [{ span, newText: today }] }],
+          fixes: same
+            ? [{ title: `Write it as ${formatCardDate(same)}`, preferred: true, edits: [{ span, newText: formatCardDate(same) }] }]
+            : [{ title: `Set Last Updated to today (${today})`, edits: [{ span, newText: today }] }],
         });
       }
     }
