@@ -11,7 +11,7 @@ import { selectRange } from './commands/select-range.js';
 import { updateData } from './commands/update-data.js';
 import { authorPrompt } from './author-prompt.js';
 import { reportFailure } from './report-failure.js';
-import { createLanguageClient, reportFolderEvent } from './language-client.js';
+import { createLanguageClient, reportFolderEvents } from './language-client.js';
 import { watchFolders } from './folder-events.js';
 import type { CoverageFocus, NotificationName } from '../../server/src/protocol.js';
 import { type DatasetInfo, ServerApi } from './server-api.js';
@@ -99,9 +99,9 @@ export function activate(context: vscode.ExtensionContext): HuntCardApi {
   const coverage = new CoverageTree(api, ready, focus);
   context.subscriptions.push(focus, coverage, vscode.window.createTreeView('huntcard.coverage', { treeDataProvider: coverage, showCollapseAll: true }));
   context.subscriptions.push(
-    watchFolders((event) => {
-      void coverage.folderChanged(event);
-      void ready.then(() => reportFolderEvent(client!, event)).catch((error) => output.warn(`[folders] ${(error as Error).message}`));
+    watchFolders((events) => {
+      void coverage.foldersChanged(events);
+      void ready.then(() => reportFolderEvents(client!, events)).catch((error) => output.warn(`[folders] ${(error as Error).message}`));
     }),
   );
   const review = new ReleaseReviewTree(api);

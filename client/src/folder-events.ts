@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { ALWAYS_SKIPPED } from '../../server/src/engine/fs/skipped-folders.js';
 
 export interface FolderEvent {
   uri: vscode.Uri;
@@ -18,18 +19,31 @@ const WATCHED_FILE = /\.(?:md|markdown|ya?ml)$|^\.huntcard\.json$/i;
  * no event for it before the new folder is watched (parcel-bundler/watcher#243).
  * Both cases are mended by reading the workspace again.
  */
-export function watchFolders(onEvent: (event: FolderEvent) => void): vscode.Disposable {
+export function watchFolders(onEvents: (events: FolderEvent[]) => void, delayMs = 300): vscode.Disposable {
   const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  // A checkout or an install makes folders in bursts: they are handed on together, once the burst pauses.
+  let pending: FolderEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const add = (event: FolderEvent) => {
+    pending.push(event);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const events = pending;
+      pending = [];
+      onEvents(events);
+    }, delayMs);
+  };
+  const skipped = (uri: vscode.Uri) => WATCHED_FILE.test(path.posix.basename(uri.path)) || uri.path.split('/').some((part) => ALWAYS_SKIPPED.has(part));
   const created = watcher.onDidCreate(async (uri) => {
-    if (WATCHED_FILE.test(path.basename(uri.path))) return;
+    if (skipped(uri)) return;
     try {
-      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) onEvent({ uri, kind: 'created' });
+      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) add({ uri, kind: 'created' });
     } catch {
       // gone again before it could be looked at: its removal is reported too
     }
   });
   const gone = watcher.onDidDelete((uri) => {
-    if (!WATCHED_FILE.test(path.basename(uri.path))) onEvent({ uri, kind: 'gone' });
+    if (!skipped(uri)) add({ uri, kind: 'gone' });
   });
-  return vscode.Disposable.from(watcher, created, gone);
+  return vscode.Disposable.from(watcher, created, gone, new vscode.Disposable(() => clearTimeout(timer)));
 }

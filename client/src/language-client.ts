@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DidChangeWatchedFilesNotification, type FileEvent, FileChangeType, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { FolderEvent } from './folder-events.js';
 
 /** Starts the language server over IPC for Markdown and YAML files; the server decides which are cards and Sigma rules. */
@@ -26,8 +26,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   return new LanguageClient('huntcard', 'Hunt Card', serverOptions, clientOptions);
 }
 
-/** A folder that appeared or went, told to the server as a file event: it reads the workspace again. */
-export function reportFolderEvent(client: LanguageClient, event: FolderEvent): Promise<void> {
-  const type = event.kind === 'created' ? FileChangeType.Created : FileChangeType.Deleted;
-  return client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.code2ProtocolConverter.asUri(event.uri), type }] });
+/** Folders that appeared or went, told to the server as file events: it reads the workspace again. */
+export function reportFolderEvents(client: LanguageClient, events: FolderEvent[]): Promise<void> {
+  const changes = events.map((e): FileEvent => ({ uri: client.code2ProtocolConverter.asUri(e.uri), type: e.kind === 'created' ? FileChangeType.Created : FileChangeType.Deleted }));
+  return client.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
 }

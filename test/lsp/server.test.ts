@@ -411,6 +411,58 @@ describe('language server: pull diagnostics and robustness', function () {
     }
   });
 
+  it("a folder of cards removed, told by the folder's event alone: its cards' problems go", async () => {
+    const workspace = tempDir();
+    mkdirSync(path.join(workspace, 'old'));
+    writeFileSync(path.join(workspace, 'old', 'T1589.002.md'), referenceCard());
+    const card = pathToFileURL(path.join(workspace, 'old', 'T1589.002.md')).href;
+    const client = await startClient({ workspace });
+    try {
+      assert.ok((await client.diagnostics(card)).diagnostics.length > 0);
+      rmSync(path.join(workspace, 'old'), { recursive: true });
+      const cleared = client.diagnostics(card);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(workspace, 'old')).href, type: 3 }] });
+      assert.deepEqual((await cleared).diagnostics, []);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('folders swapped on disk (a checkout): the settings of the folder now at a path apply, not those cached for it', async () => {
+    // Found in review: the nearest .huntcard.json was cached by folder, and a folder's events never cleared it.
+    const workspace = tempDir();
+    for (const d of ['team', 'incoming']) {
+      mkdirSync(path.join(workspace, d));
+      writeFileSync(path.join(workspace, d, 'T1589.002.md'), referenceCard());
+    }
+    writeFileSync(path.join(workspace, 'team', '.huntcard.json'), JSON.stringify({ rules: { placeholder: 'off' } }));
+    const card = pathToFileURL(path.join(workspace, 'team', 'T1589.002.md')).href;
+    const placeholders = (d: { diagnostics: Diagnostic[] }) => d.diagnostics.filter((x) => x.code === 'placeholder').length;
+    const client = await startClient({ workspace });
+    try {
+      let first = await client.diagnostics(card);
+      for (let i = 0; i < 5 && first.diagnostics.length === 0; i++) first = await client.diagnostics(card);
+      assert.equal(placeholders(first), 0, 'team/.huntcard.json turns placeholder off');
+      renameSync(path.join(workspace, 'team'), path.join(workspace, 'team-old'));
+      renameSync(path.join(workspace, 'incoming'), path.join(workspace, 'team'));
+      const after = client.diagnostics(card);
+      const uri = (d: string) => pathToFileURL(path.join(workspace, d)).href;
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: uri('team'), type: 3 },
+          { uri: uri('team-old'), type: 1 },
+          { uri: uri('incoming'), type: 3 },
+          { uri: uri('team'), type: 1 },
+        ],
+      });
+      let now = await after;
+      for (let i = 0; i < 5 && placeholders(now) === 0; i++) now = await client.diagnostics(card);
+      assert.equal(placeholders(now), 26, 'the card now at team/ has no settings turning placeholder off');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('asks a pulling client to refresh its diagnostics only when it said it can (workspace.diagnostics.refreshSupport)', async () => {
     for (const refreshSupport of [false, true]) {
       const client = await startClient({ capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport } }, textDocument: { diagnostic: {} } } });

@@ -54,11 +54,11 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   }
 
   /** A folder appeared (its files may have gone unreported), or a path went that may have held cards or rules. */
-  async folderChanged(event: FolderEvent): Promise<void> {
-    if (event.kind === 'created') return this.refreshSoon();
+  async foldersChanged(events: FolderEvent[]): Promise<void> {
+    if (events.some((e) => e.kind === 'created')) return this.refreshSoon();
     const data = await this.data?.catch(() => undefined);
-    const under = event.uri.fsPath + path.sep;
-    const held = data?.matrix.some((c) => c.techniques.some((t) => t.cards.some((k) => k.file.startsWith(under)) || t.detections?.some((r) => r.file.startsWith(under))));
+    const files = data?.matrix.flatMap((c) => c.techniques.flatMap((t) => [...t.cards.map((k) => k.file), ...(t.detections ?? []).map((r) => r.file)])) ?? [];
+    const held = events.some((e) => files.some((file) => file.startsWith(e.uri.fsPath + path.sep)));
     if (held) this.refreshSoon();
   }
 

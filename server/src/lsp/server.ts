@@ -196,14 +196,18 @@ export function startServer(connection: Connection): void {
   });
   // A saved Sigma rule changes no card's findings (the coverage view re-reads rules itself).
   documents.onDidSave((e) => (e.document.languageId === 'yaml' ? undefined : onFileChanged(pathOf(e.document.uri))));
-  // The client watches Markdown files and .huntcard.json on disk, and folders that appear
-  // or go (their files are read again); a path gone that held no card changes nothing.
+  // The client watches Markdown files and .huntcard.json on disk, and folders that appear or go.
+  // A folder's event means files nobody reported: cards, and settings (a renamed folder's
+  // .huntcard.json), so everything is read and checked again, once for a batch. A path gone
+  // that held no card changes nothing, unless a scan under way may have read it.
   connection.onDidChangeWatchedFiles((params) => {
+    let folders = false;
     for (const change of params.changes) {
       const file = pathOf(change.uri);
-      if (file && change.type === FileChangeType.Deleted && !WATCHED_FILE.test(file) && !collection.holdsUnder(file) && !workspaceDiagnostics.holdsUnder(file)) continue;
-      onFileChanged(file);
+      if (!file || WATCHED_FILE.test(file)) onFileChanged(file);
+      else if (change.type !== FileChangeType.Deleted || collection.busy || workspaceDiagnostics.busy || collection.holdsUnder(file) || workspaceDiagnostics.holdsUnder(file)) folders = true;
     }
+    if (folders) onFileChanged(undefined);
   });
   const onFileChanged = (file: string | undefined) => {
     // The engine says whether the change touched settings (a .huntcard.json): then every card is checked again.

@@ -37,6 +37,11 @@ export class WorkspaceCollection {
     return this.byFile.get(file) ?? [];
   }
 
+  /** Whether a scan is under way (or queued). */
+  get busy(): boolean {
+    return this.scanning !== undefined;
+  }
+
   /** Whether a card of the last scan lies under this folder. */
   holdsUnder(folder: string): boolean {
     const prefix = folder + path.sep;

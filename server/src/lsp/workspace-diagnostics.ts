@@ -51,6 +51,11 @@ export class WorkspaceDiagnostics {
     this.schedule();
   }
 
+  /** Whether a scan is under way. */
+  get busy(): boolean {
+    return this.scanning !== undefined;
+  }
+
   /** Whether a file with results lies under this folder. */
   holdsUnder(folder: string): boolean {
     const prefix = folder + path.sep;

@@ -4,11 +4,11 @@ import ignore, { type Ignore } from 'ignore';
 import { describeError, HuntCardError } from '../errors.js';
 import { fileError } from './fs-errors.js';
 import { kindOf, LIMITS, readRegularFileSync } from './read-regular.js';
+import { ALWAYS_SKIPPED } from './skipped-folders.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** Sigma rules (detections) are YAML: coverage reads them beside the cards. */
 export const YAML = /\.ya?ml$/i;
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
 export interface FoundFiles {
   files: string[];
