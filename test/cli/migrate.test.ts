@@ -330,7 +330,12 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     const blocked = path.join(dir, 'blocked');
     mkdirSync(blocked);
     cpSync(path.join(dir, 'cards', `${next.revoked.id}.md`), path.join(blocked, `${next.revoked.id}.md`));
+    edit(path.join(blocked, `${next.revoked.id}.md`), [['## Overall Hypothesis\n\n- Information Here', `## Overall Hypothesis\n\n- Seen as ${next.revoked.id} in 2025.`]]);
     assert.equal((await huntcard(['new', next.revoked.by, '--out-dir', 'blocked', '--author', 'Someone else'], { cwd: dir })).code, 0);
+    // Found in review: a refused move's review still said its mentions were rewritten.
+    const dry = await huntcard(['migrate', 'blocked', '--dataset', release], { cwd: dir });
+    assert.match(dry.stdout, /line \d+ \(1 to change by hand\)/);
+    assert.doesNotMatch(dry.stdout, /rewritten to/);
     const existing = authorZone(path.join(blocked, `${next.revoked.by}.md`));
     const revokedBefore = readFileSync(path.join(blocked, `${next.revoked.id}.md`));
     const r = await migrate('blocked', ['--apply']);
@@ -339,6 +344,10 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     const card = reviewOf(result, `blocked/${next.revoked.id}.md`);
     assert.match(changesOf(card, 'revoked')[0]!.blocked ?? '', new RegExp(`^${next.revoked.by}\\.md already exists`));
     assert.equal(card.steps, undefined, 'nothing is applied to it');
+    assert.deepEqual(
+      changesOf(card, 'revoked')[0]!.mentions.map((m) => m.rewritten),
+      [false],
+    );
     assert.deepEqual(result.applied, [`blocked/${next.revoked.by}.md`], 'only the existing card (its zone) was migrated');
     assert.ok(readFileSync(path.join(blocked, `${next.revoked.id}.md`)).equals(revokedBefore), 'the revoked card is byte for byte as it was');
     assert.ok(authorZone(path.join(blocked, `${next.revoked.by}.md`)).equals(existing), "the existing card's author zone is untouched");

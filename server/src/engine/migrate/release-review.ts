@@ -95,7 +95,10 @@ export class ReleaseReviewer {
     }
     const refuse = (why: string) => {
       const revoked = review.changes.find((c) => c.kind === 'revoked');
-      if (revoked) revoked.blocked = why;
+      if (revoked) {
+        revoked.blocked = why;
+        for (const m of revoked.mentions) m.rewritten = false;
+      }
       delete review.steps;
       return false;
     };

@@ -81,7 +81,11 @@ function changeLines(change: ReleaseChange, card: CardReview, mark: string): str
         const here = change.mentions.filter((m) => m.line === line);
         const rewritten = here.filter((m) => m.rewritten).length;
         const left = here.length - rewritten;
-        const what = [rewritten ? `${rewritten} rewritten to ${change.replacement!.id}` : '', left ? `${left} in code, left for you` : ''].filter(Boolean).join('; ');
+        // A card that is not migrated has nothing rewritten: each mention is the person's to change.
+        const what =
+          card.steps && !change.blocked
+            ? [rewritten ? `${rewritten} rewritten to ${change.replacement!.id}` : '', left ? `${left} in code, left for you` : ''].filter(Boolean).join('; ')
+            : `${here.length} to change by hand`;
         return `  - line ${line} (${what}): ${code(here[0]!.text)}`;
       });
       return [head, ...(lines.length ? [`  Mentions of ${card.id} in the author zone:`, ...lines] : [])];
