@@ -146,8 +146,9 @@ export function zoneDelta(card: Card, regenerated: ZoneRegeneration): ZoneDelta 
   const delta = (before: string[], after: string[]): ListDelta => ({ added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) });
   const oldDetection = sectionText('detection');
   const ids = (text: string) => [...new Set(text.match(DETECTION_IDS) ?? [])];
-  // A row's group: the group its procedure links (the first link may be a software's), else its name.
-  const before = card.usage.map((u) => ({ id: u.groupLink?.attackId?.startsWith('G') ? u.groupLink.attackId : '', name: u.groupCell.text }));
+  // A row's group: the group its procedure links (the first link may be a software's), else the group of that name, else its name alone.
+  const groupNamed = (name: string) => regenerated.dataset.actorsCalled(name, false).named.find((a) => a.kind === 'group')?.id ?? '';
+  const before = card.usage.map((u) => ({ id: u.groupLink?.attackId?.startsWith('G') ? u.groupLink.attackId : groupNamed(u.groupCell.text), name: u.groupCell.text }));
   const after = parts.usage.map((u) => ({ id: u.groupId, name: u.groupName }));
   const same = (a: { id: string; name: string }, b: { id: string; name: string }) => (a.id && b.id ? a.id === b.id : a.name === b.name);
   return {
