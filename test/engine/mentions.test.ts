@@ -28,6 +28,8 @@ describe('mentions: ATT&CK IDs, Sigma tags and links in any file', () => {
     assert.deepEqual(ids('v2.T1059, T1059x, 1T1059'), []);
     assert.deepEqual(ids('An attack.log file, attack.The end.'), [], 'tactic tags are read in Sigma rules (YAML) only');
     assert.deepEqual(ids('```\nT1003 in a query\n```\nT1055 in prose'), ['id:T1055@T1055']);
+    // Found in review: a line opening with ```query``` (the template's query style) was read as a fence left open.
+    assert.deepEqual(ids('```index=main T1003```\nSee T1055 in prose.\n'), ['id:T1003@T1003', 'id:T1055@T1055']);
     assert.deepEqual(
       ids("detection:\n  sel:\n    CommandLine|contains: 'T1086' # was attack.t1086\n# attack.t1003\ntags: [attack.t1047] # attack.t1055\n", 'yaml'),
       ['tag:T1047@t1047'],

@@ -58,4 +58,31 @@ describe('migrate on disk: a move is finished only onto this very card', functio
     assert.equal(existsSync(path.join(dir, 'T1574.002.md')), false);
     assert.match(readFileSync(path.join(dir, 'T1574.001.md'), 'utf8'), /UNIQUE-MARKER-42: side-loading through T1574\.001\./);
   });
+
+  it('mentions that are not a reference of their own are reported, never rewritten; a line of inline code hides none after it', async () => {
+    // Found in review and by a new user: another site's link and a longer name were rewritten; lower case and
+    // the prose after a ```query``` line were neither rewritten nor reported.
+    const dir = tempDir();
+    const file = path.join(dir, 'T1574.002.md');
+    const lines = [
+      '```index=main T1574.002```',
+      'Plain T1574.002 in prose.',
+      'https://www.google.com/search?q=T1574.002+sideloading',
+      '[wiki](https://wiki.example.lan/hunts/T1574.002)',
+      'Our T1574.002-legacy detection.',
+      'lower case t1574.002 here.',
+    ];
+    writeFileSync(file, card().replace('UNIQUE-MARKER-42: side-loading through T1574.002.', lines.join('\n\n')));
+    const outcome = await migrateCardFile(file, { display: 'T1574.002.md', root: dir, reviewer });
+    assert.equal(outcome.status, 'migrated');
+    const text = readFileSync(path.join(dir, 'T1574.001.md'), 'utf8');
+    for (const kept of lines.filter((l) => !l.startsWith('Plain'))) assert.ok(text.includes(kept), `kept as written: ${kept}`);
+    assert.ok(text.includes('Plain T1574.001 in prose.'));
+    const revoked = outcome.status === 'migrated' ? outcome.review.changes.find((c) => c.kind === 'revoked') : undefined;
+    const mentions = revoked?.kind === 'revoked' ? revoked.mentions : [];
+    assert.deepEqual(
+      mentions.map((m) => [m.text, m.rewritten]),
+      lines.map((l) => [l, l.startsWith('Plain')]),
+    );
+  });
 });

@@ -555,6 +555,12 @@ export const mentionForms = (id: string): string[] => [
   ` [page](https://attack.mitre.org/techniques/${id.replace('.', '/')})`,
   ` \`${id}\` `,
   `\n\`\`\`kql\nwhere Tag == "${id}"\n\`\`\`\n`,
+  // Not references of their own (found in review): reported, never rewritten; and a line of inline code that opens like a fence.
+  ` https://www.google.com/search?q=${id}+x `,
+  ` [wiki](https://wiki.example.lan/${id.replace('.', '/')}) `,
+  ` ${id}-legacy `,
+  ` ${id.toLowerCase()} `,
+  `\n\`\`\`index=main ${id}\`\`\`\n`,
 ];
 
 /** An author zone as bytes with mentions of `id` put in at random places. */
@@ -629,6 +635,17 @@ export async function checkMigrateFileKeepsBytes(
   const original = decode(tail);
   const back = (s: string) => s.split(replacement).join(id).split(replacement.replace('.', '/')).join(id.replace('.', '/'));
   assert.equal(back(written), original, 'only mentions of the old ID changed in the author zone');
+  // Forms that are no reference of their own, where the generator left them whole: written as they were.
+  const whole = (text: string, form: string) => text.split(form).length - 1;
+  for (const form of [
+    ` https://www.google.com/search?q=${id}+x `,
+    `[wiki](https://wiki.example.lan/${id.replace('.', '/')})`,
+    ` ${id}-legacy `,
+    ` ${id.toLowerCase()} `,
+    `\`\`\`index=main ${id}\`\`\``,
+  ]) {
+    assert.equal(whole(written, form), whole(original, form), `not a reference of its own, never rewritten: ${form}`);
+  }
   const count = (s: string) => s.split(id).length - 1 + (s.split(id.replace('.', '/')).length - 1);
   assert.equal(count(original) - count(written), outcome.review.steps!.rewrites, 'as many mentions changed as were reported');
   return 'migrated';

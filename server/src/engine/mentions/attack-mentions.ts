@@ -115,7 +115,10 @@ function fencedBlocks(text: string): Span[] {
         blocks.push({ start: open.start, end: at + line.length });
         open = undefined;
       }
-    } else if (fence) open = { start: at, char: fence[1]![0]!, length: fence[1]!.length };
+    } else if (fence && !(fence[1]![0] === '`' && line.slice(fence[0].length).includes('`'))) {
+      // A backtick fence's info string holds no backtick (CommonMark): ```query``` on a line of its own is inline code.
+      open = { start: at, char: fence[1]![0]!, length: fence[1]!.length };
+    }
     at += line.length;
   }
   if (open) blocks.push({ start: open.start, end: text.length });

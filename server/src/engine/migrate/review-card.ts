@@ -71,7 +71,7 @@ export function reviewCard(card: Card, file: string, name: string, ctx: ReleaseC
     changes.push({
       kind: 'revoked',
       ...(replacement ? { replacement, newFile: movedName(file, card.title!, replacement) } : {}),
-      mentions: mentions.map((m) => ({ ...cardLine(card, m.span.start), rewritten: !m.inCode && !!replacement })),
+      mentions: mentions.map((m) => ({ ...cardLine(card, m.span.start), rewritten: !m.kept && !!replacement })),
     });
   }
   // Deprecated: the card's technique, or the end of its revocation chain.

@@ -84,7 +84,7 @@ function changeLines(change: ReleaseChange, card: CardReview, mark: string): str
         // A card that is not migrated has nothing rewritten: each mention is the person's to change.
         const what =
           card.steps && !change.blocked
-            ? [rewritten ? `${rewritten} rewritten to ${change.replacement!.id}` : '', left ? `${left} in code, left for you` : ''].filter(Boolean).join('; ')
+            ? [rewritten ? `${rewritten} rewritten to ${change.replacement!.id}` : '', left ? `${left} in code or not a reference, left for you` : ''].filter(Boolean).join('; ')
             : `${here.length} to change by hand`;
         return `  - line ${line} (${what}): ${code(here[0]!.text)}`;
       });
