@@ -41,7 +41,7 @@ function standsAlone(text: string, span: Span): boolean {
   if (text[span.end] === '-' && /[A-Za-z0-9]/.test(text[span.end + 1] ?? '')) return false;
   // The run of text the ID is in, back to a blank or a bracket (bounded: a URL is not that long).
   let start = span.start;
-  while (start > 0 && span.start - start < 2048 && !/[\s<(\[]/.test(text[start - 1]!)) start--;
+  while (start > 0 && span.start - start < 2048 && !/[\s<([]/.test(text[start - 1]!)) start--;
   return !text.slice(start, span.start).includes('://');
 }
 
