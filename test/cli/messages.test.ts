@@ -27,6 +27,8 @@ describe('cli: findings and messages', function () {
     const r = await huntcard(['refresh', '--check', 'mixed'], { cwd: dir });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /mixed\/T1574\.002\.md: T1574\.002 was revoked in Enterprise ATT&CK v18\.1; it is now T1574\.001 /);
+    // It names the command that moves the card (a new user found it pointing at a quick fix check does not have).
+    assert.match(r.stdout, /huntcard migrate --apply, with this data as --dataset, moves the card to T1574\.001 and refreshes it; not refreshed/);
     assert.match(r.stdout, /mixed\/T1589\.002\.md: stale ATT&CK zone/);
     assert.match(r.stdout, /^2 cards, 1 stale, 1 revoked, deprecated or unknown$/m);
   });

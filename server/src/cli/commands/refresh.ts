@@ -48,7 +48,7 @@ async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise
         case 'revoked':
           count.gone++;
           io.out(
-            `${name}: ${outcome.id} was revoked in ${outcome.dataset}${outcome.replacement ? `; it is now ${outcome.replacement.id} ${field(outcome.replacement.name)}: move the card to ${outcome.replacement.id} (check's quick fix does it), then refresh` : ''}; not refreshed\n`,
+            `${name}: ${outcome.id} was revoked in ${outcome.dataset}${outcome.replacement ? `; it is now ${outcome.replacement.id} ${field(outcome.replacement.name)}: huntcard migrate --apply, with this data as --dataset, moves the card to ${outcome.replacement.id} and refreshes it` : ''}; not refreshed\n`,
           );
           continue;
         case 'unknown':
