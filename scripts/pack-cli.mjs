@@ -4,14 +4,16 @@
 // embedded ATT&CK snapshot with its notice, the rule pages, the licence and a README.
 // Usage: node scripts/pack-cli.mjs [--out <dir>]   (run after `npm run build`)
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
 const out = path.resolve(outFlag > 0 ? process.argv[outFlag + 1] : root);
-const stage = path.join(root, '.cache', 'pack', 'huntcard');
+// A stage of its own per run: two packs at once (tests run in parallel) never share one.
+mkdirSync(path.join(root, '.cache', 'pack'), { recursive: true });
+const stage = path.join(mkdtempSync(path.join(root, '.cache', 'pack', 'run-')), 'huntcard');
 
 for (const needed of ['dist/schemas/huntcard.schema.json', 'dist/huntcard.js', 'dist/huntcard-language-server.js', 'dist/check-worker.js', 'dist/parse-worker.js', 'data/attack/NOTICE.md']) {
   if (!existsSync(path.join(root, needed))) {
@@ -54,4 +56,5 @@ writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null
 
 mkdirSync(out, { recursive: true });
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8' }));
+rmSync(path.dirname(stage), { recursive: true, force: true });
 console.log(path.join(out, packed[0].filename));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { ALWAYS_SKIPPED } from '../../server/src/engine/fs/skipped-folders.js';
+import { SKIPPED_FOLDERS } from '../../server/src/protocol.js';
 
 export interface FolderEvent {
   uri: vscode.Uri;
@@ -33,7 +33,7 @@ export function watchFolders(onEvents: (events: FolderEvent[]) => void, delayMs 
       onEvents(events);
     }, delayMs);
   };
-  const skipped = (uri: vscode.Uri) => WATCHED_FILE.test(path.posix.basename(uri.path)) || uri.path.split('/').some((part) => ALWAYS_SKIPPED.has(part));
+  const skipped = (uri: vscode.Uri) => WATCHED_FILE.test(path.posix.basename(uri.path)) || uri.path.split('/').some((part) => SKIPPED_FOLDERS.has(part));
   const created = watcher.onDidCreate(async (uri) => {
     if (skipped(uri)) return;
     try {

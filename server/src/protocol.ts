@@ -36,6 +36,9 @@ export function shortDomain(domain: Domain): string {
 /** A card's maturity: 1 scaffold only, 2 hypothesis and an analytic written, 3 every analytic filled and validated. */
 export type Maturity = 1 | 2 | 3;
 
+/** Folders no walk enters and no watcher reports, whatever .gitignore says: they never hold cards, and they churn. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
+
 export const MATURITY_LABELS: Record<Maturity, string> = {
   1: 'scaffold only',
   2: 'hypothesis and an analytic written',

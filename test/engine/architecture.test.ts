@@ -133,3 +133,20 @@ describe('architecture: the invariants of docs/architecture.md hold in the impor
     ]);
   });
 });
+
+describe('npm test runs every test', () => {
+  it('the globs of npm test (a parallel run, then the VS Code one) name every folder of test files', () => {
+    const script = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { test: string } }).scripts.test;
+    const folders = new Set(
+      sources('test')
+        .filter((f) => f.endsWith('.test.ts') && !f.startsWith(path.join('test', 'vscode')))
+        .map((f) => f.split(path.sep)[1]!),
+    );
+    const named = new Set([...(/\{([^}]+)\}/.exec(script)?.[1]?.split(',') ?? []), ...[...script.matchAll(/out\/test\/(\w+)\/[\w.]+\.test\.js/g)].map((m) => m[1]!)]);
+    assert.deepEqual(
+      [...folders].filter((f) => !named.has(f)),
+      [],
+      script,
+    );
+  });
+});

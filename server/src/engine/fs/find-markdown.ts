@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { describeError, HuntCardError } from '../errors.js';
 import { fileError } from './fs-errors.js';
 import { kindOf, LIMITS, readRegularFileSync } from './read-regular.js';
-import { ALWAYS_SKIPPED } from './skipped-folders.js';
+import { SKIPPED_FOLDERS } from '../../protocol.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** Sigma rules (detections) are YAML: coverage reads them beside the cards. */
@@ -110,7 +110,7 @@ async function walk(dir: string, scopes: Scope[], out: { markdown: string[]; yam
   }
   const here = entries.some((e) => e.name === '.gitignore') ? [...scopes, ...gitignoreScope(dir, problems)] : scopes;
   for (const entry of entries) {
-    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    if (SKIPPED_FOLDERS.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (here.some((s) => s.rules.ignores(path.relative(s.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
