@@ -1,7 +1,7 @@
 // Issue 12: what the CLI says is right and readable: findings a new user's run
 // missed, counts in words, help that says each thing once.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { icsBundle } from '../fixtures/ics-bundle.js';
 import { referenceCard } from '../helpers/cards.js';
@@ -66,5 +66,24 @@ describe('cli: findings and messages', function () {
     const r = await huntcard(['data', 'info', '--dataset', 'ics.json'], { cwd: dir });
     assert.match(r.stdout, /^ICS ATT&CK v/m);
     assert.doesNotMatch(r.stdout, /Ics ATT&CK/);
+  });
+
+  it('a card that is a symbolic link in a folder walk is said, by check, refresh, coverage and migrate, not silently left out', async () => {
+    // Found by a new user: the linked card dropped out of every report without a word.
+    const links = path.join(dir, 'links');
+    mkdirSync(path.join(links, 'real'), { recursive: true });
+    writeFileSync(path.join(links, 'real', 'T1589.002.md'), referenceCard());
+    symlinkSync(path.join('real', 'T1589.002.md'), path.join(links, 'linked.md'));
+    const note = /Not read: a symbolic link named like a card \(a folder walk never follows links; name a card to read it\): links\/linked\.md/;
+    for (const args of [
+      ['check', 'links'],
+      ['refresh', '--check', 'links'],
+      ['coverage', 'links', '--format', 'csv'],
+    ]) {
+      const r = await huntcard(args, { cwd: dir });
+      assert.match(r.stderr, note, args.join(' '));
+    }
+    const review = await huntcard(['migrate', 'links', '--dataset', BUNDLES.enterprise18], { cwd: dir });
+    assert.match(review.stdout, note);
   });
 });

@@ -21,7 +21,7 @@ import { findMentions, type Mention } from './mentions/attack-mentions.js';
 import { mentionFindings } from './mentions/mention-findings.js';
 import { describeError, HuntCardError } from './errors.js';
 import { formatCardDate } from './format/card-date.js';
-import type { FoundFiles } from './fs/find-markdown.js';
+import { type FoundFiles, skippedLinksNote } from './fs/find-markdown.js';
 import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
 import { initRepository, type InitOptions, type InitStep } from './setup/init-repo.js';
 import { describeZoneChanges, regenerateAttackZone, zoneEdit } from './refresh/attack-zone.js';
@@ -82,6 +82,8 @@ export interface Collection {
   missing: string[];
   /** Files that could not be read, and other things met on the way. */
   problems: string[];
+  /** Symbolic links named like cards that the walk did not follow. */
+  links: string[];
 }
 
 /**
@@ -158,7 +160,7 @@ export class Engine {
    * `detections: false` leaves the Sigma rules unread (collection findings need none).
    */
   async collection(paths: readonly string[], domain?: Domain, options: { detections?: boolean } = {}): Promise<Collection> {
-    const { files, yaml, missing, problems } = await this.workspace.findMarkdown(paths);
+    const { files, yaml, missing, problems, links } = await this.workspace.findMarkdown(paths);
     const summaries: CardSummary[] = [];
     // Reads run 32 at a time: enough to keep the disk busy without exhausting file handles.
     for (let i = 0; i < files.length; i += 32) {
@@ -175,7 +177,7 @@ export class Engine {
     // Sigma rules are read for coverage reports, not for the collection rules' findings (the editor's background use).
     const rules = options.detections === false ? [] : await this.sigmaRules(yaml);
     const report = buildCoverage(summaries, catalog, domain ?? settings.domain, (file) => severities.get(file) ?? settings.severities, rules);
-    return { report, summaries, missing, problems };
+    return { report, summaries, missing, problems, links };
   }
 
   /** The Sigma rules among YAML files (an unreadable or huge YAML file is not one: repositories hold YAML of every kind). */
@@ -261,8 +263,8 @@ export class Engine {
     reviewer: ReleaseReviewer,
     name: (file: string) => string = (f) => f,
   ): Promise<{ review: ReleaseReview; reviews: Map<string, CardReview>; plans: Map<string, MigrationPlan>; missing: string[]; otherDomain: number; downgrade: boolean }> {
-    const { files, missing, problems } = await this.workspace.findMarkdown(paths);
-    const notes = [...problems];
+    const { files, missing, problems, links } = await this.workspace.findMarkdown(paths);
+    const notes = [...problems, ...(links.length ? [skippedLinksNote(links, name)] : [])];
     const cards: CardReview[] = [];
     const plans = new Map<string, MigrationPlan>();
     const reviewed = new Map<string, CardReview>();

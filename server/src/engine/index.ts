@@ -14,7 +14,7 @@ export { type CardData, cardData, reviveCard } from './card/card-transfer.js';
 export { CHUNKED_ABOVE, PieceMemo } from './card/parse-markdown.js';
 export { oversizedCard, parseCard } from './card/parse-card.js';
 export { MAX_CARD_CHARS, SECTIONS } from './card/card-format.js';
-export { repositoryRoot, YAML } from './fs/find-markdown.js';
+export { repositoryRoot, skippedLinksNote, YAML } from './fs/find-markdown.js';
 export { inSortedSpans, LineIndex, type Position, type Span } from './card/line-index.js';
 export { citations, GROUP_TOKEN, inCode, matchesOutsideCode, SOFTWARE_TOKEN, TECHNIQUE_TOKEN } from './card/scan.js';
 export type { CollectionFinding, Finding, Fix, RuleInfo, Severity, SeveritySetting, TextEdit } from './rules/rule.js';

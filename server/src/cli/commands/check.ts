@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckFlags } from '../check-files.js';
-import type { Engine } from '../../engine/index.js';
+import { type Engine, skippedLinksNote } from '../../engine/index.js';
 import { checkInParallel } from '../check-parallel.js';
 import { addConfigOptions, addDatasetOptions, engineFor } from '../dataset-options.js';
 import { CheckCache, DEFAULT_CACHE_FILE } from '../check-cache.js';
@@ -53,9 +53,10 @@ export function registerCheck(program: Command, io: Io, version: string): void {
 
 async function runCheck(paths: string[], flags: CheckCommandFlags, io: Io, version: string): Promise<number> {
   const engine = engineFor(flags, io.warn);
-  const { files, missing, problems } = await engine.findMarkdown(paths);
+  const { files, missing, problems, links } = await engine.findMarkdown(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   for (const problem of problems) io.warn(problem);
+  if (links.length) io.info(skippedLinksNote(links, (f) => displayPath(f)));
   if (flags.fixDryRun) {
     const run = await fixCards(engine, files, paths, io, true);
     if (run.failed > 0 || problems.length > 0) return EXIT.usage;

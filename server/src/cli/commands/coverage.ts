@@ -14,6 +14,7 @@ import {
   heatmapHtml,
   navigatorLayer,
   repositoryRoot,
+  skippedLinksNote,
   writeOutputFile,
 } from '../../engine/index.js';
 import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
@@ -75,9 +76,10 @@ export function registerCoverage(program: Command, io: Io, version: string): voi
     if (actors.length > 0 && flags.overlay) throw new CliError('Give --actor or --overlay, not both: each is a focus of its own.');
     // The collection's data and domain are those of the first folder's settings (its .huntcard.json, or --config).
     const engine = engineFor(flags, io.warn);
-    const { report, missing, problems } = await engine.collection(dirs, flags.domain);
+    const { report, missing, problems, links } = await engine.collection(dirs, flags.domain);
     if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
     for (const problem of problems) io.warn(problem);
+    if (links.length) io.info(skippedLinksNote(links, (f) => displayPath(f)));
     const focus =
       actors.length > 0 ? await engine.focus(report, { actors }) : flags.overlay ? await engine.focus(report, { layerFile: path.resolve(flags.overlay), display: flags.overlay }) : undefined;
     const format = flags.format ?? formatOfOutput(flags.output, focus !== undefined);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { HuntCardError } from '../../engine/index.js';
+import { HuntCardError, skippedLinksNote } from '../../engine/index.js';
 import { addConfigOptions, addDatasetOptions, type EngineFlags, engineFor } from '../dataset-options.js';
 import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -30,9 +30,10 @@ export function registerRefresh(program: Command, io: Io): void {
 async function runRefresh(paths: string[], flags: RefreshFlags, io: Io): Promise<number> {
   const date = cardDateFlag(flags.date);
   const engine = engineFor(flags, io.warn);
-  const { files, missing, problems } = await engine.findMarkdown(paths);
+  const { files, missing, problems, links } = await engine.findMarkdown(paths);
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   for (const problem of problems) io.warn(problem);
+  if (links.length) io.info(skippedLinksNote(links, (f) => displayPath(f)));
   const count = { cards: 0, stale: 0, refreshed: 0, current: 0, gone: 0, failed: 0, skipped: 0 };
   for (const file of files) {
     const display = displayPath(file);

@@ -18,6 +18,8 @@ export interface FoundFiles {
   missing: string[];
   /** Things met on the way that could not be used (an unreadable folder, a .gitignore that is a pipe), and why. */
   problems: string[];
+  /** Symbolic links named like Markdown that a folder walk met and did not follow (a card named directly is read). */
+  links: string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
   const yaml: string[] = [];
   const missing: string[] = [];
   const problems: string[] = [];
+  const links: string[] = [];
   for (const input of inputs) {
     let stat;
     try {
@@ -51,14 +54,14 @@ export async function findMarkdownFiles(inputs: string[]): Promise<FoundFiles> {
       else throw fileError(error, input, 'read');
       continue;
     }
-    if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), { markdown: files, yaml }, problems);
+    if (stat.isDirectory()) await walk(path.resolve(input), ancestorScopes(path.resolve(input), problems), { markdown: files, yaml, links }, problems);
     else {
       // A file named is taken as given (check says what it is); a YAML one is also read for Sigma rules.
       files.push(path.resolve(input));
       if (YAML.test(input)) yaml.push(path.resolve(input));
     }
   }
-  return { files: [...new Set(files)].sort(), yaml: [...new Set(yaml)].sort(), missing, problems };
+  return { files: [...new Set(files)].sort(), yaml: [...new Set(yaml)].sort(), missing, problems, links: links.sort() };
 }
 
 interface Scope {
@@ -100,7 +103,7 @@ function gitignoreScope(dir: string, problems: string[]): Scope[] {
   }
 }
 
-async function walk(dir: string, scopes: Scope[], out: { markdown: string[]; yaml: string[] }, problems: string[]): Promise<void> {
+async function walk(dir: string, scopes: Scope[], out: { markdown: string[]; yaml: string[]; links: string[] }, problems: string[]): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -119,10 +122,21 @@ async function walk(dir: string, scopes: Scope[], out: { markdown: string[]; yam
       if (entry.isFile()) out.yaml.push(full);
     } else if (!MARKDOWN.test(entry.name)) continue;
     else if (entry.isFile()) out.markdown.push(full);
-    else if (!entry.isSymbolicLink()) {
+    else if (entry.isSymbolicLink()) out.links.push(full);
+    else {
       // A pipe or device named like Markdown: never opened (it could block or never end), but said.
       const kind = await fs.lstat(full).then(kindOf, () => undefined);
       if (kind) problems.push(`${full} is ${kind}, not a regular file; it was not checked.`);
     }
   }
+}
+
+/** What to say of the links a walk did not follow, so no card drops out of a report unsaid. */
+export function skippedLinksNote(links: readonly string[], name: (file: string) => string = (f) => f): string {
+  const shown =
+    links
+      .slice(0, 5)
+      .map((f) => name(f))
+      .join(', ') + (links.length > 5 ? `, and ${links.length - 5} more` : '');
+  return `Not read: ${links.length === 1 ? 'a symbolic link' : `${links.length} symbolic links`} named like a card (a folder walk never follows links; name a card to read it): ${shown}`;
 }

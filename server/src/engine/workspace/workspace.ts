@@ -116,7 +116,7 @@ export class MemoryWorkspace implements Workspace {
     const files = [...this.files.keys()].filter((f) => /\.(md|markdown)$/i.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
     const missing = paths.filter((p, i) => ![...this.files.keys()].some((f) => f === roots[i] || f.startsWith(roots[i]! + path.sep)));
     const yaml = [...this.files.keys()].filter((f) => YAML.test(f) && roots.some((r) => f === r || f.startsWith(r + path.sep))).sort();
-    return { files, yaml, missing, problems: [] };
+    return { files, yaml, missing, problems: [], links: [] };
   }
 
   async read(file: string): Promise<WorkspaceFile> {
