@@ -3,7 +3,7 @@
 // synthetic next release derived from 18.1 at test time (test/fixtures/next-release.ts).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CardReview, ReleaseChange, ReleaseReview } from '../../server/src/protocol.js';
 import { type NextReleaseChanges, writeNextRelease } from '../fixtures/next-release.js';
@@ -384,6 +384,20 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     assert.match(changesOf((JSON.parse(link.stdout) as ReleaseReview).cards[0]!, 'revoked')[0]!.blocked ?? '', /is a symbolic link/);
     assert.ok(lstatSync(path.join(linked, `${next.revoked.id}.md`)).isSymbolicLink());
     assert.equal(readFileSync(path.join(linked, 'real', `${next.revoked.id}.md`), 'utf8'), source);
+  });
+
+  it('a card --apply would refuse (read-only) is blocked in the dry run already, not promised as mechanical', async () => {
+    // Found by a new user: the dry run listed it as (mechanical) and exited 0; --apply then refused it.
+    const ro = path.join(dir, 'read-only');
+    mkdirSync(ro);
+    const card = path.join(ro, `${next.deprecated.id}.md`);
+    cpSync(path.join(dir, 'cards', `${next.deprecated.id}.md`), card);
+    chmodSync(card, 0o444);
+    const r = await migrate('read-only');
+    assert.equal(r.code, 1, r.stderr);
+    const reviewed = reviewOf(JSON.parse(r.stdout) as ReleaseReview, `read-only/${next.deprecated.id}.md`);
+    assert.equal(reviewed.steps, undefined, 'nothing planned');
+    assert.match(changesOf(reviewed, 'blocked')[0]!.message, /is read-only; not migrating it/);
   });
 
   it('a move stopped after writing the new file is finished by the next run: the old file goes, nothing is lost', async () => {

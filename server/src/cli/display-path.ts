@@ -7,12 +7,4 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
 }
 
-/** The folder a file was found under: the folder argument that holds it, or a file argument's own folder. Writes never leave it. */
-export function rootOf(file: string, inputs: readonly string[]): string {
-  const resolved = path.resolve(file);
-  for (const input of inputs.map((i) => path.resolve(i))) {
-    if (input === resolved) return path.dirname(resolved);
-    if (resolved.startsWith(input + path.sep)) return input;
-  }
-  return path.dirname(resolved);
-}
+export { rootOf } from '../engine/index.js';

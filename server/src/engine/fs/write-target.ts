@@ -20,3 +20,13 @@ export async function writeTargetInside(file: string, root: string): Promise<str
   }
   return real;
 }
+
+/** The folder a file was found under: the folder argument that holds it, or a file argument's own folder. Writes never leave it. */
+export function rootOf(file: string, inputs: readonly string[]): string {
+  const resolved = path.resolve(file);
+  for (const input of inputs.map((i) => path.resolve(i))) {
+    if (input === resolved) return path.dirname(resolved);
+    if (resolved.startsWith(input + path.sep)) return input;
+  }
+  return path.dirname(resolved);
+}
