@@ -386,6 +386,16 @@ describe('cli: huntcard migrate to a synthetic next release (each kind of change
     assert.equal(readFileSync(path.join(linked, 'real', `${next.revoked.id}.md`), 'utf8'), source);
   });
 
+  it('a .huntcard.json that names the old data is named in the review: check would read migrated cards against it', async () => {
+    // Found by a new user: after --apply, check against the pinned 11.2 gave errors and --fix would undo the migration.
+    const pinned = path.join(dir, 'pinned');
+    mkdirSync(pinned);
+    writeFileSync(path.join(pinned, '.huntcard.json'), JSON.stringify({ dataset: BUNDLES.enterprise11 }));
+    assert.equal((await huntcard(['new', 'T1574.002', '--out-dir', 'pinned', '--author', 'A', '--date', '1 May 2022'], { cwd: dir })).code, 0);
+    const r = await huntcard(['migrate', 'pinned', '--dataset', release], { cwd: dir });
+    assert.match(r.stdout, /pinned\/\.huntcard\.json sets "dataset" to Enterprise ATT&CK v11\.2: once the cards are migrated, point it at Enterprise ATT&CK v19\.0/);
+  });
+
   it('a card --apply would refuse (read-only) is blocked in the dry run already, not promised as mechanical', async () => {
     // Found by a new user: the dry run listed it as (mechanical) and exited 0; --apply then refused it.
     const ro = path.join(dir, 'read-only');

@@ -253,6 +253,18 @@ export class Engine {
     });
   }
 
+  /** A .huntcard.json that names other data than the release: once the cards are migrated, check would read them against it. */
+  private async pinnedDataNotes(files: readonly string[], release: string, name: (file: string) => string): Promise<string[]> {
+    const pinned = new Map<string, string>();
+    for (const file of files) {
+      const settings = await this.settings.settings(file).catch(() => undefined);
+      if (!settings?.configFile || !settings.dataset || pinned.has(settings.configFile)) continue;
+      const own = await this.settings.catalog(file).catch(() => undefined);
+      if (own && own.primary.label !== release) pinned.set(settings.configFile, own.primary.label);
+    }
+    return [...pinned].map(([config, label]) => `${name(config)} sets "dataset" to ${label}: once the cards are migrated, point it at ${release}, or check reads them against the old data.`);
+  }
+
   /** The data an ATT&CK update replaced (kept beside the newest download), for a review of the update: undefined when there is none. */
   private async keptPreviousData(file: string): Promise<string | undefined> {
     const domain = (await this.settings.catalog(file)).primary.meta.domain;
@@ -308,6 +320,7 @@ export class Engine {
     refuseCollidingMoves(reviewed, plans);
     const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-release.md') : '.huntcard-release.md';
     const { downgrade, ...labels } = await reviewer.labels(probe);
+    notes.push(...(await this.pinnedDataNotes(files, labels.release, name)));
     return { review: { ...labels, cards, counts: countReviews(cards, unchanged), notes }, reviews: reviewed, plans, missing, otherDomain, downgrade };
   }
 
