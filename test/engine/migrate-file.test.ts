@@ -45,6 +45,21 @@ describe('migrate on disk: a move is finished only onto this very card', functio
     assert.match(revoked?.kind === 'revoked' ? (revoked.blocked ?? '') : '', /T1574\.001\.md already exists/);
   });
 
+  it('a stopped move whose old card has lines above its title that the new file lacks is not finished: the old card is kept', async () => {
+    // Found by a new user: only the author zones were compared, and an owner comment above the title went with the old file.
+    const dir = tempDir();
+    const copy = path.join(dir, 'copy');
+    mkdirSync(copy);
+    writeFileSync(path.join(copy, 'T1574.002.md'), card());
+    await migrateCardFile(path.join(copy, 'T1574.002.md'), { display: 'T1574.002.md', root: copy, reviewer });
+    writeFileSync(path.join(dir, 'T1574.001.md'), readFileSync(path.join(copy, 'T1574.001.md')));
+    const old = path.join(dir, 'T1574.002.md');
+    writeFileSync(old, `<!-- Owner: Team Red -->\n${card()}`);
+    const outcome = await migrateCardFile(old, { display: 'T1574.002.md', root: dir, reviewer });
+    assert.equal(outcome.status, 'untouched', 'the move is refused, not finished');
+    assert.match(readFileSync(old, 'utf8'), /^<!-- Owner: Team Red -->/);
+  });
+
   it('unchanged, the stopped move is finished: the old file goes and the new one holds the author zone', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'T1574.002.md'), card());

@@ -272,6 +272,17 @@ describe('reliability: writing a report or a card never replaces what is at the 
       assert.match(r.stderr, /cards\/T1059\.001\.md is a hunt card; a report is never written over one/);
       assert.ok(readFileSync(card).equals(before), `${args[0]} kept the card`);
     }
+    // A card the recogniser does not take (a multi-line comment above its title) is no report's either; and
+    // migrate --apply refuses the path before it migrates anything (found by a new user: the review was lost).
+    const commented = path.join(dir, 'cards', 'commented.md');
+    writeFileSync(commented, `<!--\n  Owner: Team Blue\n-->\n${filledCard()}`);
+    const kept = readFileSync(commented);
+    assert.equal((await huntcard(['coverage', 'cards', '-o', 'cards/commented.md'], { cwd: dir })).code, 2);
+    assert.ok(readFileSync(commented).equals(kept));
+    const apply = await huntcard(['migrate', 'cards', '--dataset', BUNDLES.enterprise18, '--apply', '-o', 'cards/T1059.001.md'], { cwd: dir });
+    assert.equal(apply.code, 2, apply.stderr);
+    assert.doesNotMatch(apply.stderr, /migrated/);
+    assert.ok(readFileSync(card).equals(before), 'nothing migrated, nothing written');
     // A report over a report is fine (CI writes the same file every run).
     writeFileSync(path.join(dir, 'old-report.md'), '# Old report\n');
     assert.equal((await huntcard(['coverage', 'cards', '-o', 'old-report.md'], { cwd: dir })).code, 0);

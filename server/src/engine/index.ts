@@ -54,7 +54,7 @@ export { fixAllEdits } from './fix/fix-all.js';
 export type { InitOptions, InitStep } from './setup/init-repo.js';
 export { githubWorkflow } from './setup/github-workflow.js';
 export { CardExistsError, writeNewCard } from './fs/write-card.js';
-export { writeOutputFile } from './fs/write-output.js';
+export { refuseReportOverCard, writeOutputFile } from './fs/write-output.js';
 export { rootOf } from './fs/write-target.js';
 export { makeFolders } from './fs/make-folders.js';
 export { fileError } from './fs/fs-errors.js';

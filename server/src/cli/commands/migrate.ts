@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { type AppliedCard, HuntCardError, type MigrationOutcome, reviewAsApplied, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
+import { type AppliedCard, HuntCardError, type MigrationOutcome, refuseReportOverCard, reviewAsApplied, reviewMarkdown, summaryLine, writeOutputFile } from '../../engine/index.js';
 import { addConfigOptions, type EngineFlags, engineFor, parseDomain } from '../dataset-options.js';
 import { displayPath, rootOf } from '../display-path.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -40,6 +40,8 @@ export function registerMigrate(program: Command, io: Io): void {
 
 async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<number> {
   const date = cardDateFlag(flags.date);
+  // A report's path is checked before anything is migrated: a refused -o after --apply would lose the review.
+  if (flags.output) await refuseReportOverCard(path.resolve(flags.output));
   // --dataset names the release, not the data cards are checked with now: that is each card's own (or --from).
   const { dataset: release, ...rest } = flags;
   const engine = engineFor(rest, io.warn);

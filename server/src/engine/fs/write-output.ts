@@ -37,9 +37,7 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
   }
   if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');
   if (stat.isFile()) {
-    if (options.report && (await holdsCard(real))) {
-      throw new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
-    }
+    if (options.report) await refuseReportOverCard(target);
     return writeFileAtomic(real, data, { keep: stat });
   }
   // A device or a pipe: replacing it with a regular file would break it (as root, /dev/full became a file).
@@ -50,7 +48,20 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
   }
 }
 
-async function holdsCard(file: string): Promise<boolean> {
-  const read = await readRegularFile(file, LIMITS.card).catch(() => undefined);
-  return !!read && !!recogniseCard(decodeText(read.bytes).text);
+/**
+ * Refuses a report's path that holds a hunt card, or Markdown with a card's title line
+ * (a card the recogniser does not take, such as one under a multi-line comment). Asked
+ * before a command changes anything, so a refused -o costs no work.
+ */
+export async function refuseReportOverCard(target: string): Promise<void> {
+  const real = await fs.realpath(target).catch(() => undefined);
+  const stat = real ? await fs.stat(real).catch(() => undefined) : undefined;
+  if (!real || !stat?.isFile()) return;
+  const read = await readRegularFile(real, LIMITS.card).catch(() => undefined);
+  const text = read ? decodeText(read.bytes).text : '';
+  if (recogniseCard(text) || CARD_TITLE_LINE.test(text)) {
+    throw new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
+  }
 }
+
+const CARD_TITLE_LINE = /^#[ \t]+T\d{4}(?:\.\d{3})?[ \t]/m;

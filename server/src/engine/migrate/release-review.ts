@@ -4,7 +4,6 @@ import type { Catalog } from '../attack/query/catalog.js';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { Card } from '../card/card-model.js';
 import { parseCard } from '../card/parse-card.js';
-import { recogniseCard } from '../card/recognise.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CardReview, ReleaseReview, TacticChange } from '../../protocol.js';
 import { type CardVerdict, type MigrationPlan, reviewCard } from './review-card.js';
@@ -114,10 +113,25 @@ export class ReleaseReviewer {
   }
 }
 
-/** The file under the replacement's name is this card moved: the replacement's card, with this card's author zone as migrated. */
+/**
+ * The file under the replacement's name is this card moved: the replacement's card, with
+ * this card's author zone as migrated and the same lines above its title.
+ */
 export function sameAuthorZone(there: Card, plan: MigrationPlan): boolean {
-  const title = recogniseCard(plan.text)?.id;
-  return there.isCard && there.title?.id === title && there.attackZoneEnd !== undefined && there.text.slice(there.attackZoneEnd) === plan.text.slice(plan.authorFrom);
+  const planned = parseCard(plan.text, there.uri);
+  return (
+    there.isCard &&
+    there.title?.id === planned.title?.id &&
+    there.attackZoneEnd !== undefined &&
+    there.text.slice(there.attackZoneEnd) === plan.text.slice(plan.authorFrom) &&
+    aboveTitle(there) === aboveTitle(planned)
+  );
+}
+
+/** What stands above a card's title, without a byte order mark. */
+function aboveTitle(card: Card): string {
+  const start = card.title ? card.lines.lineStart(card.lines.position(card.title.span.start).line) : 0;
+  return card.text.slice(0, start).replace(/^\uFEFF/, '');
 }
 
 /** ATT&CK versions ("18.1", "9.0") compared as numbers; an unknown one sorts first. */
