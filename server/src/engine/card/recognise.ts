@@ -70,3 +70,12 @@ export function recogniseCard(text: string): CardIdentity | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a card's title line (`# T1059.001 …`) stands anywhere in the text: not a card
+ * by itself, but Markdown a report must not be written over (a card under a multi-line
+ * comment, which the recogniser does not take).
+ */
+export function hasCardTitleLine(text: string): boolean {
+  return /^#[ \t]+T\d{4}(?:\.\d{3})?[ \t]/m.test(text);
+}

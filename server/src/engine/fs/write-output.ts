@@ -4,7 +4,7 @@ import { HuntCardError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { fileError } from './fs-errors.js';
 import { kindOf, LIMITS, readRegularFile } from './read-regular.js';
-import { recogniseCard } from '../card/recognise.js';
+import { hasCardTitleLine, recogniseCard } from '../card/recognise.js';
 import { decodeText } from './text-encoding.js';
 import { makeFolders } from './make-folders.js';
 
@@ -59,9 +59,7 @@ export async function refuseReportOverCard(target: string): Promise<void> {
   if (!real || !stat?.isFile()) return;
   const read = await readRegularFile(real, LIMITS.card).catch(() => undefined);
   const text = read ? decodeText(read.bytes).text : '';
-  if (recogniseCard(text) || CARD_TITLE_LINE.test(text)) {
+  if (recogniseCard(text) || hasCardTitleLine(text)) {
     throw new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
   }
 }
-
-const CARD_TITLE_LINE = /^#[ \t]+T\d{4}(?:\.\d{3})?[ \t]/m;
