@@ -272,11 +272,15 @@ export class Engine {
     return domain === 'unknown' ? undefined : keptCacheEntry(cacheDir, domain);
   }
 
-  /** Every card under `paths` reviewed against a release (see releaseReviewer); `name` is how a report names a file. */
+  /**
+   * Every card under `paths` reviewed against a release (see releaseReviewer); `name` is how a report names a file.
+   * With `onDisk` (the CLI, which writes the files itself), a card its write would refuse is blocked in the review.
+   */
   async reviewRelease(
     paths: readonly string[],
     reviewer: ReleaseReviewer,
     name: (file: string) => string = (f) => f,
+    options: { onDisk?: boolean } = {},
   ): Promise<{ review: ReleaseReview; reviews: Map<string, CardReview>; plans: Map<string, MigrationPlan>; missing: string[]; otherDomain: number; downgrade: boolean }> {
     const { files, missing, problems, links } = await this.workspace.findMarkdown(paths);
     const notes = [...problems, ...(links.length ? [skippedLinksNote(links, name)] : [])];
@@ -308,7 +312,7 @@ export class Engine {
       if (verdict.plan) plans.set(file, verdict.plan);
     }
     // What --apply would refuse is said by the review itself, so a dry run does not promise it.
-    for (const file of plans.keys()) {
+    for (const file of options.onDisk ? plans.keys() : []) {
       const refusal = await writeRefusal(file, name(file), rootOf(file, paths));
       if (!refusal) continue;
       const review = reviewed.get(file)!;

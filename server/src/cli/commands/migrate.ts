@@ -47,7 +47,7 @@ async function runMigrate(dirs: string[], flags: MigrateFlags, io: Io): Promise<
   const engine = engineFor(rest, io.warn);
   const reviewer = await engine.releaseReviewer({ release: release!, ...(flags.from ? { previous: flags.from } : {}), date });
   // The review is taken before anything is written: what a person has to judge is said from the cards as they were.
-  const { review, reviews, missing, otherDomain, plans, downgrade } = await engine.reviewRelease(dirs, reviewer, displayPath);
+  const { review, reviews, missing, otherDomain, plans, downgrade } = await engine.reviewRelease(dirs, reviewer, displayPath, { onDisk: true });
   const format = flags.format ?? (flags.output && path.extname(flags.output).toLowerCase() === '.json' ? 'json' : 'markdown');
   if (missing.length > 0) throw new CliError(`No such file or folder: ${missing.join(', ')}`);
   if (review.counts.cards === 0 && otherDomain > 0) {
