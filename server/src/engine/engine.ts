@@ -20,9 +20,7 @@ import { readSigmaRules, type SigmaRule } from './sigma/sigma-rule.js';
 import { findMentions, type Mention } from './mentions/attack-mentions.js';
 import { mentionFindings } from './mentions/mention-findings.js';
 import { describeError, HuntCardError } from './errors.js';
-import { promises as fs } from 'node:fs';
-import { refuseUnwritable } from './fs/refuse-unwritable.js';
-import { rootOf, writeTargetInside } from './fs/write-target.js';
+import { rootOf } from './fs/write-target.js';
 import { formatCardDate } from './format/card-date.js';
 import { type FoundFiles, skippedLinksNote } from './fs/find-markdown.js';
 import { fixCardFile, type FixOutcome } from './fix/fix-file.js';
@@ -39,7 +37,7 @@ import { type TechniqueChoice, techniqueChoices } from './scaffold/technique-cho
 import { type CardSettings, type SettingsOptions, SettingsResolver } from './settings/settings.js';
 import { keptCacheEntry } from './attack/choose/load-catalog.js';
 import { migrateCardFile, type MigrationOutcome } from './migrate/migrate-file.js';
-import { countReviews, refuseCollidingMoves, ReleaseReviewer } from './migrate/release-review.js';
+import { countReviews, refuseCollidingMoves, refuseUnwritableCards, ReleaseReviewer } from './migrate/release-review.js';
 import type { MigrationPlan } from './migrate/review-card.js';
 import type { CardReview, ReleaseReview } from '../protocol.js';
 import type { Workspace } from './workspace/workspace.js';
@@ -311,16 +309,7 @@ export class Engine {
       else cards.push(verdict.review);
       if (verdict.plan) plans.set(file, verdict.plan);
     }
-    // What --apply would refuse is said by the review itself, so a dry run does not promise it.
-    for (const file of options.onDisk ? plans.keys() : []) {
-      const refusal = await writeRefusal(file, name(file), rootOf(file, paths));
-      if (!refusal) continue;
-      const review = reviewed.get(file)!;
-      review.changes.push({ kind: 'blocked', message: refusal.message, ...(refusal.hint ? { hint: refusal.hint } : {}) });
-      delete review.steps;
-      for (const change of review.changes) if (change.kind === 'revoked') for (const m of change.mentions) m.rewritten = false;
-      plans.delete(file);
-    }
+    if (options.onDisk) await refuseUnwritableCards(reviewed, plans, name, (file) => rootOf(file, paths));
     refuseCollidingMoves(reviewed, plans);
     const probe = paths[0] ? path.join(path.resolve(paths[0]), '.huntcard-release.md') : '.huntcard-release.md';
     const { downgrade, ...labels } = await reviewer.labels(probe);
@@ -411,16 +400,4 @@ export class Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { workspace, ...rest } = options;
   return new Engine(workspace, rest);
-}
-
-/** Why a card could not be written (read-only, hard-linked, reached through a link out of its folder), as the write would say. */
-async function writeRefusal(file: string, display: string, root: string): Promise<HuntCardError | undefined> {
-  try {
-    await refuseUnwritable(file, display, await fs.stat(file), 'migrating');
-    await writeTargetInside(file, root);
-    return undefined;
-  } catch (error) {
-    if (error instanceof HuntCardError) return error;
-    throw error;
-  }
 }

@@ -77,5 +77,5 @@ export function recogniseCard(text: string): CardIdentity | undefined {
  * comment, which the recogniser does not take).
  */
 export function hasCardTitleLine(text: string): boolean {
-  return /^#[ \t]+T\d{4}(?:\.\d{3})?[ \t]/m.test(text);
+  return text.split(/\r\n|\r|\n/).some((line) => TITLE.test(line));
 }

@@ -37,7 +37,7 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
   }
   if (stat.isDirectory()) throw new HuntCardError(`Cannot write ${target}: it is a folder.`, 'Give a file name inside it, e.g. coverage.json.');
   if (stat.isFile()) {
-    if (options.report) await refuseReportOverCard(target);
+    if (options.report && (await holdsCard(real))) throw reportOverCard(target);
     return writeFileAtomic(real, data, { keep: stat });
   }
   // A device or a pipe: replacing it with a regular file would break it (as root, /dev/full became a file).
@@ -55,11 +55,17 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
  */
 export async function refuseReportOverCard(target: string): Promise<void> {
   const real = await fs.realpath(target).catch(() => undefined);
-  const stat = real ? await fs.stat(real).catch(() => undefined) : undefined;
-  if (!real || !stat?.isFile()) return;
+  if (real && (await holdsCard(real))) throw reportOverCard(target);
+}
+
+/** A regular file (not a device or pipe: never opened here) holding a card or a card's title line. */
+async function holdsCard(real: string): Promise<boolean> {
+  if (!(await fs.stat(real).catch(() => undefined))?.isFile()) return false;
   const read = await readRegularFile(real, LIMITS.card).catch(() => undefined);
   const text = read ? decodeText(read.bytes).text : '';
-  if (recogniseCard(text) || hasCardTitleLine(text)) {
-    throw new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
-  }
+  return !!recogniseCard(text) || hasCardTitleLine(text);
+}
+
+function reportOverCard(target: string): HuntCardError {
+  return new HuntCardError(`${target} is a hunt card; a report is never written over one.`, 'Give the report a file name of its own, e.g. coverage.json or release-review.md.');
 }

@@ -4,6 +4,9 @@ import type { Catalog } from '../attack/query/catalog.js';
 import type { Dataset } from '../attack/query/dataset.js';
 import type { Card } from '../card/card-model.js';
 import { parseCard } from '../card/parse-card.js';
+import { HuntCardError } from '../errors.js';
+import { refuseUnwritable } from '../fs/refuse-unwritable.js';
+import { writeTargetInside } from '../fs/write-target.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CardReview, ReleaseReview, TacticChange } from '../../protocol.js';
 import { type CardVerdict, type MigrationPlan, reviewCard } from './review-card.js';
@@ -93,12 +96,7 @@ export class ReleaseReviewer {
       return true;
     }
     const refuse = (why: string) => {
-      const revoked = review.changes.find((c) => c.kind === 'revoked');
-      if (revoked) {
-        revoked.blocked = why;
-        for (const m of revoked.mentions) m.rewritten = false;
-      }
-      delete review.steps;
+      blockMove(review, why);
       return false;
     };
     if (self?.isSymbolicLink()) return refuse(`${path.basename(file)} is a symbolic link: move the card it leads to by hand`);
@@ -167,12 +165,47 @@ export function refuseCollidingMoves(reviews: ReadonlyMap<string, CardReview>, p
     for (const file of files) {
       plans.delete(file);
       const review = reviews.get(file);
-      if (!review) continue;
-      const revoked = review.changes.find((c) => c.kind === 'revoked');
-      if (revoked) revoked.blocked = `${path.basename(target)} is where ${files.length} cards would move: merge them by hand`;
-      delete review.steps;
+      if (review) blockMove(review, `${path.basename(target)} is where ${files.length} cards would move: merge them by hand`);
     }
   }
+}
+
+/**
+ * Cards their write would refuse (read-only, hard-linked, reached through a link out of
+ * the folder they were found under) are blocked in the review, so a dry run does not
+ * promise what --apply refuses. For fronts that write the files themselves (the CLI).
+ */
+export async function refuseUnwritableCards(
+  reviews: ReadonlyMap<string, CardReview>,
+  plans: Map<string, MigrationPlan>,
+  name: (file: string) => string,
+  rootFor: (file: string) => string,
+): Promise<void> {
+  for (const file of plans.keys()) {
+    const review = reviews.get(file);
+    try {
+      await refuseUnwritable(file, name(file), await fs.stat(file), 'migrating');
+      await writeTargetInside(file, rootFor(file));
+    } catch (error) {
+      if (!(error instanceof HuntCardError) || !review) throw error;
+      plans.delete(file);
+      notApplied(review);
+      review.changes.push({ kind: 'blocked', message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+  }
+}
+
+/** A revoked card's move that cannot happen: the review says why, and nothing of it is applied. */
+function blockMove(review: CardReview, why: string): void {
+  const revoked = review.changes.find((c) => c.kind === 'revoked');
+  if (revoked) revoked.blocked = why;
+  notApplied(review);
+}
+
+/** A card nothing is applied to: no steps, and no mention said to be rewritten. */
+function notApplied(review: CardReview): void {
+  delete review.steps;
+  for (const change of review.changes) if (change.kind === 'revoked') for (const m of change.mentions) m.rewritten = false;
 }
 
 /** Counts for a report, from the reviews. */
